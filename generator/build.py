@@ -1,0 +1,56 @@
+"""build(): read → model → plan → render → write. The only place that knows the order."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from generator import urls
+from generator.config import load_config
+from generator.model.assemble import assemble
+from generator.pages import plan, site_info
+from generator.read import read_sources
+from generator.render import RenderedFile, render_all
+from generator.render.themes import Theme, resolve_theme
+from generator.report import BuildSummary, Report
+from generator.write import check_output_dir, write_output
+
+
+def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None = None,
+          base_url: str | None = None, report: Report | None = None) -> BuildSummary:
+    """Build the site in `site_dir` into `output_dir` (default `site_dir/output`).
+
+    Raises SiteError on bad input before anything in output/ changes.
+    """
+    started = time.perf_counter()
+    report = report if report is not None else Report()
+    output = output_dir if output_dir is not None else site_dir / "output"
+    check_output_dir(output, site_dir)
+
+    config = load_config(site_dir).with_overrides(theme=theme, base_url=base_url)
+    config = config.with_overrides(base_url=urls.normalise_base_url(config.base_url))
+    sources = read_sources(site_dir, report)
+    site = assemble(sources, config, report)
+    specs = plan(site)
+    resolved = resolve_theme(config.theme, site_dir)
+    files = render_all(specs, site_info(site, config), resolved)
+    files += static_files(resolved)
+    files.append(RenderedFile(".nojekyll", b""))
+    result = write_output(files, output)
+
+    return BuildSummary(
+        pages=len(specs), papers=len(site.papers), authors=len(site.authors),
+        categories=len(site.categories), years=len(site.years),
+        seconds=time.perf_counter() - started, output=str(output).rstrip("/") + "/", written=result.written,
+        warnings=len(report.warnings),
+    )
+
+
+def static_files(theme: Theme) -> list[RenderedFile]:
+    """The theme's static/ files, the most specific layer winning for each name."""
+    chosen: dict[str, Path] = {}
+    for folder in theme.static_dirs:
+        for file in sorted(folder.rglob("*")):
+            if file.is_file() and not file.is_symlink():
+                chosen.setdefault(file.relative_to(folder).as_posix(), file)
+    return [RenderedFile(urls.static(name), path.read_bytes()) for name, path in sorted(chosen.items())]

@@ -1,0 +1,104 @@
+"""LaTeX fragments in seed text → safe HTML with MathML, and a readable plain form.
+
+Titles and abstracts from profiles hold inline math such as `D$^{2}$MoE`. HTML
+pages get MathML rendered here, on the server, so no script is needed to read
+them; `<title>`, meta tags, feeds and JSON-LD get the plain form ("D²MoE").
+Everything outside the math is escaped: seed text is never trusted as markup.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from functools import lru_cache
+
+from latex2mathml.converter import convert as latex_to_mathml
+from markupsafe import Markup, escape
+
+# $…$ with no unescaped dollar inside; a lone "$" stays text.
+INLINE_MATH = re.compile(r"(?<!\\)\$(?P<tex>(?:[^$\\]|\\.)+?)(?<!\\)\$")
+MATHML_NS = "{http://www.w3.org/1998/Math/MathML}"
+SUPERSCRIPTS = str.maketrans("0123456789+-=()niT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵀ")
+SUBSCRIPTS = str.maketrans("0123456789+-=()aeoxijnmt", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓᵢⱼₙₘₜ")
+SUPERSCRIPT_CHARS = set("0123456789+-=()niT")
+SUBSCRIPT_CHARS = set("0123456789+-=()aeoxijnmt")
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One piece of seed text in the forms each output needs.
+
+    `source` is the text as written (BibTeX keeps it), `html` is escaped HTML
+    with MathML for the math, `plain` is readable text for non-HTML places.
+    """
+
+    source: str
+    html: Markup
+    plain: str
+
+    def __str__(self) -> str:
+        return self.plain
+
+
+@lru_cache(maxsize=4096)
+def text(source: str) -> Text:
+    """Split `source` into text and `$…$` math and render both forms."""
+    html_parts: list[str] = []
+    plain_parts: list[str] = []
+    position = 0
+    for match in INLINE_MATH.finditer(source):
+        before = source[position : match.start()]
+        html_parts.append(escape(before))
+        plain_parts.append(before)
+        rendered = _math(match["tex"])
+        if rendered is None:  # not valid LaTeX: show what was written
+            html_parts.append(escape(match.group(0)))
+            plain_parts.append(match.group(0))
+        else:
+            html_parts.append(rendered[0])
+            plain_parts.append(rendered[1])
+        position = match.end()
+    html_parts.append(escape(source[position:]))
+    plain_parts.append(source[position:])
+    return Text(source, Markup("".join(html_parts)), " ".join("".join(plain_parts).split()))
+
+
+@lru_cache(maxsize=4096)
+def _math(tex: str) -> tuple[str, str] | None:
+    try:
+        mathml = latex_to_mathml(tex)
+        root = ET.fromstring(mathml)
+    except Exception:  # the converter raises many kinds of errors on malformed LaTeX
+        return None
+    return mathml, _plain(root).strip()
+
+
+def _plain(node: ET.Element) -> str:
+    tag = node.tag.removeprefix(MATHML_NS)
+    children = list(node)
+    if tag in ("msup", "msub", "msubsup") and len(children) >= 2:
+        base = _plain(children[0])
+        if tag == "msub":
+            return base + _script(_plain(children[1]), SUBSCRIPTS, SUBSCRIPT_CHARS, "_")
+        if tag == "msup":
+            return base + _script(_plain(children[1]), SUPERSCRIPTS, SUPERSCRIPT_CHARS, "^")
+        lower = _script(_plain(children[1]), SUBSCRIPTS, SUBSCRIPT_CHARS, "_")
+        upper = _script(_plain(children[2]), SUPERSCRIPTS, SUPERSCRIPT_CHARS, "^") if len(children) > 2 else ""
+        return base + lower + upper
+    if tag == "mfrac" and len(children) == 2:
+        return f"{_plain(children[0])}/{_plain(children[1])}"
+    if tag == "msqrt":
+        return "√(" + "".join(_plain(child) for child in children) + ")"
+    if tag in ("mover", "munder", "munderover") and children:
+        return _plain(children[0])
+    own = (node.text or "").strip()
+    if tag == "mi" and len(own) > 1:
+        own = f" {own} "  # function names such as "log" read as words
+    return own + "".join(_plain(child) for child in children)
+
+
+def _script(value: str, table: dict[int, str], allowed: set[str], marker: str) -> str:
+    if value and set(value) <= allowed:
+        return value.translate(table)
+    return f"{marker}({value})" if len(value) > 1 else f"{marker}{value}"

@@ -1,0 +1,183 @@
+"""plan(site) -> PageSpecs: which pages exist and the ready objects each receives.
+
+Pure: no file access, no Jinja. Templates only format what is planned here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from generator import urls
+from generator.config import SiteConfig
+from generator.model import Author, Category, Counted, Paper, Site, Year
+
+RECENT_PAPERS = 20
+TOP_COAUTHORS = 12
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    title: str
+    path: str
+    section: str
+
+
+@dataclass(frozen=True, slots=True)
+class YearGroup:
+    year: Year
+    papers: tuple[Paper, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MonthGroup:
+    label: str
+    papers: tuple[Paper, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryEntry:
+    """A paper as listed on a category page: primary there, or cross-listed."""
+
+    paper: Paper
+    primary: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    """One page to render: where it goes, with which template, and its data.
+
+    `title` and `description` are plain text (for <title> and meta tags);
+    `section` names the nav entry the page belongs to.
+    """
+
+    path: str
+    template: str
+    kind: str
+    title: str
+    description: str
+    section: str
+    context: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True, slots=True)
+class SiteInfo:
+    """What every page may show about the site as a whole."""
+
+    title: str
+    language: str
+    base_url: str
+    owner_name: str
+    nav: tuple[NavItem, ...]
+    footer: str
+    highlight_owner: bool
+
+
+def site_info(site: Site, config: SiteConfig) -> SiteInfo:
+    nav = (
+        NavItem("Home", urls.HOME, "home"),
+        NavItem("Papers", urls.PAPERS, "papers"),
+        NavItem("Authors", urls.AUTHORS, "authors"),
+        NavItem("Categories", urls.CATEGORIES, "categories"),
+        NavItem("Years", urls.YEARS, "years"),
+    )
+    return SiteInfo(site.title, config.language, config.base_url, site.profile.owner.name, nav,
+                    config.footer, config.highlight_owner)
+
+
+def plan(site: Site) -> tuple[PageSpec, ...]:
+    """Every page of the site, in a stable order."""
+    return (
+        _home(site),
+        _papers_index(site),
+        *(_paper(site, paper) for paper in site.papers),
+        _authors_index(site),
+        *(_author(site, author) for author in site.authors),
+        _categories_index(site),
+        *(_category(site, category) for category in site.categories),
+        _years_index(site),
+        *(_year(site, year) for year in site.years),
+        PageSpec(urls.NOT_FOUND, "404.html", "404", "Page not found",
+                 f"This page does not exist on {site.title}.", ""),
+    )
+
+
+def _spec(path: str, template: str, title: str, description: str, section: str, **context: Any) -> PageSpec:
+    return PageSpec(path, template, template.removesuffix(".html"), title, description, section,
+                    MappingProxyType(context))
+
+
+def _counts(items: tuple[Any, ...], papers: Mapping[Any, tuple[Paper, ...]], key: str) -> tuple[Counted, ...]:
+    return tuple(Counted(item, len(papers.get(getattr(item, key), ()))) for item in items)
+
+
+def _home(site: Site) -> PageSpec:
+    profile = site.profile
+    owner = profile.owner
+    recent = site.papers[:RECENT_PAPERS]
+    description = f"{owner.name}: research profile with {len(site.papers)} papers."
+    return _spec(
+        urls.HOME, "home.html", site.title, description, "home",
+        profile=profile, recent_papers=recent, more_papers=len(site.papers) > len(recent),
+        paper_count=len(site.papers),
+        categories=_counts(site.categories, site.papers_by_category, "slug"),
+        coauthors=site.coauthors.get(owner.slug, ())[:TOP_COAUTHORS],
+    )
+
+
+def _papers_index(site: Site) -> PageSpec:
+    groups = tuple(YearGroup(year, site.papers_by_year[year.value]) for year in site.years)
+    return _spec(urls.PAPERS, "papers.html", "Papers", f"All {len(site.papers)} papers of {site.title}.",
+                 "papers", groups=groups, paper_count=len(site.papers))
+
+
+def _paper(site: Site, paper: Paper) -> PageSpec:
+    names = ", ".join(author.name for author in paper.authors)
+    description = f"{paper.title.plain} ({paper.date.year}) by {names}" + (" et al." if paper.authors_truncated else "")
+    return _spec(urls.paper(paper), "paper.html", paper.title.plain, description, "papers", paper=paper)
+
+
+def _authors_index(site: Site) -> PageSpec:
+    return _spec(urls.AUTHORS, "authors.html", "Authors", f"The {len(site.authors)} authors of the papers on {site.title}.",
+                 "authors", authors=_counts(site.authors, site.papers_by_author, "slug"))
+
+
+def _author(site: Site, author: Author) -> PageSpec:
+    papers = site.papers_by_author.get(author.slug, ())
+    description = f"{author.name}: {len(papers)} paper{'s' if len(papers) != 1 else ''} on {site.title}."
+    return _spec(urls.author(author), "author.html", author.name, description, "authors",
+                 author=author, papers=papers, coauthors=site.coauthors.get(author.slug, ()))
+
+
+def _categories_index(site: Site) -> PageSpec:
+    return _spec(urls.CATEGORIES, "categories.html", "Categories",
+                 f"The arXiv subject categories of the papers on {site.title}.", "categories",
+                 categories=_counts(site.categories, site.papers_by_category, "slug"))
+
+
+def _category(site: Site, category: Category) -> PageSpec:
+    papers = site.papers_by_category.get(category.slug, ())
+    entries = tuple(CategoryEntry(paper, paper.primary_category == category) for paper in papers)
+    title = f"{category.name} ({category.id})" if category.known else category.id
+    return _spec(urls.category(category), "category.html", title,
+                 f"{len(papers)} papers in {title} on {site.title}.", "categories",
+                 category=category, entries=entries)
+
+
+def _years_index(site: Site) -> PageSpec:
+    return _spec(urls.YEARS, "years.html", "Years", f"Papers on {site.title} by year.", "years",
+                 years=_counts(site.years, site.papers_by_year, "value"))
+
+
+def _year(site: Site, year: Year) -> PageSpec:
+    papers = site.papers_by_year[year.value]
+    months: dict[int, list[Paper]] = {}
+    for paper in papers:
+        months.setdefault(paper.date.month, []).append(paper)
+    groups = tuple(MonthGroup(f"{MONTH_NAMES[m - 1]} {year.value}", tuple(ps)) for m, ps in months.items())
+    return _spec(urls.year(year), "year.html", f"Papers from {year.value}",
+                 f"{len(papers)} papers from {year.value} on {site.title}.", "years",
+                 year=year, months=groups, paper_count=len(papers))

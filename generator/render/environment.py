@@ -1,0 +1,49 @@
+"""The Jinja environment: autoescaping, strict undefined, formatting filters only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context
+
+from generator import urls
+
+if TYPE_CHECKING:
+    from generator.render.themes import Theme
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@pass_context
+def url_filter(context: Any, target: object) -> str:
+    """Link from the page being rendered to `target` (a model record or a site path).
+
+    Normal pages link relatively; 404.html is served at every missing URL, so
+    it links from the site's base path instead.
+    """
+    page = context["page"]
+    path = urls.path_of(target)
+    if page.kind == "404":
+        return urls.rooted(context["site"].base_url, path)
+    return urls.relative(page.path, path)
+
+
+def date_filter(value: dt.date) -> str:
+    """"Nov 14, 2022", as profiles print dates, independent of the locale."""
+    return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
+
+
+def make_environment(theme: Theme) -> Environment:
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in theme.template_dirs]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.filters["url"] = url_filter
+    env.filters["date"] = date_filter
+    env.filters["iso"] = lambda value: value.isoformat()
+    return env

@@ -1,0 +1,90 @@
+"""The one module that knows the URL layout.
+
+Paths are site-relative with no leading slash: "" is the home page,
+"papers/<slug>/" a paper. Pages are directories holding index.html, so the
+site works at a domain root, under a GitHub Pages project path ("/repo/") and
+from any static file server. Links between pages are relative; absolute URLs
+exist only where a standard needs them (canonical, feeds, sitemap).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import urlsplit
+
+from generator.model import Author, Category, Paper, Year
+
+HOME = ""
+PAPERS = "papers/"
+AUTHORS = "authors/"
+CATEGORIES = "categories/"
+YEARS = "years/"
+NOT_FOUND = "404.html"
+STATIC = "static/"
+
+
+def paper(item: Paper) -> str:
+    return f"{PAPERS}{item.slug}/"
+
+
+def author(item: Author) -> str:
+    return f"{AUTHORS}{item.slug}/"
+
+
+def category(item: Category) -> str:
+    return f"{CATEGORIES}{item.slug}/"
+
+
+def year(item: Year) -> str:
+    return f"{YEARS}{item.slug}/"
+
+
+def static(name: str) -> str:
+    return f"{STATIC}{name}"
+
+
+_PATH_OF = {Paper: paper, Author: author, Category: category, Year: year}
+
+
+def path_of(target: object) -> str:
+    """The path of a model record, or `target` itself when it is already a path."""
+    if isinstance(target, str):
+        return target
+    return _PATH_OF[type(target)](target)
+
+
+def output_file(path: str) -> str:
+    """The file that serves `path`: directories get index.html."""
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """Link from the page at `from_path` to `to_path`, e.g. "../../authors/x/"."""
+    from_dir = from_path if from_path.endswith("/") or from_path == "" else posixpath.dirname(from_path) + "/"
+    depth = from_dir.count("/")
+    link = "../" * depth + to_path
+    return link or "./"
+
+
+def base_path(base_url: str) -> str:
+    """The path part of the site's URL: "/" at a domain root, "/repo/" for a project site."""
+    path = urlsplit(base_url).path if base_url else "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def rooted(base_url: str, to_path: str) -> str:
+    """A link that works from any depth: for 404.html, which is served at every missing URL."""
+    return base_path(base_url) + to_path
+
+
+def normalise_base_url(base_url: str) -> str:
+    """"https://x.github.io/repo" → "https://x.github.io/repo/"; "" stays ""."""
+    base_url = base_url.strip()
+    if base_url and not base_url.endswith("/"):
+        base_url += "/"
+    return base_url
+
+
+def absolute(base_url: str, path: str) -> str:
+    """Absolute URL of `path`; base_url must be set (and normalised)."""
+    return base_url + path
