@@ -35,6 +35,7 @@ def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None =
     resolved = resolve_theme(config.theme, site_dir)
     files = render_all(specs, site_info(site, config), resolved)
     files += static_files(resolved)
+    files += content_static_files(site_dir, sources.static_files)
     files.append(RenderedFile(".nojekyll", b""))
     result = write_output(files, output)
 
@@ -54,3 +55,9 @@ def static_files(theme: Theme) -> list[RenderedFile]:
             if file.is_file() and not file.is_symlink():
                 chosen.setdefault(file.relative_to(folder).as_posix(), file)
     return [RenderedFile(urls.static(name), path.read_bytes()) for name, path in sorted(chosen.items())]
+
+
+def content_static_files(site_dir: Path, names: frozenset[str]) -> list[RenderedFile]:
+    """content/static/** is copied verbatim to the root of the site ("cv.pdf" → /cv.pdf)."""
+    root = site_dir / "content" / "static"
+    return [RenderedFile(name, (root / name).read_bytes()) for name in sorted(names)]

@@ -10,7 +10,7 @@ import difflib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from generator.errors import SiteError, SiteErrors, SourceLocation
 
@@ -35,7 +35,9 @@ SCHEMA: dict[str, Any] = {
                   "properties": {key: _STRING for key in LINK_KEYS}},
         "nav": {"type": "array", "items": {
             "type": "object", "additionalProperties": False, "required": ["title", "url"],
-            "properties": {"title": _STRING, "url": _STRING}}},
+            "properties": {"title": _STRING, "url": {
+                "type": "string", "pattern": r"^(?:https?://|mailto:|/|(?![A-Za-z][A-Za-z0-9+.-]*:))",
+                "description": "an http(s):// URL or a path inside the site"}}}},
         "footer": _STRING,
         "author_aliases": _STRING_MAP,
         "categories": _STRING_MAP,
@@ -44,8 +46,6 @@ SCHEMA: dict[str, Any] = {
         "cname": _STRING,
     },
 }
-TYPE_WORDS = {"string": "a text value", "boolean": "true or false", "object": "a mapping of keys to values",
-              "array": "a list"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +73,7 @@ class SiteConfig:
     selected: tuple[str, ...] = ()
     highlight_owner: bool = True
     cname: str = ""
+    lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), compare=False)
 
     def with_overrides(self, **changes: str | None) -> SiteConfig:
         """Command-line values win over site.yaml; None means "not given"."""
@@ -84,98 +85,40 @@ def load_config(site_dir: Path) -> SiteConfig:
     path = site_dir / "site.yaml"
     if not path.is_file():
         return SiteConfig()
-    import yaml  # only paid for by sites that have a site.yaml
-
+    from generator import schema  # YAML and jsonschema are paid for only by sites with a site.yaml
     from generator.read.lines import read_text
 
     shown = "site.yaml"
-    try:
-        root = yaml.compose(read_text(path, shown), Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        raise SiteError(SourceLocation(shown, line), f"invalid YAML: {exc.problem}", "valid YAML") from None
-    if root is None:
+    data, root = schema.load_yaml(read_text(path, shown), shown)
+    if data is None:
         return SiteConfig()
-    duplicate_errors = list(_duplicate_keys(root, shown))
-    data = _construct(root)
-    errors = duplicate_errors + list(_schema_errors(data, root, shown))
-    if errors:
-        raise SiteErrors(errors)
-    return _to_config(data)
+    schema.validate(data, root, SCHEMA, shown)
+    problems = list(_semantic_errors(data, root, shown))
+    if problems:
+        raise SiteErrors(problems)
+    return replace(_to_config(data), lines=MappingProxyType({key: schema.key_line(root, key) for key in data}))
 
 
-def _construct(root: Any) -> Any:
-    import yaml
+def _semantic_errors(data: Mapping[str, Any], root: Any, shown: str) -> Iterator[SiteError]:
+    """Checks a schema cannot express: arXiv ids that exist, links that are safe."""
+    from generator import schema
+    from generator.model.links import link_url
+    from generator.model.taxonomy import arxiv_classes
 
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_document(root)
-    finally:
-        loader.dispose()
-
-
-def _duplicate_keys(node: Any, shown: str):  # -> Iterator[SiteError]
-    import yaml
-
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key, value in node.value:
-            if key.value in seen:
-                yield SiteError(SourceLocation(shown, key.start_mark.line + 1), f'duplicate key "{key.value}"',
-                                "each key once")
-            seen.add(key.value)
-            yield from _duplicate_keys(value, shown)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            yield from _duplicate_keys(item, shown)
-
-
-def _schema_errors(data: Any, root: Any, shown: str):  # -> Iterator[SiteError]
-    from jsonschema import Draft202012Validator
-
-    validator = Draft202012Validator(SCHEMA)
-    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
-        path = list(error.absolute_path)
-        node = _node_at(root, path)
-        line = node.start_mark.line + 1 if node is not None else 0
-        name = ".".join(str(p) for p in path) or "site.yaml"
-        if error.validator == "additionalProperties":
-            schema_keys = list(error.schema.get("properties", {}))
-            for key in sorted(set(error.instance) - set(schema_keys)):
-                key_node = _key_node(node, key)
-                key_line = key_node.start_mark.line + 1 if key_node is not None else line
-                close = difflib.get_close_matches(key, schema_keys, n=1)
-                hint = f' (did you mean "{close[0]}"?)' if close else ""
-                yield SiteError(SourceLocation(shown, key_line), f'unknown key "{key}"{hint}',
-                                "one of: " + ", ".join(schema_keys))
-        elif error.validator == "type":
-            want = TYPE_WORDS.get(str(error.validator_value), str(error.validator_value))
-            yield SiteError(SourceLocation(shown, line), f'"{name}" has the wrong type', want)
-        elif error.validator == "enum":
-            yield SiteError(SourceLocation(shown, line), f'"{name}" has the value {error.instance!r}',
-                            "one of: " + ", ".join(map(str, error.validator_value)))
-        else:
-            yield SiteError(SourceLocation(shown, line), f'"{name}": {error.message}')
-
-
-def _node_at(node: Any, path: list[Any]) -> Any:
-    import yaml
-
-    for step in path:
-        if isinstance(node, yaml.MappingNode):
-            node = next((value for key, value in node.value if key.value == step), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-            node = node.value[step]
-        else:
-            return None
-        if node is None:
-            return None
-    return node
-
-
-def _key_node(node: Any, key: str) -> Any:
-    return next((k for k, _ in getattr(node, "value", []) if getattr(k, "value", None) == key), None)
+    for code, target in data.get("categories", {}).items():
+        if target not in arxiv_classes():
+            node = schema.node_at(root, ["categories", code])
+            line = node.start_mark.line + 1 if node is not None else 0
+            close = difflib.get_close_matches(target, list(arxiv_classes()), n=3)
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            yield SiteError(SourceLocation(shown, line), f'"categories.{code}": unknown arXiv category "{target}"{hint}',
+                            'an arXiv id such as "math.CV"')
+    for kind, value in data.get("links", {}).items():
+        if link_url(kind, value) is None:
+            node = schema.node_at(root, ["links", kind])
+            line = node.start_mark.line + 1 if node is not None else 0
+            yield SiteError(SourceLocation(shown, line), f'"links.{kind}": cannot make a safe link from {value!r}',
+                            "an https:// URL or a plain user name")
 
 
 def _to_config(data: Mapping[str, Any]) -> SiteConfig:

@@ -11,16 +11,19 @@ from typing import Any, Mapping
 
 from generator import urls
 from generator.config import SiteConfig
-from generator.model import Author, Category, Counted, Paper, Site, Year
+from generator.model import Author, Category, Counted, Page, Paper, Site, Year
 
 RECENT_PAPERS = 20
 TOP_COAUTHORS = 12
+HOME_NEWS = 3
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
 
 
 @dataclass(frozen=True, slots=True)
 class NavItem:
+    """A main-menu entry; `path` is a site path, or a full URL for links from site.yaml."""
+
     title: str
     path: str
     section: str
@@ -80,9 +83,12 @@ def site_info(site: Site, config: SiteConfig) -> SiteInfo:
     nav = (
         NavItem("Home", urls.HOME, "home"),
         NavItem("Papers", urls.PAPERS, "papers"),
+        *(NavItem(page.title, urls.page(page), f"page:{page.slug}") for page in site.pages if page.in_nav),
+        *((NavItem("News", urls.NEWS, "news"),) if site.news else ()),
         NavItem("Authors", urls.AUTHORS, "authors"),
         NavItem("Categories", urls.CATEGORIES, "categories"),
         NavItem("Years", urls.YEARS, "years"),
+        *(NavItem(item.title, urls.from_config(item.url), f"extra:{item.url}") for item in config.nav),
     )
     return SiteInfo(site.title, config.language, config.base_url, site.profile.owner.name, nav,
                     config.footer, config.highlight_owner)
@@ -100,6 +106,8 @@ def plan(site: Site) -> tuple[PageSpec, ...]:
         *(_category(site, category) for category in site.categories),
         _years_index(site),
         *(_year(site, year) for year in site.years),
+        *(_page(page) for page in site.pages),
+        *((_news(site),) if site.news else ()),
         PageSpec(urls.NOT_FOUND, "404.html", "404", "Page not found",
                  f"This page does not exist on {site.title}.", ""),
     )
@@ -118,13 +126,22 @@ def _home(site: Site) -> PageSpec:
     profile = site.profile
     owner = profile.owner
     recent = site.papers[:RECENT_PAPERS]
-    description = f"{owner.name}: research profile with {len(site.papers)} papers."
+    if site.group_home:
+        description = f"{site.title}: {len(site.profiles)} members, {len(site.papers)} papers."
+    else:
+        description = f"{owner.name}: research profile with {len(site.papers)} papers."
+    members = tuple(Counted(p.owner, len(site.papers_by_author.get(p.owner.slug, ()))) for p in site.profiles)
+    profile_pages = {page.title.casefold(): page for page in site.pages}
+    labelled = tuple((label, urls.page(profile_pages[label.casefold()]))
+                     for label in profile.links if label.casefold() in profile_pages)
     return _spec(
         urls.HOME, "home.html", site.title, description, "home",
         profile=profile, recent_papers=recent, more_papers=len(site.papers) > len(recent),
-        paper_count=len(site.papers),
+        paper_count=len(site.papers), about=site.about, photo=site.photo, links=site.links,
+        page_links=labelled, news=site.news[:HOME_NEWS], more_news=len(site.news) > HOME_NEWS,
+        selected=site.selected, group=site.group_home, members=members if site.group_home else (),
         categories=_counts(site.categories, site.papers_by_category, "slug"),
-        coauthors=site.coauthors.get(owner.slug, ())[:TOP_COAUTHORS],
+        coauthors=() if site.group_home else site.coauthors.get(owner.slug, ())[:TOP_COAUTHORS],
     )
 
 
@@ -181,3 +198,12 @@ def _year(site: Site, year: Year) -> PageSpec:
     return _spec(urls.year(year), "year.html", f"Papers from {year.value}",
                  f"{len(papers)} papers from {year.value} on {site.title}.", "years",
                  year=year, months=groups, paper_count=len(papers))
+
+
+def _page(page: Page) -> PageSpec:
+    description = page.description or f"{page.title}."
+    return _spec(urls.page(page), "page.html", page.title, description, f"page:{page.slug}", content=page)
+
+
+def _news(site: Site) -> PageSpec:
+    return _spec(urls.NEWS, "news.html", "News", f"News from {site.title}.", "news", items=site.news)

@@ -12,13 +12,14 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import urlsplit
 
-from generator.model import Author, Category, Paper, Year
+from generator.model import Author, Category, Page, Paper, Year
 
 HOME = ""
 PAPERS = "papers/"
 AUTHORS = "authors/"
 CATEGORIES = "categories/"
 YEARS = "years/"
+NEWS = "news/"
 NOT_FOUND = "404.html"
 STATIC = "static/"
 
@@ -39,11 +40,27 @@ def year(item: Year) -> str:
     return f"{YEARS}{item.slug}/"
 
 
+def page(item: Page) -> str:
+    return f"{item.slug}/"
+
+
 def static(name: str) -> str:
     return f"{STATIC}{name}"
 
 
-_PATH_OF = {Paper: paper, Author: author, Category: category, Year: year}
+_PATH_OF = {Paper: paper, Author: author, Category: category, Year: year, Page: page}
+EXTERNAL_PREFIXES = ("http://", "https://", "mailto:", "//")
+
+
+def is_external(target: str) -> bool:
+    return target.startswith(EXTERNAL_PREFIXES)
+
+
+def from_config(url: str) -> str:
+    """A URL written in site.yaml or Markdown: "/cv/" is the site path "cv/"; full URLs stay."""
+    if is_external(url):
+        return url
+    return url.lstrip("/")
 
 
 def path_of(target: object) -> str:

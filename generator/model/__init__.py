@@ -1,6 +1,11 @@
 """The content model and the function that builds it."""
 
-from generator.model.entities import Author, Category, Counted, Metric, Paper, Profile, Site, Year
+from generator.model.entities import (
+    Author, Category, Counted, Link, Markdown, Metric, NewsItem, Page, Paper, Profile, Site, Year,
+)
 from generator.model.mathtext import Text
 
-__all__ = ["Author", "Category", "Counted", "Metric", "Paper", "Profile", "Site", "Text", "Year"]
+__all__ = [
+    "Author", "Category", "Counted", "Link", "Markdown", "Metric", "NewsItem", "Page", "Paper", "Profile", "Site",
+    "Text", "Year",
+]

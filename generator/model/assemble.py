@@ -1,23 +1,29 @@
-"""assemble(sources, config) -> Site: identities, relations and orders, computed once."""
+"""assemble(sources, config) -> Site: identities, merges, relations and orders, computed once."""
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from collections import Counter
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from generator.errors import SourceLocation
+from generator.errors import SiteError, SourceLocation
+from generator.model import documents as docs
+from generator.model.drafts import Draft, apply_overrides, assign_slugs, from_profiles, merge_bibtex
 from generator.model.entities import Author, Category, Counted, Metric, Paper, Profile, Site, Year
+from generator.model.links import profile_links
 from generator.model.mathtext import text
-from generator.model.slugs import SlugRegistry
-from generator.model.taxonomy import resolve_code
+from generator.model.slugs import SlugRegistry, slug_of
+from generator.model.taxonomy import arxiv_classes, resolve_code
 
 if TYPE_CHECKING:
     from generator.config import SiteConfig
     from generator.read import Sources
-    from generator.read.seeds import RawPaper, RawProfile
+    from generator.read.content import RawDocument
     from generator.report import Report
+
+RESERVED_SLUGS = frozenset({"papers", "authors", "categories", "years", "news", "static", "feeds"})
 
 
 def normalise_name(name: str) -> str:
@@ -25,17 +31,15 @@ def normalise_name(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).split())
 
 
-class _Builder:
-    """Holds the registries used while assembling; thrown away afterwards."""
+class _People:
+    """Author identities: aliases, slugs (owners first) and the extra facts from content/authors/."""
 
-    def __init__(self, config: SiteConfig, owners: list[str], report: Report) -> None:
-        self.config = config
-        self.report = report
+    def __init__(self, config: SiteConfig) -> None:
         self.aliases = {normalise_name(k): normalise_name(v) for k, v in config.author_aliases.items()}
-        self.owner_names = {self.canonical(name) for name in owners}
+        self.owner_names: set[str] = set()
+        self.info: dict[str, dict[str, Any]] = {}
         self.authors: dict[str, Author] = {}
-        self.author_slugs = SlugRegistry()
-        self.categories: dict[str, Category] = {}
+        self.slugs = SlugRegistry()
 
     def canonical(self, name: str) -> str:
         name = normalise_name(name)
@@ -45,85 +49,128 @@ class _Builder:
         name = self.canonical(name)
         found = self.authors.get(name)
         if found is None:
-            slug = self.author_slugs.claim(name, fallback="author")
-            found = self.authors[name] = Author(name, slug, is_owner=name in self.owner_names)
+            found = Author(name, self.slugs.claim(name, fallback="author"), name in self.owner_names,
+                           **self.info.get(name, {}))
+            self.authors[name] = found
         return found
 
-    def category(self, code: str, location: SourceLocation) -> Category:
-        found = self.categories.get(code)
-        if found is None:
-            entry = resolve_code(code, self.config.category_overrides)
-            if entry is None:
-                self.report.warn(location, f'unknown arXiv subject code "{code}"; shown by its code')
-                found = Category(code, code, code, code.lower(), known=False)
-            else:
-                found = Category(entry.id, code, entry.name, entry.id.lower().replace(".", "-"), known=True)
-            self.categories[code] = found
-        return found
+    def read_author_documents(self, documents: tuple[RawDocument, ...], known_names: list[str],
+                              static_files: frozenset[str]) -> None:
+        """content/authors/<slug>.md: find whose file it is, then record aliases and facts."""
+        by_slug: dict[str, str] = {}
+        for name in known_names:
+            by_slug.setdefault(slug_of(self.canonical(name), "author"), self.canonical(name))
+        for document in documents:
+            if document.kind != "author":
+                continue
+            name = normalise_name(str(document.meta["name"])) if "name" in document.meta else by_slug.get(document.name)
+            if name is None:
+                close = difflib.get_close_matches(document.name, list(by_slug), n=3, cutoff=0.4)
+                hint = f"; closest: {', '.join(close)}" if close else ""
+                raise SiteError(document.location(), f'no author has the slug "{document.name}"{hint}',
+                                "a file named after an author's slug (see the author's URL)")
+            for alias in document.meta.get("aliases", []):
+                self.aliases[normalise_name(str(alias))] = name
+            meta = document.meta
+            photo = _static_path(document, "photo", static_files)
+            self.info[name] = {
+                "affiliation": str(meta.get("affiliation", "")), "homepage": str(meta.get("homepage", "")),
+                "orcid": str(meta.get("orcid", "")), "photo": photo,
+                "bio": docs.body(document) if document.body.strip() else None,
+            }
+
+
+def _static_path(document: RawDocument, key: str, static_files: frozenset[str]) -> str:
+    value = str(document.meta.get(key, "")).strip().lstrip("/")
+    if value and value not in static_files:
+        raise SiteError(document.location(key), f'"{value}" is not in content/static/', "a file under content/static/")
+    return value
 
 
 def assemble(sources: Sources, config: SiteConfig, report: Report) -> Site:
-    """Build the whole model from the raw profiles."""
-    builder = _Builder(config, [raw.owner for raw in sources.profiles], report)
-    for name in sorted(builder.owner_names):  # owners claim their slugs first: their URLs stay clean
-        builder.author(name)
+    """Build the whole model from the raw inputs."""
+    drafts, by_title = from_profiles(sources.profiles)
+    merge_bibtex(sources.bib_entries, drafts, by_title)
+    by_slug = assign_slugs(drafts)
+    apply_overrides(sources.documents, by_slug, report.warn)
 
-    raw_papers: list[tuple[RawProfile, RawPaper]] = [
-        (profile, paper) for profile in sources.profiles for paper in profile.papers
-    ]
-    # Oldest first when handing out slugs, so a newly added paper with an
-    # existing title gets the suffix and old URLs stay where they were.
-    claim_order = sorted(range(len(raw_papers)), key=lambda i: (raw_papers[i][1].date, i))
-    paper_slugs = SlugRegistry()
-    slugs = {i: paper_slugs.claim(text(raw_papers[i][1].title).plain, fallback="paper") for i in claim_order}
-    papers = [_paper(builder, profile, raw, slugs[i], i) for i, (profile, raw) in enumerate(raw_papers)]
+    people = _People(config)
+    known = [raw.owner for raw in sources.profiles] + [name for draft in drafts for name in draft.names]
+    people.read_author_documents(sources.documents, known, sources.static_files)
+    people.owner_names = {people.canonical(raw.owner) for raw in sources.profiles}
+    for name in sorted(people.owner_names):  # owners claim their slugs first: their URLs stay clean
+        people.author(name)
+
+    categories: dict[str, Category] = {}
+    papers = [_paper(draft, people, categories, config, report) for draft in drafts]
     papers.sort(key=lambda paper: (-paper.date.toordinal(), paper.order))
-
-    profiles = tuple(_profile(builder, raw, papers) for raw in sources.profiles)
+    profiles = tuple(_profile(raw, people, papers) for raw in sources.profiles)
     home = _home_profile(profiles, config)
-    return _relations(config.title or home.owner.name, home, profiles, tuple(papers), builder)
+    return _site(config, home, profiles, tuple(papers), people, categories, sources, report)
 
 
-def _paper(builder: _Builder, profile: RawProfile, raw: RawPaper, slug: str, order: int) -> Paper:
-    location = SourceLocation(profile.path, raw.line)
-    owner = builder.author(profile.owner)
-    authors: list[Author] = []
-    for name in raw.authors:
-        author = builder.author(name)
-        if author not in authors:  # an alias can fold two listed names into one person
-            authors.append(author)
-    owner_hidden = owner not in authors
-    if owner_hidden and not raw.authors_truncated:
-        builder.report.warn(
-            SourceLocation(profile.path, raw.authors_line),
-            f'the profile owner "{owner.name}" is not in this complete author list; listed after the others',
-        )
-    categories = tuple(dict.fromkeys(builder.category(code, location) for code in raw.codes))
+def _category(code_or_id: str, categories: dict[str, Category], config: SiteConfig, location: SourceLocation,
+              report: Report) -> Category | None:
+    found = categories.get(code_or_id)
+    if found is not None:
+        return found
+    if "." in code_or_id or code_or_id in arxiv_classes():  # a full id from BibTeX's primaryClass
+        entry = arxiv_classes().get(code_or_id)
+        if entry is None:
+            report.warn(location, f'unknown arXiv category "{code_or_id}"; ignored')
+            return None
+    else:
+        entry = resolve_code(code_or_id, config.category_overrides)
+    if entry is None:
+        report.warn(location, f'unknown arXiv subject code "{code_or_id}"; shown by its code')
+        found = Category(code_or_id, code_or_id, code_or_id, code_or_id.lower(), known=False)
+    else:
+        found = next((c for c in categories.values() if c.id == entry.id), None) or Category(
+            entry.id, entry.code, entry.name, entry.id.lower().replace(".", "-"), known=True)
+    categories[code_or_id] = found
+    return found
+
+
+def _paper(draft: Draft, people: _People, categories: dict[str, Category], config: SiteConfig,
+           report: Report) -> Paper:
+    authors = tuple(dict.fromkeys(people.author(name) for name in draft.names))  # aliases may fold two names
+    owners = tuple(dict.fromkeys(people.author(name) for name in draft.owners))
+    hidden = tuple(owner for owner in owners if owner not in authors)
+    if hidden and not draft.truncated:
+        report.warn(SourceLocation(draft.source.path, draft.authors_line),
+                    f'the profile owner "{hidden[0].name}" is not in this complete author list; listed after the others')
+    found = [_category(code, categories, config, draft.source, report) for code in draft.codes + draft.category_ids]
     return Paper(
-        slug=slug, title=text(raw.title), date=raw.date, categories=categories, badges=raw.badges,
-        authors=tuple(authors), authors_truncated=raw.authors_truncated, owner=owner,
-        owner_hidden=owner_hidden, abstract=tuple(text(line) for line in raw.abstract),
-        source=location, order=order,
+        slug=draft.slug, title=text(draft.title), date=draft.date, date_precision=draft.date_precision,
+        categories=tuple(dict.fromkeys(c for c in found if c is not None)), badges=draft.badges,
+        authors=authors, authors_truncated=draft.truncated, hidden_owners=hidden,
+        abstract=tuple(text(line) for line in draft.abstract), source=draft.source, order=draft.order,
+        venue=draft.venue, venue_kind=draft.venue_kind, doi=draft.doi, arxiv_id=draft.arxiv_id,
+        links=tuple(draft.links), tags=tuple(draft.tags), selected=draft.selected or draft.slug in config.selected,
+        notes=draft.notes, entry_type=draft.entry_type,
     )
 
 
-def _profile(builder: _Builder, raw: RawProfile, papers: list[Paper]) -> Profile:
-    owner = builder.author(raw.owner)
+def _profile(raw: Any, people: _People, papers: list[Paper]) -> Profile:
+    owner = people.author(raw.owner)
     metrics = tuple(Metric(m.label, m.value, m.unit) for m in raw.metrics)
-    mine = tuple(paper for paper in papers if paper.source.path == raw.path)
+    mine = tuple(paper for paper in papers if owner in paper.all_authors)
     return Profile(owner, raw.links, metrics, mine, raw.path)
 
 
 def _home_profile(profiles: tuple[Profile, ...], config: SiteConfig) -> Profile:
-    if config.owner:
-        for profile in profiles:
-            if profile.owner.name == normalise_name(config.owner):
-                return profile
-    return profiles[0]
+    wanted = normalise_name(config.owner)
+    return next((p for p in profiles if p.owner.name == wanted), profiles[0])
 
 
-def _relations(title: str, home: Profile, profiles: tuple[Profile, ...], papers: tuple[Paper, ...],
-               builder: _Builder) -> Site:
+def _site(config: SiteConfig, home: Profile, profiles: tuple[Profile, ...], papers: tuple[Paper, ...],
+          people: _People, categories: dict[str, Category], sources: Sources, report: Report) -> Site:
+    unknown = sorted(set(config.selected) - {paper.slug for paper in papers})
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], [p.slug for p in papers], n=3, cutoff=0.4)
+        hint = f"; closest: {', '.join(close)}" if close else ""
+        raise SiteError(SourceLocation("site.yaml", config.lines.get("selected", 0)),
+                        f'"selected" names an unknown paper "{unknown[0]}"{hint}', "paper slugs")
     by_author: dict[str, list[Paper]] = {}
     by_category: dict[str, list[Paper]] = {}
     by_year: dict[int, list[Paper]] = {}
@@ -140,18 +187,22 @@ def _relations(title: str, home: Profile, profiles: tuple[Profile, ...], papers:
         ranked = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0].name.casefold(), pair[0].slug))
         coauthors[slug] = tuple(Counted(author, count) for author, count in ranked)
 
-    authors = sorted(
-        (a for a in builder.authors.values() if a.slug in by_author or a.is_owner),
-        key=lambda a: (a.name.casefold(), a.slug),
-    )
-    categories = sorted(
-        builder.categories.values(), key=lambda c: (-len(by_category.get(c.slug, ())), c.id)
-    )
+    authors = sorted((a for a in people.authors.values() if a.slug in by_author or a.is_owner),
+                     key=lambda a: (a.name.casefold(), a.slug))
+    unique_categories = {c.slug: c for c in categories.values()}.values()
+    ordered_categories = sorted(unique_categories, key=lambda c: (-len(by_category.get(c.slug, ())), c.id))
     years = tuple(Year(value, str(value)) for value in sorted(by_year, reverse=True))
+    about = next((d for d in sources.documents if d.kind == "about"), None)
     freeze = lambda mapping: MappingProxyType({k: tuple(v) for k, v in mapping.items()})  # noqa: E731
     return Site(
-        title=title, profile=home, profiles=profiles, papers=papers, authors=tuple(authors),
-        categories=tuple(categories), years=years, papers_by_author=freeze(by_author),
+        title=config.title or (home.owner.name if not config.home == "group" else "Research group"),
+        profile=home, profiles=profiles, papers=papers, authors=tuple(authors),
+        categories=tuple(ordered_categories), years=years, papers_by_author=freeze(by_author),
         coauthors=MappingProxyType(coauthors), papers_by_category=freeze(by_category),
         papers_by_year=freeze(by_year),
+        about=docs.body(about) if about is not None and about.body.strip() else None,
+        photo=_static_path(about, "photo", sources.static_files) if about is not None else "",
+        links=profile_links(config.links), pages=docs.pages(sources.documents, RESERVED_SLUGS),
+        news=docs.news(sources.documents), selected=tuple(p for p in papers if p.selected),
+        group_home=config.home == "group",
     )

@@ -40,10 +40,33 @@ class Category:
 
 
 @dataclass(frozen=True, slots=True)
+class Markdown:
+    """The owner's own Markdown (may hold HTML); the theme renders it for the page it is on."""
+
+    source: str
+    location: SourceLocation
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An external link with a visible label ("PDF", "GitHub")."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
 class Author:
+    """A person. `photo` is a site path ("me.jpg" from content/static/)."""
+
     name: str
     slug: str
     is_owner: bool
+    affiliation: str = ""
+    homepage: str = ""
+    orcid: str = ""
+    photo: str = ""
+    bio: Markdown | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +80,9 @@ class Paper:
     """One paper.
 
     `authors` are the names the source shows, in order. When the list is cut
-    ("et al.") and the profile owner is not among them, `owner_hidden` is True:
-    the owner is an author, at an unknown position.
+    ("et al.") and a profile owner is not among them, that owner is in
+    `hidden_owners`: an author at an unknown position.
+    `date_precision` is "day", "month" or "year" (BibTeX often has no day).
     """
 
     slug: str
@@ -68,15 +92,28 @@ class Paper:
     badges: tuple[str, ...]
     authors: tuple[Author, ...]
     authors_truncated: bool
-    owner: Author
-    owner_hidden: bool
+    hidden_owners: tuple[Author, ...]
     abstract: tuple[Text, ...]
     source: SourceLocation
     order: int = field(compare=False)
+    date_precision: str = "day"
+    venue: str = ""
+    venue_kind: str = ""  # "journal", "conference" or ""
+    doi: str = ""
+    arxiv_id: str = ""
+    links: tuple[Link, ...] = ()
+    tags: tuple[str, ...] = ()
+    selected: bool = False
+    notes: Markdown | None = None
+    entry_type: str = ""  # the BibTeX type when the paper came from a .bib file
 
     @property
-    def primary_category(self) -> Category:
-        return self.categories[0]
+    def owner_hidden(self) -> bool:
+        return bool(self.hidden_owners)
+
+    @property
+    def primary_category(self) -> Category | None:
+        return self.categories[0] if self.categories else None
 
     @property
     def has_code(self) -> bool:
@@ -85,7 +122,7 @@ class Paper:
     @property
     def all_authors(self) -> tuple[Author, ...]:
         """Every known author: the listed ones, then the owner when hidden."""
-        return self.authors + (self.owner,) if self.owner_hidden else self.authors
+        return self.authors + self.hidden_owners
 
     @property
     def year(self) -> int:
@@ -99,6 +136,26 @@ class Profile:
     metrics: tuple[Metric, ...]
     papers: tuple[Paper, ...]
     source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A Markdown page of the site's own (content/pages/*.md), at /<slug>/."""
+
+    slug: str
+    title: str
+    description: str
+    nav_order: int
+    in_nav: bool
+    body: Markdown
+
+
+@dataclass(frozen=True, slots=True)
+class NewsItem:
+    date: dt.date
+    title: str
+    slug: str
+    body: Markdown
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,3 +181,10 @@ class Site:
     coauthors: Mapping[str, tuple[Counted, ...]]
     papers_by_category: Mapping[str, tuple[Paper, ...]]
     papers_by_year: Mapping[int, tuple[Paper, ...]]
+    about: Markdown | None = None
+    photo: str = ""
+    links: tuple[Link, ...] = ()
+    pages: tuple[Page, ...] = ()
+    news: tuple[NewsItem, ...] = ()
+    selected: tuple[Paper, ...] = ()
+    group_home: bool = False

@@ -11,22 +11,61 @@ from generator.read.lines import read_text
 from generator.read.seeds import RawProfile, parse_profile
 
 if TYPE_CHECKING:
+    from generator.read.bibtex import RawBibEntry
+    from generator.read.content import RawDocument
     from generator.report import Report
 
 
 @dataclass(frozen=True, slots=True)
 class Sources:
+    """Everything read from the site folder. `static_files` are paths under content/static/."""
+
     profiles: tuple[RawProfile, ...]
+    bib_entries: tuple[RawBibEntry, ...] = ()
+    documents: tuple[RawDocument, ...] = ()
+    static_files: frozenset[str] = frozenset()
 
 
 def read_sources(site_dir: Path, report: Report) -> Sources:
-    """Read every profile in `seeds/`, in file-name order."""
+    """Read profiles (`seeds/*.txt`), BibTeX (`seeds/*.bib`) and `content/`, in file-name order."""
     seeds = site_dir / "seeds"
-    files = sorted(seeds.glob("*.txt")) if seeds.is_dir() else []
-    if not files:
+    profile_files = sorted(seeds.glob("*.txt")) if seeds.is_dir() else []
+    bib_files = sorted(seeds.glob("*.bib")) if seeds.is_dir() else []
+    if not profile_files:
         raise SiteError(SourceLocation("seeds/"), "no profile found", "at least one seeds/*.txt profile file")
-    profiles = []
-    for file in files:
-        shown = file.relative_to(site_dir).as_posix()
-        profiles.append(parse_profile(read_text(file, shown), shown, report.warn))
-    return Sources(tuple(profiles))
+    profiles = tuple(
+        parse_profile(read_text(file, _shown(file, site_dir)), _shown(file, site_dir), report.warn)
+        for file in profile_files
+    )
+    entries: list[RawBibEntry] = []
+    if bib_files:
+        from generator.read.bibtex import parse_bibtex
+
+        for file in bib_files:
+            entries.extend(parse_bibtex(read_text(file, _shown(file, site_dir)), _shown(file, site_dir), report.warn))
+    documents: tuple[RawDocument, ...] = ()
+    if (site_dir / "content").is_dir():
+        from generator.model.documents import SCHEMAS
+        from generator.read.content import read_documents
+
+        documents = read_documents(site_dir, SCHEMAS)
+    return Sources(profiles, tuple(entries), documents, frozenset(static_files(site_dir)))
+
+
+def _shown(file: Path, site_dir: Path) -> str:
+    return file.relative_to(site_dir).as_posix()
+
+
+def static_files(site_dir: Path) -> list[str]:
+    """Regular files under content/static/, relative to it; symlinks are never followed out of the site."""
+    root = site_dir / "content" / "static"
+    if not root.is_dir():
+        return []
+    site = site_dir.resolve()
+    found = []
+    for file in sorted(root.rglob("*")):
+        if file.is_symlink() and site not in file.resolve().parents:
+            continue
+        if file.is_file() and not any(part.startswith(".") for part in file.relative_to(root).parts):
+            found.append(file.relative_to(root).as_posix())
+    return found

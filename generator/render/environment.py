@@ -6,10 +6,12 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context
+from markupsafe import Markup
 
 from generator import urls
 
 if TYPE_CHECKING:
+    from generator.model import Markdown
     from generator.render.themes import Theme
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -24,14 +26,33 @@ def url_filter(context: Any, target: object) -> str:
     """
     page = context["page"]
     path = urls.path_of(target)
+    if urls.is_external(path):
+        return path
     if page.kind == "404":
         return urls.rooted(context["site"].base_url, path)
     return urls.relative(page.path, path)
 
 
-def date_filter(value: dt.date) -> str:
-    """"Nov 14, 2022", as profiles print dates, independent of the locale."""
+def date_filter(value: dt.date, precision: str = "day") -> str:
+    """"Nov 14, 2022", as profiles print dates, independent of the locale.
+
+    `precision` "month" gives "Nov 2022" and "year" gives "2022", for BibTeX dates.
+    """
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return f"{MONTHS[value.month - 1]} {value.year}"
     return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
+
+
+@pass_context
+def markdown_filter(context: Any, document: Markdown, base_level: int = 2) -> Markup:
+    """The owner's Markdown as HTML for the current page (links from "/" made relative)."""
+    from generator.render.markdown import render_markdown
+
+    page = context["page"]
+    rooted = context["site"].base_url or "/" if page.kind == "404" else ""
+    return render_markdown(document.source, page.path, base_level, rooted)
 
 
 def make_environment(theme: Theme) -> Environment:
@@ -45,5 +66,6 @@ def make_environment(theme: Theme) -> Environment:
     )
     env.filters["url"] = url_filter
     env.filters["date"] = date_filter
+    env.filters["markdown"] = markdown_filter
     env.filters["iso"] = lambda value: value.isoformat()
     return env

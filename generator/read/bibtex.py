@@ -1,0 +1,125 @@
+"""seeds/*.bib → RawBibEntry records, read with bibtexparser.
+
+LaTeX accents become Unicode (M{\\"u}ller → Müller) while `$…$` math is kept
+for the math renderer. A malformed entry is a warning naming its line; the
+rest of the file is still read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from typing import Callable
+
+from generator.errors import SourceLocation
+
+Warn = Callable[[SourceLocation, str], None]
+MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+@dataclass(frozen=True, slots=True)
+class RawBibEntry:
+    path: str
+    line: int
+    key: str
+    entry_type: str
+    title: str
+    authors: tuple[str, ...]
+    authors_truncated: bool
+    date: dt.date
+    date_precision: str  # "day", "month" or "year"
+    journal: str
+    booktitle: str
+    doi: str
+    url: str
+    arxiv_id: str
+    primary_class: str
+    abstract: str
+    keywords: tuple[str, ...]
+    note: str
+
+
+def parse_bibtex(text: str, path: str, warn: Warn) -> tuple[RawBibEntry, ...]:
+    import bibtexparser
+    from bibtexparser import middlewares as mw
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    # bibtexparser logs every failed block itself; we report them as warnings with lines.
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+    decoder = LatexNodes2Text(math_mode="verbatim", keep_braced_groups=False)
+    library = bibtexparser.parse_string(text, append_middleware=[
+        mw.LatexDecodingMiddleware(decoder=decoder), mw.SeparateCoAuthors(),
+        mw.SplitNameParts(), mw.MergeNameParts(style="first"),
+    ])
+    for block in library.failed_blocks:
+        warn(SourceLocation(path, block.start_line + 1),
+             "skipped a malformed BibTeX entry (expected balanced braces and key = value fields)")
+    entries = []
+    for entry in library.entries:
+        parsed = _entry(entry, path, warn)
+        if parsed is not None:
+            entries.append(parsed)
+    return tuple(entries)
+
+
+def _entry(entry, path: str, warn: Warn) -> RawBibEntry | None:  # entry: bibtexparser.model.Entry
+    fields = {key.lower(): value.value for key, value in entry.fields_dict.items()}
+    location = SourceLocation(path, entry.start_line + 1)
+    title = " ".join(str(fields.get("title", "")).split())
+    if not title:
+        warn(location, f'skipped BibTeX entry "{entry.key}" without a title')
+        return None
+    date = _date(fields, location, warn)
+    if date is None:
+        return None
+    names = fields.get("author", [])
+    names = [names] if isinstance(names, str) else list(names)
+    truncated = bool(names) and names[-1].strip().lower() == "others"
+    names = [" ".join(str(name).split()) for name in names if str(name).strip().lower() != "others"]
+    arxiv = str(fields.get("eprint", "")) if str(fields.get("archiveprefix", "arXiv")).lower() == "arxiv" else ""
+    keywords = tuple(k.strip() for k in str(fields.get("keywords", "")).replace(";", ",").split(",") if k.strip())
+    return RawBibEntry(
+        path=path, line=location.line, key=entry.key, entry_type=entry.entry_type.lower(), title=title,
+        authors=tuple(name for name in names if name), authors_truncated=truncated, date=date[0],
+        date_precision=date[1], journal=_text(fields, "journal"), booktitle=_text(fields, "booktitle"),
+        doi=_text(fields, "doi"), url=_text(fields, "url"), arxiv_id=arxiv.strip(),
+        primary_class=_text(fields, "primaryclass"), abstract=_text(fields, "abstract"), keywords=keywords,
+        note=_text(fields, "note"),
+    )
+
+
+def _text(fields: dict, key: str) -> str:
+    return " ".join(str(fields.get(key, "")).split())
+
+
+def _date(fields: dict, location: SourceLocation, warn: Warn) -> tuple[dt.date, str] | None:
+    raw_date = _text(fields, "date")
+    if raw_date:
+        parts = raw_date.split("-")
+        try:
+            numbers = [int(p) for p in parts[:3]]
+            return dt.date(numbers[0], *(numbers[1:] + [1, 1])[:2]), ("year", "month", "day")[len(numbers) - 1]
+        except (ValueError, TypeError, IndexError):
+            warn(location, f'ignored the unreadable date "{raw_date}"')
+    year_text = _text(fields, "year")
+    try:
+        year = int(year_text)
+        if not 1000 <= year <= 9999:
+            raise ValueError
+    except ValueError:
+        warn(location, f'skipped a BibTeX entry without a valid year ("{year_text}")')
+        return None
+    month = _month(fields.get("month"))
+    if month is None:
+        return dt.date(year, 1, 1), "year"
+    return dt.date(year, month, 1), "month"
+
+
+def _month(value: object) -> int | None:
+    if isinstance(value, int):
+        return value if 1 <= value <= 12 else None
+    text = str(value or "").strip().lower()[:3]
+    if text.isdigit():
+        return int(text) if 1 <= int(text) <= 12 else None
+    return MONTH_NAMES.index(text) + 1 if text in MONTH_NAMES else None

@@ -1,0 +1,134 @@
+"""YAML documents checked against a JSON Schema, every problem reported with its line.
+
+Used for site.yaml and for the front matter of content files. PyYAML keeps a
+line for every node; jsonschema (a well-kept validator that reports all
+errors, not just the first) says what is wrong and where in the data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from typing import Any, Iterator
+
+import yaml
+from jsonschema import Draft202012Validator
+
+from generator.errors import SiteError, SiteErrors, SourceLocation
+
+TYPE_WORDS = {"string": "a text value", "boolean": "true or false", "object": "a mapping of keys to values",
+              "array": "a list", "integer": "a whole number", "number": "a number"}
+
+
+def load_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, Any]:
+    """(data, root node) of a YAML document; `first_line` is where it starts in the file."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark else first_line
+        raise SiteError(SourceLocation(shown, line), f"invalid YAML: {exc.problem}", "valid YAML") from None
+    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
+        raise SiteError(SourceLocation(shown, first_line), f"invalid YAML: {exc}", "valid YAML") from None
+    if root is None:
+        return None, None
+    loader = yaml.SafeLoader("")
+    try:
+        data = loader.construct_document(root)
+    except yaml.YAMLError as exc:
+        raise SiteError(SourceLocation(shown, first_line), f"invalid YAML value: {exc}", "valid YAML") from None
+    finally:
+        loader.dispose()
+    return _dates_to_text(data), root
+
+
+def validate(data: Any, root: Any, schema: dict[str, Any], shown: str, first_line: int = 1) -> None:
+    """Raise SiteErrors listing every schema violation and duplicate key, each at its line."""
+    errors = list(_duplicate_keys(root, shown, first_line))
+    for error in sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+        errors.extend(_explain(error, root, shown, first_line))
+    if errors:
+        raise SiteErrors(sorted(errors, key=lambda e: e.location.line))
+
+
+def _line(node: Any, first_line: int) -> int:
+    return first_line + node.start_mark.line if node is not None else first_line
+
+
+def _explain(error: Any, root: Any, shown: str, first_line: int) -> Iterator[SiteError]:
+    path = list(error.absolute_path)
+    node = node_at(root, path)
+    location = SourceLocation(shown, _line(node, first_line))
+    name = ".".join(str(p) for p in path)
+    subject = f'"{name}"' if name else "the document"
+    if error.validator == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        for key in sorted(set(error.instance) - set(allowed), key=str):
+            key_node = next((k for k, _ in getattr(node, "value", []) if k.value == str(key)), None)
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            yield SiteError(SourceLocation(shown, _line(key_node, first_line) if key_node else location.line),
+                            f'unknown key "{key}"{hint}', "" if close else "one of: " + ", ".join(allowed))
+    elif error.validator == "type":
+        want = error.validator_value
+        words = " or ".join(TYPE_WORDS.get(w, w) for w in (want if isinstance(want, list) else [want]))
+        yield SiteError(location, f"{subject} has the wrong type", words)
+    elif error.validator == "enum":
+        yield SiteError(location, f"{subject} has the value {error.instance!r}",
+                        "one of: " + ", ".join(map(str, error.validator_value)))
+    elif error.validator == "required":
+        yield SiteError(location, f"{subject} is missing a required key: {error.message.split(' ')[0]}")
+    elif error.validator == "pattern" and "description" in error.schema:
+        yield SiteError(location, f"{subject} has the value {error.instance!r}", error.schema["description"])
+    else:
+        yield SiteError(location, f"{subject}: {error.message}")
+
+
+def node_at(node: Any, path: list[Any]) -> Any:
+    """The YAML node at a path of keys and indexes; None when it is not there."""
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            node = next((value for key, value in node.value if key.value == str(step)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        else:
+            return None
+        if node is None:
+            return None
+    return node
+
+
+def key_line(root: Any, key: str, first_line: int = 1) -> int:
+    """Line of a top-level key (for problems found after validation)."""
+    for key_node, _ in getattr(root, "value", []) if isinstance(root, yaml.MappingNode) else []:
+        if key_node.value == key:
+            return _line(key_node, first_line)
+    return first_line
+
+
+def _duplicate_keys(node: Any, shown: str, first_line: int) -> Iterator[SiteError]:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    yield SiteError(SourceLocation(shown, _line(key, first_line)), f'duplicate key "{key.value}"',
+                                    "each key once")
+                seen.add(key.value)
+            yield from _duplicate_keys(value, shown, first_line)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _duplicate_keys(item, shown, first_line)
+
+
+def _dates_to_text(data: Any) -> Any:
+    """YAML turns 2024-05-01 into a date; schemas and readers see ISO text instead."""
+    if isinstance(data, dict):
+        return {(_dates_to_text(k) if isinstance(k, dt.date) else k): _dates_to_text(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_dates_to_text(item) for item in data]
+    if isinstance(data, dt.datetime):
+        return data.date().isoformat()
+    if isinstance(data, dt.date):
+        return data.isoformat()
+    return data
