@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from generator import urls
+from generator import citations, feeds, urls
 from generator.config import load_config
 from generator.model.assemble import assemble
 from generator.pages import plan, site_info
@@ -31,9 +31,17 @@ def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None =
     config = config.with_overrides(base_url=urls.normalise_base_url(config.base_url))
     sources = read_sources(site_dir, report)
     site = assemble(sources, config, report)
-    specs = plan(site)
+    keys = citations.cite_keys(site.papers)
+    specs = plan(site, config.base_url, keys)
     resolved = resolve_theme(config.theme, site_dir)
     files = render_all(specs, site_info(site, config), resolved)
+    files += citations.citation_files(specs, site, keys, config.base_url)
+    if config.base_url:
+        files += feeds.feeds(site, config.base_url)
+        files += [feeds.sitemap(specs, site, config.base_url), feeds.robots(config.base_url)]
+    else:
+        report.warn(None, "no base_url: canonical links, feeds and the sitemap are left out "
+                          "(set base_url in site.yaml, --base-url or SCHOLARSITE_BASE_URL)")
     files += static_files(resolved)
     files += content_static_files(site_dir, sources.static_files)
     files.append(RenderedFile(".nojekyll", b""))

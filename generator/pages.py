@@ -5,12 +5,13 @@ Pure: no file access, no Jinja. Templates only format what is planned here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from generator import urls
+from generator import citations, metadata, urls
 from generator.config import SiteConfig
+from generator.metadata import Alternate, Head
 from generator.model import Author, Category, Counted, Page, Paper, Site, Year
 
 RECENT_PAPERS = 20
@@ -64,6 +65,7 @@ class PageSpec:
     description: str
     section: str
     context: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    head: Head | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,12 +96,18 @@ def site_info(site: Site, config: SiteConfig) -> SiteInfo:
                     config.footer, config.highlight_owner)
 
 
-def plan(site: Site) -> tuple[PageSpec, ...]:
-    """Every page of the site, in a stable order."""
+def plan(site: Site, base_url: str = "", cite_keys: Mapping[str, str] | None = None) -> tuple[PageSpec, ...]:
+    """Every page of the site, in a stable order, each with its <head> metadata."""
+    feeds = (Alternate(f"{site.title}: new papers", urls.absolute(base_url, urls.FEED)),) if base_url else ()
+    keys = cite_keys if cite_keys is not None else citations.cite_keys(site.papers)
+    return tuple(replace(spec, head=_head(spec, site, base_url, feeds)) for spec in _pages(site, base_url, keys))
+
+
+def _pages(site: Site, base_url: str, keys: Mapping[str, str]) -> tuple[PageSpec, ...]:
     return (
         _home(site),
         _papers_index(site),
-        *(_paper(site, paper) for paper in site.papers),
+        *(_paper(site, paper, base_url, keys[paper.slug]) for paper in site.papers),
         _authors_index(site),
         *(_author(site, author) for author in site.authors),
         _categories_index(site),
@@ -151,10 +159,13 @@ def _papers_index(site: Site) -> PageSpec:
                  "papers", groups=groups, paper_count=len(site.papers))
 
 
-def _paper(site: Site, paper: Paper) -> PageSpec:
-    names = ", ".join(author.name for author in paper.authors)
+def _paper(site: Site, paper: Paper, base_url: str, key: str) -> PageSpec:
+    names = ", ".join(author.name for author in paper.all_authors)
     description = f"{paper.title.plain} ({paper.date.year}) by {names}" + (" et al." if paper.authors_truncated else "")
-    return _spec(urls.paper(paper), "paper.html", paper.title.plain, description, "papers", paper=paper)
+    page_url = urls.absolute(base_url, urls.paper(paper)) if base_url else ""
+    bibtex = citations.bibtex([citations.bibtex_entry(paper, key, page_url)])
+    return _spec(urls.paper(paper), "paper.html", paper.title.plain, description, "papers", paper=paper,
+                 bibtex=bibtex, bibtex_path=urls.paper_bibtex(paper))
 
 
 def _authors_index(site: Site) -> PageSpec:
@@ -207,3 +218,50 @@ def _page(page: Page) -> PageSpec:
 
 def _news(site: Site) -> PageSpec:
     return _spec(urls.NEWS, "news.html", "News", f"News from {site.title}.", "news", items=site.news)
+
+
+COLLECTION_ITEMS = 200  # JSON-LD lists stay small on huge sites; numberOfItems tells the total
+
+
+def _head(spec: PageSpec, site: Site, base_url: str, feeds: tuple[Alternate, ...]) -> Head:
+    """The metadata of one page, chosen by its kind."""
+    canonical = urls.absolute(base_url, spec.path) if base_url and spec.kind != "404" else ""
+    context = spec.context
+    citation: tuple[tuple[str, str], ...] = ()
+    og_type = "website"
+    alternates = feeds
+    if spec.kind == "home":
+        data = metadata.home_graph(site, base_url)
+        og_type = "profile"
+    elif spec.kind == "paper":
+        data = metadata.scholarly_article(context["paper"], base_url)
+        citation = metadata.citation_tags(context["paper"], base_url)
+        og_type = "article"
+    elif spec.kind == "author":
+        data = {"@context": "https://schema.org", **metadata.person(context["author"], base_url)}
+        og_type = "profile"
+    elif spec.kind in COLLECTIONS:
+        items = COLLECTIONS[spec.kind](context)
+        data = metadata.collection(spec.title, spec.description, spec.path, items[:COLLECTION_ITEMS], base_url)
+        data["mainEntity"]["numberOfItems"] = len(items)
+        if spec.kind == "category" and base_url:
+            feed = urls.absolute(base_url, urls.category_feed(context["category"]))
+            alternates = feeds + (Alternate(f"{spec.title}: new papers", feed),)
+    else:
+        data = {"@context": "https://schema.org", "@type": "WebPage", "name": spec.title}
+    return Head(canonical, og_type, citation, metadata.json_for_script(data), alternates)
+
+
+def _paper_items(papers: Any) -> list[tuple[str, str]]:
+    return [(paper.title.plain, urls.paper(paper)) for paper in papers]
+
+
+COLLECTIONS = {
+    "papers": lambda c: [item for group in c["groups"] for item in _paper_items(group.papers)],
+    "year": lambda c: [item for month in c["months"] for item in _paper_items(month.papers)],
+    "category": lambda c: _paper_items(entry.paper for entry in c["entries"]),
+    "authors": lambda c: [(entry.item.name, urls.author(entry.item)) for entry in c["authors"]],
+    "categories": lambda c: [(entry.item.name, urls.category(entry.item)) for entry in c["categories"]],
+    "years": lambda c: [(str(entry.item.value), urls.year(entry.item)) for entry in c["years"]],
+    "news": lambda c: [(item.title, urls.NEWS) for item in c["items"]],
+}

@@ -21,11 +21,24 @@ CATEGORIES = "categories/"
 YEARS = "years/"
 NEWS = "news/"
 NOT_FOUND = "404.html"
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+ALL_BIBTEX = "publications.bib"
+ALL_CSL = "publications.json"
 STATIC = "static/"
 
 
 def paper(item: Paper) -> str:
     return f"{PAPERS}{item.slug}/"
+
+
+def paper_bibtex(item: Paper) -> str:
+    return f"{PAPERS}{item.slug}/cite.bib"
+
+
+def category_feed(item: Category) -> str:
+    return f"{CATEGORIES}{item.slug}/feed.xml"
 
 
 def author(item: Author) -> str:

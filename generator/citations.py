@@ -1,0 +1,161 @@
+"""Citation exports: BibTeX per paper and for the whole site, CSL-JSON for Zotero and Pandoc.
+
+BibTeX is written through bibtexparser's writer, with field values encoded by
+pylatexenc (`& % $ # _ { } ~ ^ \\` escaped, accents as LaTeX), `$…$` math kept
+as written, and capitalised words protected with braces so styles cannot
+lowercase acronyms such as {CaDM}.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from generator import urls
+from generator.model.mathtext import INLINE_MATH
+from generator.model.slugs import slug_of
+
+if TYPE_CHECKING:
+    from generator.model import Author, Paper, Site
+
+# Words with two or more capitals (CaDM, LLM, SMTrack): acronyms a style must not lowercase.
+PROTECT = re.compile(r"(?<![\\\w{])([A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)(?![\w}])")
+TITLE_STOP_WORDS = frozenset("a an the on of for in to and with via from by at is are".split())
+
+
+@lru_cache(maxsize=1)
+def _encoder():  # -> UnicodeToLatexEncoder
+    from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+    logging.getLogger("pylatexenc").setLevel(logging.ERROR)  # characters with no LaTeX form stay UTF-8
+    return UnicodeToLatexEncoder(unknown_char_policy="keep", non_ascii_only=False)
+
+
+def latex(value: str, protect_capitals: bool = False) -> str:
+    """`value` as BibTeX field text: math kept, the rest escaped."""
+    parts: list[str] = []
+    position = 0
+    for match in INLINE_MATH.finditer(value):
+        parts.append(_encode(value[position : match.start()], protect_capitals))
+        parts.append(match.group(0))
+        position = match.end()
+    parts.append(_encode(value[position:], protect_capitals))
+    return "".join(parts)
+
+
+def _encode(value: str, protect_capitals: bool) -> str:
+    encoded = _encoder().unicode_to_latex(value)
+    return PROTECT.sub(r"{\1}", encoded) if protect_capitals else encoded
+
+
+def cite_keys(papers: tuple[Paper, ...]) -> dict[str, str]:
+    """Stable, unique keys like "zhou2022cadm", handed out oldest paper first."""
+    keys: dict[str, str] = {}
+    taken: set[str] = set()
+    for paper in sorted(papers, key=lambda p: (p.date, p.order)):
+        first = paper.authors[0] if paper.authors else (paper.all_authors[0] if paper.all_authors else None)
+        surname = slug_of(first.name.split()[-1], "anon").replace("-", "") if first else "anon"
+        words = [w for w in slug_of(paper.title.plain, "paper").split("-") if w not in TITLE_STOP_WORDS]
+        base = f"{surname}{paper.date.year}{words[0] if words else 'paper'}"
+        key, suffix = base, ord("a")
+        while key in taken:
+            key = f"{base}{chr(suffix)}"
+            suffix += 1
+        taken.add(key)
+        keys[paper.slug] = key
+    return keys
+
+
+def bibtex_entry(paper: Paper, key: str, page_url: str) -> Any:  # -> bibtexparser.model.Entry
+    from bibtexparser.model import Entry, Field
+
+    names = [latex(author.name) for author in paper.authors or paper.all_authors]
+    if paper.authors_truncated or paper.owner_hidden:
+        names.append("others")
+    fields = [("title", latex(paper.title.source, protect_capitals=True)), ("author", " and ".join(names)),
+              ("year", str(paper.date.year))]
+    if paper.date_precision != "year":
+        fields.append(("month", str(paper.date.month)))
+    entry_type = "misc"
+    if paper.venue_kind == "journal":
+        entry_type = "article"
+        fields.append(("journal", latex(paper.venue)))
+    elif paper.venue:
+        entry_type = "inproceedings"
+        fields.append(("booktitle", latex(paper.venue)))
+    if paper.doi:
+        fields.append(("doi", paper.doi))
+    if paper.arxiv_id:
+        fields += [("eprint", paper.arxiv_id), ("archivePrefix", "arXiv")]
+        if paper.primary_category and paper.primary_category.known:
+            fields.append(("primaryClass", paper.primary_category.id))
+    if page_url:
+        fields.append(("url", page_url))
+    if paper.tags:
+        fields.append(("keywords", latex(", ".join(paper.tags))))
+    return Entry(entry_type, key, [Field(name, value) for name, value in fields])
+
+
+def bibtex(entries: list[Any]) -> str:
+    import bibtexparser
+
+    library = bibtexparser.Library()
+    for entry in entries:
+        library.add(entry)
+    return bibtexparser.write_string(library)
+
+
+def _csl_name(author: Author) -> dict[str, str]:
+    parts = author.name.rsplit(" ", 1)
+    if len(parts) == 2 and parts[0] and all(ch.isascii() or ch.isalpha() for ch in author.name):
+        return {"family": parts[1], "given": parts[0]}
+    return {"literal": author.name}
+
+
+def csl_item(paper: Paper, key: str, page_url: str) -> dict[str, Any]:
+    date_parts = [paper.date.year] + ([paper.date.month] if paper.date_precision != "year" else []) + (
+        [paper.date.day] if paper.date_precision == "day" else [])
+    kind = {"journal": "article-journal", "conference": "paper-conference"}.get(paper.venue_kind, "article")
+    item: dict[str, Any] = {
+        "id": key, "type": kind, "title": paper.title.plain,
+        "author": [_csl_name(author) for author in paper.all_authors],
+        "issued": {"date-parts": [date_parts]},
+    }
+    if paper.venue:
+        item["container-title"] = paper.venue
+    if paper.doi:
+        item["DOI"] = paper.doi
+    if page_url:
+        item["URL"] = page_url
+    elif paper.arxiv_id:
+        item["URL"] = f"https://arxiv.org/abs/{paper.arxiv_id}"
+    if paper.abstract:
+        item["abstract"] = "\n\n".join(p.plain for p in paper.abstract)
+    if paper.tags:
+        item["keyword"] = ", ".join(paper.tags)
+    if paper.arxiv_id:
+        item["number"] = f"arXiv:{paper.arxiv_id}"
+    return item
+
+
+def csl_json(site: Site, keys: dict[str, str], base_url: str) -> str:
+    items = [csl_item(p, keys[p.slug], urls.absolute(base_url, urls.paper(p)) if base_url else "") for p in site.papers]
+    return json.dumps(items, ensure_ascii=False, indent=1) + "\n"
+
+
+def citation_files(specs: tuple[Any, ...], site: Site, keys: dict[str, str], base_url: str) -> list[Any]:
+    """papers/<slug>/cite.bib (the text shown on the paper page), publications.bib and publications.json."""
+    from generator.render import RenderedFile
+
+    files = []
+    every = []
+    for spec in specs:
+        if spec.kind == "paper":
+            files.append(RenderedFile(spec.context["bibtex_path"], spec.context["bibtex"].encode("utf-8")))
+            every.append(spec.context["bibtex"].strip())
+    files.append(RenderedFile(urls.ALL_BIBTEX, ("\n\n".join(every) + "\n").encode("utf-8")))
+    files.append(RenderedFile(urls.ALL_CSL, csl_json(site, keys, base_url).encode("utf-8")))
+    return files

@@ -1,0 +1,115 @@
+"""Machine-readable files: Atom feeds, sitemap.xml and robots.txt.
+
+All need absolute URLs, so they exist only when the site has a base_url.
+Dates come from content (paper dates), never from the clock, so two builds of
+the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING, Iterable
+
+from generator import urls
+from generator.render import RenderedFile
+
+if TYPE_CHECKING:
+    from generator.model import Paper, Site
+    from generator.pages import PageSpec
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+FEED_ENTRIES = 50
+EPOCH = dt.date(1970, 1, 1)
+
+
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def atom_feed(title: str, feed_path: str, page_path: str, papers: Iterable[Paper], base_url: str) -> bytes:
+    """An Atom 1.0 feed of the newest papers (authors, categories, abstract)."""
+    ET.register_namespace("", ATOM)
+    papers = list(papers)[:FEED_ENTRIES]
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    _text(feed, "title", title)
+    _text(feed, "id", urls.absolute(base_url, feed_path))
+    _text(feed, "updated", _timestamp(max((p.date for p in papers), default=EPOCH)))
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=urls.absolute(base_url, feed_path),
+                  type="application/atom+xml")
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=urls.absolute(base_url, page_path), type="text/html")
+    _text(feed, "generator", "scholarsite")
+    for paper in papers:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        page_url = urls.absolute(base_url, urls.paper(paper))
+        _text(entry, "title", paper.title.plain)
+        _text(entry, "id", page_url)
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=page_url, type="text/html")
+        _text(entry, "published", _timestamp(paper.date))
+        _text(entry, "updated", _timestamp(paper.date))
+        for author in paper.all_authors:
+            person = ET.SubElement(entry, f"{{{ATOM}}}author")
+            _text(person, "name", author.name)
+            _text(person, "uri", urls.absolute(base_url, urls.author(author)))
+        for category in paper.categories:
+            ET.SubElement(entry, f"{{{ATOM}}}category", term=category.id, label=category.name)
+        if paper.abstract:
+            _text(entry, "summary", "\n\n".join(part.plain for part in paper.abstract))
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
+
+
+def _text(parent: ET.Element, tag: str, value: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}")
+    element.text = value
+    return element
+
+
+def feeds(site: Site, base_url: str) -> list[RenderedFile]:
+    files = [RenderedFile(urls.FEED, atom_feed(f"{site.title}: papers", urls.FEED, urls.HOME, site.papers, base_url))]
+    for category in site.categories:
+        papers = site.papers_by_category.get(category.slug, ())
+        title = f"{site.title}: {category.name} ({category.id})"
+        files.append(RenderedFile(urls.category_feed(category),
+                                  atom_feed(title, urls.category_feed(category), urls.category(category), papers, base_url)))
+    return files
+
+
+def sitemap(specs: tuple[PageSpec, ...], site: Site, base_url: str) -> RenderedFile:
+    """Every page but 404, with lastmod from content dates where the page has one."""
+    ET.register_namespace("", SITEMAP)
+    root = ET.Element(f"{{{SITEMAP}}}urlset")
+    newest = site.papers[0].date if site.papers else None
+    for spec in specs:
+        if spec.kind == "404":
+            continue
+        entry = ET.SubElement(root, f"{{{SITEMAP}}}url")
+        ET.SubElement(entry, f"{{{SITEMAP}}}loc").text = urls.absolute(base_url, spec.path)
+        lastmod = _lastmod(spec, site, newest)
+        if lastmod is not None:
+            ET.SubElement(entry, f"{{{SITEMAP}}}lastmod").text = lastmod.isoformat()
+    data = b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+    return RenderedFile(urls.SITEMAP, data)
+
+
+def _lastmod(spec: PageSpec, site: Site, newest: dt.date | None) -> dt.date | None:
+    context = spec.context
+    if spec.kind == "paper":
+        return context["paper"].date
+    if spec.kind == "author":
+        return context["papers"][0].date if context["papers"] else None
+    if spec.kind == "category":
+        return context["entries"][0].paper.date if context["entries"] else None
+    if spec.kind == "year":
+        return max(p.date for month in context["months"] for p in month.papers)
+    if spec.kind == "news":
+        return site.news[0].date if site.news else None
+    if spec.kind in ("home", "papers", "authors", "categories", "years"):
+        dates = [d for d in (newest, site.news[0].date if site.news else None) if d is not None]
+        return max(dates) if dates else None
+    return None
+
+
+def robots(base_url: str) -> RenderedFile:
+    text = f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute(base_url, urls.SITEMAP)}\n"
+    return RenderedFile(urls.ROBOTS, text.encode())
