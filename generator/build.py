@@ -6,7 +6,9 @@ import time
 from pathlib import Path
 
 from generator import citations, feeds, urls
-from generator.config import load_config
+from generator.config import SiteConfig, load_config
+from generator.model import Site
+from generator.errors import SiteError, SourceLocation
 from generator.model.assemble import assemble
 from generator.pages import plan, site_info
 from generator.read import read_sources
@@ -27,8 +29,7 @@ def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None =
     output = output_dir if output_dir is not None else site_dir / "output"
     check_output_dir(output, site_dir)
 
-    config = load_config(site_dir).with_overrides(theme=theme, base_url=base_url)
-    config = config.with_overrides(base_url=urls.normalise_base_url(config.base_url))
+    config = _config(site_dir, theme, base_url)
     sources = read_sources(site_dir, report)
     site = assemble(sources, config, report)
     keys = citations.cite_keys(site.papers)
@@ -45,6 +46,8 @@ def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None =
     files += static_files(resolved)
     files += content_static_files(site_dir, sources.static_files)
     files.append(RenderedFile(".nojekyll", b""))
+    if config.cname:
+        files.append(RenderedFile("CNAME", (config.cname.strip() + "\n").encode()))
     result = write_output(files, output)
 
     return BuildSummary(
@@ -53,6 +56,27 @@ def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None =
         seconds=time.perf_counter() - started, output=str(output).rstrip("/") + "/", written=result.written,
         warnings=len(report.warnings),
     )
+
+
+def validate(site_dir: Path, *, report: Report) -> tuple[Site, SiteConfig]:
+    """Read, assemble, plan and render everything without writing; SiteError on any problem."""
+    config = _config(site_dir, None, None)
+    site = assemble(read_sources(site_dir, report), config, report)
+    specs = plan(site, config.base_url)
+    render_all(specs, site_info(site, config), resolve_theme(config.theme, site_dir))
+    return site, config
+
+
+def _config(site_dir: Path, theme: str | None, base_url: str | None) -> SiteConfig:
+    """site.yaml with command-line values on top and the base URL normalised."""
+    config = load_config(site_dir).with_overrides(theme=theme, base_url=base_url)
+    normalised = urls.normalise_base_url(config.base_url)
+    if normalised is None:
+        origin = SourceLocation("--base-url") if base_url is not None else SourceLocation(
+            "site.yaml", config.lines.get("base_url", 0))
+        raise SiteError(origin, f'base_url "{config.base_url}" is not a web address',
+                        'an http(s) URL such as "https://user.github.io/repo/"')
+    return config.with_overrides(base_url=normalised)
 
 
 def static_files(theme: Theme) -> list[RenderedFile]:

@@ -27,6 +27,19 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--theme", metavar="NAME", help="theme to use (overrides site.yaml)")
     build.add_argument("--base-url", metavar="URL",
                        help="public URL of the site, for absolute links (default: $SCHOLARSITE_BASE_URL, then site.yaml)")
+
+    init = commands.add_parser("init", help="create a new site folder, ready for GitHub Pages")
+    init.add_argument("directory", nargs="?", type=Path, default=Path("."), metavar="DIR",
+                      help="folder to create the site in (default: current folder)")
+    init.add_argument("--profile", type=Path, metavar="PATH", help="your profile file (default: a sample profile)")
+    init.add_argument("--force", action="store_true", help="replace existing files")
+
+    check = commands.add_parser("check", help="validate the inputs and check the links of the built site")
+    check.add_argument("--site", type=Path, default=Path("."), metavar="DIR", help="the site folder (default: .)")
+    check.add_argument("--output", type=Path, metavar="DIR", help="the built site to crawl (default: DIR/output)")
+
+    themes = commands.add_parser("themes", help="list the available themes")
+    themes.add_argument("--site", type=Path, default=Path("."), metavar="DIR", help="the site folder (default: .)")
     return main_parser
 
 
@@ -35,6 +48,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build(args)
+        if args.command == "init":
+            return _init(args)
+        if args.command == "check":
+            return _check(args)
+        if args.command == "themes":
+            return _themes(args)
     except SiteError as error:
         print(error.message, file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -60,4 +79,52 @@ def _build(args: argparse.Namespace) -> int:
         for warning in report.warnings:
             print(f"warning: {warning}", file=sys.stderr)
     print(summary.line())
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    from generator.newsite import init_site
+
+    written = init_site(args.directory, profile=args.profile, force=args.force)
+    for name in written:
+        print(f"  {args.directory / name}")
+    print(f"Created a site in {args.directory}/. Next: cd {args.directory} && scholarsite build")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from generator.build import validate
+    from generator.check import crawl
+    from generator.model.identity import likely_duplicates
+    from generator.report import Report
+
+    report = Report()
+    try:
+        site, config = validate(args.site, report=report)
+    finally:
+        for warning in report.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+    print(f"Inputs are valid: {len(site.papers)} papers, {len(site.authors)} authors.")
+    for first, second, reason in likely_duplicates(site.authors):
+        print(f'possible duplicate: "{first.name}" and "{second.name}" ({reason}); '
+              f'merge them with author_aliases in site.yaml if they are one person')
+    output = args.output if args.output is not None else args.site / "output"
+    if not output.is_dir():
+        print(f"No built site in {output}/ to crawl; run `scholarsite build` first.")
+        return EXIT_OK
+    broken = crawl(output, config.base_url)
+    for problem in broken:
+        print(f"broken link: {problem}", file=sys.stderr)
+    if broken:
+        print(f"{len(broken)} broken link{'s' if len(broken) != 1 else ''} in {output}/", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"All internal links in {output}/ work.")
+    return EXIT_OK
+
+
+def _themes(args: argparse.Namespace) -> int:
+    from generator.render.themes import available_themes, theme_description
+
+    for name, layer in sorted(available_themes(args.site).items()):
+        print(f"{name:<12} {layer.origin:<9} {theme_description(layer.root)}  ({layer.root})")
     return EXIT_OK

@@ -92,6 +92,8 @@ def load_config(site_dir: Path) -> SiteConfig:
     data, root = schema.load_yaml(read_text(path, shown), shown)
     if data is None:
         return SiteConfig()
+    if isinstance(data, dict):  # "links:" with every entry commented out means "no links"
+        data = {key: value for key, value in data.items() if value is not None}
     schema.validate(data, root, SCHEMA, shown)
     problems = list(_semantic_errors(data, root, shown))
     if problems:

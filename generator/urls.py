@@ -107,12 +107,23 @@ def rooted(base_url: str, to_path: str) -> str:
     return base_path(base_url) + to_path
 
 
-def normalise_base_url(base_url: str) -> str:
-    """"https://x.github.io/repo" → "https://x.github.io/repo/"; "" stays ""."""
+def normalise_base_url(base_url: str) -> str | None:
+    """"https://X.github.io/repo" → "https://x.github.io/repo/"; "" stays ""; None when it is not a web URL.
+
+    A trailing "index.html", a query or a fragment is dropped: the base URL names a folder.
+    """
     base_url = base_url.strip()
-    if base_url and not base_url.endswith("/"):
-        base_url += "/"
-    return base_url
+    if not base_url:
+        return ""
+    parts = urlsplit(base_url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    path = parts.path
+    if path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    if not path.endswith("/"):
+        path += "/"
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}{path}"
 
 
 def absolute(base_url: str, path: str) -> str:

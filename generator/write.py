@@ -65,6 +65,7 @@ def write_output(files: Iterable[RenderedFile], output: Path) -> WriteResult:
 
     output.mkdir(parents=True, exist_ok=True)
     previous = _read_manifest(output)
+    _refuse_foreign_files(wanted, previous, output)
     written = unchanged = 0
     for path, data in wanted.items():
         if _write_if_changed(output / path, data):
@@ -81,6 +82,27 @@ def write_output(files: Iterable[RenderedFile], output: Path) -> WriteResult:
             _prune_empty_parents(target.parent, output)
     _write_if_changed(output / MANIFEST, (json.dumps(sorted(wanted), indent=0) + "\n").encode())
     return WriteResult(written, unchanged, removed)
+
+
+def _refuse_foreign_files(wanted: dict[str, bytes], previous: set[str], output: Path) -> None:
+    """Never replace a file the generator did not write (unless it already holds the same bytes)."""
+    foreign = []
+    for path, data in wanted.items():
+        target = output / path
+        if path in previous:
+            continue
+        if target.is_dir() and not target.is_symlink():
+            foreign.append(f"{path} (a folder)")
+        elif target.exists() or target.is_symlink():
+            if target.is_symlink() or not target.is_file() or target.read_bytes() != data:
+                foreign.append(path)
+        for parent in Path(path).parents:
+            if str(parent) != "." and (output / parent).is_file():
+                foreign.append(f"{parent.as_posix()} (a file where a folder is needed)")
+    if foreign:
+        shown = ", ".join(sorted(set(foreign))[:5]) + (" …" if len(set(foreign)) > 5 else "")
+        raise SiteError(SourceLocation(str(output)), f"would replace files that scholarsite did not write: {shown}",
+                        "an empty output folder, or remove these files")
 
 
 def _write_if_changed(target: Path, data: bytes) -> bool:

@@ -59,16 +59,25 @@ def available_themes(site_dir: Path | None = None) -> dict[str, ThemeLayer]:
     return found
 
 
-def theme_extends(root: Path) -> str | None:
-    """The `extends:` of a theme's theme.yaml, if any."""
+def _manifest_value(root: Path, wanted: str) -> str:
+    """One top-level `key: value` of a theme's theme.yaml ("" when absent)."""
     manifest = root / "theme.yaml"
     if not manifest.is_file():
-        return None
+        return ""
     for line in manifest.read_text(encoding="utf-8").splitlines():
         key, _, value = line.partition(":")
-        if key.strip() == "extends" and value.strip():
+        if key.strip() == wanted and value.strip():
             return value.strip().strip("'\"")
-    return None
+    return ""
+
+
+def theme_extends(root: Path) -> str | None:
+    """The `extends:` of a theme's theme.yaml, if any."""
+    return _manifest_value(root, "extends") or None
+
+
+def theme_description(root: Path) -> str:
+    return _manifest_value(root, "description") or "(no description)"
 
 
 def resolve_theme(name: str, site_dir: Path) -> Theme:

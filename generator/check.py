@@ -1,0 +1,92 @@
+"""`scholarsite check`: validate the inputs without writing, then crawl a built output/.
+
+The crawl follows every href/src of every page (and url() in CSS) the way a
+browser would from a GitHub Pages project path, and reports each link that
+points at nothing, leaves the site, or starts at the domain root and so
+escapes the base path.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from generator import urls
+
+LINK_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src", "iframe": "src"}
+CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
+
+
+@dataclass(frozen=True, slots=True)
+class BrokenLink:
+    page: str
+    link: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.page}: {self.link}: {self.problem}"
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        wanted = LINK_ATTRIBUTES.get(tag)
+        for name, value in attrs:
+            if name == wanted and value:
+                self.found.append(value)
+            elif name == "srcset" and value:
+                self.found.extend(part.strip().split(" ")[0] for part in value.split(",") if part.strip())
+
+
+def _links(file: Path) -> list[str]:
+    text = file.read_text(encoding="utf-8", errors="replace")
+    if file.suffix == ".css":
+        return CSS_URL.findall(text)
+    parser = _Links()
+    parser.feed(text)
+    return parser.found
+
+
+def _exists(output: Path, path: str) -> bool:
+    target = output / path
+    return (target / "index.html").is_file() if path == "" or path.endswith("/") or target.is_dir() else target.is_file()
+
+
+def crawl(output: Path, base_url: str = "") -> list[BrokenLink]:
+    """Every broken internal link in `output`."""
+    base = urls.base_path(base_url)
+    problems = []
+    for file in sorted(output.rglob("*")):
+        if file.suffix not in (".html", ".css") or not file.is_file():
+            continue
+        page = file.relative_to(output).as_posix()
+        for link in _links(file):
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith("#") or not parts.path:
+                continue
+            path = unquote(parts.path)
+            if path.startswith("/"):
+                if page != urls.NOT_FOUND:
+                    problems.append(BrokenLink(page, link, "starts at the domain root, which escapes a project "
+                                                           "site's base path; use a relative link"))
+                    continue
+                if not path.startswith(base):
+                    problems.append(BrokenLink(page, link, f"is outside the site's base path {base}"))
+                    continue
+                resolved = path[len(base):]
+            else:
+                resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+                if resolved.startswith(".."):
+                    problems.append(BrokenLink(page, link, "leaves the site"))
+                    continue
+                resolved = "" if resolved == "." else resolved + ("/" if path.endswith("/") else "")
+            if not _exists(output, resolved):
+                problems.append(BrokenLink(page, link, "points at a missing page or file"))
+    return problems
