@@ -46,8 +46,12 @@ def latex(value: str, protect_capitals: bool = False) -> str:
     return "".join(parts)
 
 
+PLAIN_TEXT = re.compile(r"[A-Za-z0-9 ,.:;!?()'/+=@*-]*")
+
+
 def _encode(value: str, protect_capitals: bool) -> str:
-    encoded = _encoder().unicode_to_latex(value)
+    # Most titles and names need no escaping at all; skip the (slow) encoder for them.
+    encoded = value if PLAIN_TEXT.fullmatch(value) else _encoder().unicode_to_latex(value)
     return PROTECT.sub(r"{\1}", encoded) if protect_capitals else encoded
 
 
@@ -57,8 +61,9 @@ def cite_keys(papers: tuple[Paper, ...]) -> dict[str, str]:
     taken: set[str] = set()
     for paper in sorted(papers, key=lambda p: (p.date, p.order)):
         first = paper.authors[0] if paper.authors else (paper.all_authors[0] if paper.all_authors else None)
-        surname = slug_of(first.name.split()[-1], "anon").replace("-", "") if first else "anon"
-        words = [w for w in slug_of(paper.title.plain, "paper").split("-") if w not in TITLE_STOP_WORDS]
+        surname = _ascii_word(first.name.split()[-1]) if first else "anon"
+        words = [w for w in slug_of(" ".join(paper.title.plain.split()[:6]), "paper").split("-")
+                 if w not in TITLE_STOP_WORDS]
         base = f"{surname}{paper.date.year}{words[0] if words else 'paper'}"
         key, suffix = base, ord("a")
         while key in taken:
@@ -67,6 +72,11 @@ def cite_keys(papers: tuple[Paper, ...]) -> dict[str, str]:
         taken.add(key)
         keys[paper.slug] = key
     return keys
+
+
+@lru_cache(maxsize=65536)
+def _ascii_word(word: str) -> str:
+    return slug_of(word, "anon").replace("-", "")
 
 
 def bibtex_entry(paper: Paper, key: str, page_url: str) -> Any:  # -> bibtexparser.model.Entry
@@ -101,11 +111,14 @@ def bibtex_entry(paper: Paper, key: str, page_url: str) -> Any:  # -> bibtexpars
 
 def bibtex(entries: list[Any]) -> str:
     import bibtexparser
+    from bibtexparser.middlewares.parsestack import default_unparse_stack
 
     library = bibtexparser.Library()
     for entry in entries:
         library.add(entry)
-    return bibtexparser.write_string(library)
+    # The entries are built for this call only, so the writer may change them in place
+    # instead of deep-copying each one (the default, and the slowest part of writing).
+    return bibtexparser.write_string(library, unparse_stack=default_unparse_stack(allow_inplace_modification=True))
 
 
 def _csl_name(author: Author) -> dict[str, str]:

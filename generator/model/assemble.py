@@ -57,12 +57,11 @@ class _People:
     def read_author_documents(self, documents: tuple[RawDocument, ...], known_names: list[str],
                               static_files: frozenset[str]) -> None:
         """content/authors/<slug>.md: find whose file it is, then record aliases and facts."""
+        author_documents = [document for document in documents if document.kind == "author"]
         by_slug: dict[str, str] = {}
-        for name in known_names:
+        for name in known_names if author_documents else ():
             by_slug.setdefault(slug_of(self.canonical(name), "author"), self.canonical(name))
-        for document in documents:
-            if document.kind != "author":
-                continue
+        for document in author_documents:
             name = normalise_name(str(document.meta["name"])) if "name" in document.meta else by_slug.get(document.name)
             if name is None:
                 close = difflib.get_close_matches(document.name, list(by_slug), n=3, cutoff=0.4)
