@@ -13,13 +13,16 @@ from generator.model.assemble import assemble
 from generator.pages import plan, site_info
 from generator.read import read_sources
 from generator.render import RenderedFile, render_all
+from generator.render.cache import DiskCache
+from generator.render.render import default_workers
 from generator.render.themes import Theme, resolve_theme
 from generator.report import BuildSummary, Report
 from generator.write import check_output_dir, write_output
 
 
 def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None = None,
-          base_url: str | None = None, report: Report | None = None) -> BuildSummary:
+          base_url: str | None = None, report: Report | None = None, use_cache: bool = True,
+          workers: int | None = None) -> BuildSummary:
     """Build the site in `site_dir` into `output_dir` (default `site_dir/output`).
 
     Raises SiteError on bad input before anything in output/ changes.
@@ -35,7 +38,13 @@ def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None =
     keys = citations.cite_keys(site.papers)
     specs = plan(site, config.base_url, keys)
     resolved = resolve_theme(config.theme, site_dir)
-    files = render_all(specs, site_info(site, config), resolved)
+    disk = DiskCache(site_dir, output) if use_cache else None
+    if disk is not None:
+        disk.load()
+        if disk.warning:
+            report.warn(None, disk.warning)
+    files, prints = render_all(specs, site_info(site, config), resolved, disk=disk,
+                               workers=workers if workers is not None else default_workers())
     files += citations.citation_files(specs, site, keys, config.base_url)
     if config.base_url:
         files += feeds.feeds(site, config.base_url)
@@ -49,6 +58,8 @@ def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None =
     if config.cname:
         files.append(RenderedFile("CNAME", (config.cname.strip() + "\n").encode()))
     result = write_output(files, output)
+    if disk is not None:
+        disk.save(prints, {spec.path: urls.output_file(spec.path) for spec in specs})
 
     return BuildSummary(
         pages=len(specs), papers=len(site.papers), authors=len(site.authors),
@@ -63,7 +74,7 @@ def validate(site_dir: Path, *, report: Report) -> tuple[Site, SiteConfig]:
     config = _config(site_dir, None, None)
     site = assemble(read_sources(site_dir, report), config, report)
     specs = plan(site, config.base_url)
-    render_all(specs, site_info(site, config), resolve_theme(config.theme, site_dir))
+    render_all(specs, site_info(site, config), resolve_theme(config.theme, site_dir), workers=default_workers())
     return site, config
 
 

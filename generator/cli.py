@@ -28,6 +28,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--base-url", metavar="URL",
                        help="public URL of the site, for absolute links (default: $SCHOLARSITE_BASE_URL, then site.yaml)")
 
+    build.add_argument("--no-cache", action="store_true",
+                       help="ignore and do not update the build cache in .scholarsite-cache/")
+
     init = commands.add_parser("init", help="create a new site folder, ready for GitHub Pages")
     init.add_argument("directory", nargs="?", type=Path, default=Path("."), metavar="DIR",
                       help="folder to create the site in (default: current folder)")
@@ -74,7 +77,8 @@ def _build(args: argparse.Namespace) -> int:
     report = Report()
     base_url = args.base_url if args.base_url is not None else os.environ.get("SCHOLARSITE_BASE_URL")
     try:
-        summary = build(site_dir, output_dir=args.output, theme=args.theme, base_url=base_url, report=report)
+        summary = build(site_dir, output_dir=args.output, theme=args.theme, base_url=base_url, report=report,
+                        use_cache=not args.no_cache)
     finally:
         for warning in report.warnings:
             print(f"warning: {warning}", file=sys.stderr)

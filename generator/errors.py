@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,9 @@ class SiteError(Exception):
         self.expected = expected
         super().__init__(self.message)
 
+    def __reduce__(self) -> tuple[Any, ...]:  # errors cross process boundaries in parallel rendering
+        return (type(self), (self.location, self.problem, self.expected))
+
     @property
     def message(self) -> str:
         text = f"{self.location}: {self.problem}"
@@ -38,6 +42,9 @@ class SiteErrors(SiteError):
         self.errors = tuple(errors)
         first = errors[0]
         super().__init__(first.location, first.problem, first.expected)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (list(self.errors),))
 
     @property
     def message(self) -> str:

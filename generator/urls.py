@@ -90,8 +90,7 @@ def output_file(path: str) -> str:
 
 def relative(from_path: str, to_path: str) -> str:
     """Link from the page at `from_path` to `to_path`, e.g. "../../authors/x/"."""
-    from_dir = from_path if from_path.endswith("/") or from_path == "" else posixpath.dirname(from_path) + "/"
-    depth = from_dir.count("/")
+    depth = from_path.count("/")  # "papers/x/" and "papers/x/cite.bib" are both two folders deep
     link = "../" * depth + to_path
     return link or "./"
 

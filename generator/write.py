@@ -55,8 +55,11 @@ def safe_relative(path: str) -> str:
 
 
 def write_output(files: Iterable[RenderedFile], output: Path) -> WriteResult:
-    """Make output/ hold exactly `files` among the files the generator owns."""
-    wanted: dict[str, bytes] = {}
+    """Make output/ hold exactly `files` among the files the generator owns.
+
+    A file with `data` None is vouched for by the build cache and left as it is.
+    """
+    wanted: dict[str, bytes | None] = {}
     for file in files:
         path = safe_relative(file.path)
         if path in wanted or path == MANIFEST:
@@ -65,58 +68,87 @@ def write_output(files: Iterable[RenderedFile], output: Path) -> WriteResult:
 
     output.mkdir(parents=True, exist_ok=True)
     previous = _read_manifest(output)
-    _refuse_foreign_files(wanted, previous, output)
+    existing_files, existing_dirs = _scan(output)
+    _refuse_foreign_files(wanted, previous, existing_files, existing_dirs, output)
     written = unchanged = 0
+    made_dirs = set(existing_dirs)
     for path, data in wanted.items():
-        if _write_if_changed(output / path, data):
-            written += 1
-        else:
+        if data is None or (path in existing_files and _same_bytes(output / path, data)):
             unchanged += 1
+            continue
+        parent = path.rpartition("/")[0]
+        if parent and parent not in made_dirs:
+            (output / parent).mkdir(parents=True, exist_ok=True)
+            made_dirs.update(_ancestors(parent))
+        _replace(output / path, data)
+        written += 1
 
     removed = 0
     for path in sorted(previous - wanted.keys()):
         target = output / path
-        if target.is_file() and not target.is_symlink():
+        if path in existing_files and not target.is_symlink():
             target.unlink()
             removed += 1
             _prune_empty_parents(target.parent, output)
-    _write_if_changed(output / MANIFEST, (json.dumps(sorted(wanted), indent=0) + "\n").encode())
+    manifest = (json.dumps(sorted(wanted), indent=0) + "\n").encode()
+    if not _same_bytes(output / MANIFEST, manifest):
+        _replace(output / MANIFEST, manifest)
     return WriteResult(written, unchanged, removed)
 
 
-def _refuse_foreign_files(wanted: dict[str, bytes], previous: set[str], output: Path) -> None:
+def _scan(output: Path) -> tuple[set[str], set[str]]:
+    """Every file and folder under output/ (relative, "/"-separated), in one walk."""
+    files: set[str] = set()
+    folders: set[str] = set()
+    for root, dirs, names in os.walk(output):
+        base = os.path.relpath(root, output).replace(os.sep, "/")
+        prefix = "" if base == "." else base + "/"
+        folders.update(prefix + name for name in dirs)
+        files.update(prefix + name for name in names)
+    return files, folders
+
+
+def _ancestors(path: str) -> list[str]:
+    parts = path.split("/")
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def _refuse_foreign_files(wanted: dict[str, bytes | None], previous: set[str], existing_files: set[str],
+                          existing_dirs: set[str], output: Path) -> None:
     """Never replace a file the generator did not write (unless it already holds the same bytes)."""
     foreign = []
     for path, data in wanted.items():
-        target = output / path
-        if path in previous:
+        if path in previous or data is None:  # None: the build cache recorded that we wrote it
             continue
-        if target.is_dir() and not target.is_symlink():
+        if path in existing_dirs:
             foreign.append(f"{path} (a folder)")
-        elif target.exists() or target.is_symlink():
-            if target.is_symlink() or not target.is_file() or target.read_bytes() != data:
+        elif path in existing_files:
+            target = output / path
+            if target.is_symlink() or not _same_bytes(target, data):
                 foreign.append(path)
-        for parent in Path(path).parents:
-            if str(parent) != "." and (output / parent).is_file():
-                foreign.append(f"{parent.as_posix()} (a file where a folder is needed)")
+        for parent in _ancestors(path.rpartition("/")[0]) if "/" in path else ():
+            if parent in existing_files:
+                foreign.append(f"{parent} (a file where a folder is needed)")
     if foreign:
-        shown = ", ".join(sorted(set(foreign))[:5]) + (" …" if len(set(foreign)) > 5 else "")
+        unique = sorted(set(foreign))
+        shown = ", ".join(unique[:5]) + (" …" if len(unique) > 5 else "")
         raise SiteError(SourceLocation(str(output)), f"would replace files that scholarsite did not write: {shown}",
                         "an empty output folder, or remove these files")
 
 
-def _write_if_changed(target: Path, data: bytes) -> bool:
+def _same_bytes(target: Path, data: bytes) -> bool:
     try:
-        if target.stat().st_size == len(data) and target.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    target.parent.mkdir(parents=True, exist_ok=True)
+        return target.stat().st_size == len(data) and target.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write to a temporary name beside `target`, then rename: readers see old or new, never half."""
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     with open(temporary, "wb") as handle:
         handle.write(data)
     os.replace(temporary, target)
-    return True
 
 
 def _read_manifest(output: Path) -> set[str]:

@@ -101,7 +101,12 @@ def assemble(sources: Sources, config: SiteConfig, report: Report) -> Site:
         people.author(name)
 
     categories: dict[str, Category] = {}
-    papers = [_paper(draft, people, categories, config, report) for draft in drafts]
+    missing_owner: list[SourceLocation] = []
+    papers = [_paper(draft, people, categories, config, report, missing_owner) for draft in drafts]
+    if missing_owner:
+        more = f" (and {len(missing_owner) - 1} more papers)" if len(missing_owner) > 1 else ""
+        report.warn(missing_owner[0], "the profile owner is not in this complete author list; "
+                                      f"listed after the others{more}")
     papers.sort(key=lambda paper: (-paper.date.toordinal(), paper.order))
     profiles = tuple(_profile(raw, people, papers) for raw in sources.profiles)
     home = _home_profile(profiles, config)
@@ -131,13 +136,12 @@ def _category(code_or_id: str, categories: dict[str, Category], config: SiteConf
 
 
 def _paper(draft: Draft, people: _People, categories: dict[str, Category], config: SiteConfig,
-           report: Report) -> Paper:
+           report: Report, missing_owner: list[SourceLocation]) -> Paper:
     authors = tuple(dict.fromkeys(people.author(name) for name in draft.names))  # aliases may fold two names
     owners = tuple(dict.fromkeys(people.author(name) for name in draft.owners))
     hidden = tuple(owner for owner in owners if owner not in authors)
     if hidden and not draft.truncated:
-        report.warn(SourceLocation(draft.source.path, draft.authors_line),
-                    f'the profile owner "{hidden[0].name}" is not in this complete author list; listed after the others')
+        missing_owner.append(SourceLocation(draft.source.path, draft.authors_line))
     found = [_category(code, categories, config, draft.source, report) for code in draft.codes + draft.category_ids]
     return Paper(
         slug=draft.slug, title=text(draft.title), date=draft.date, date_precision=draft.date_precision,

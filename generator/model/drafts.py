@@ -68,7 +68,9 @@ def from_profiles(profiles: tuple[RawProfile, ...]) -> tuple[list[Draft], dict[s
         for raw in profile.papers:
             key = title_key(raw.title)
             existing = by_title.get(key)
-            if existing is not None:  # the same paper in another member's profile
+            if existing is not None and existing.source.path != profile.path and key:
+                # The same paper in another member's profile: one paper, both owners.
+                # Within one profile, equal titles are different papers (they get -2 slugs).
                 if profile.owner not in existing.owners:
                     existing.owners.append(profile.owner)
                 continue
@@ -79,14 +81,14 @@ def from_profiles(profiles: tuple[RawProfile, ...]) -> tuple[list[Draft], dict[s
                 abstract=list(raw.abstract),
             )
             drafts.append(draft)
-            by_title[key] = draft
+            by_title.setdefault(key, draft)
     return drafts, by_title
 
 
 def merge_bibtex(entries: tuple[RawBibEntry, ...], drafts: list[Draft], by_title: dict[str, Draft]) -> None:
     for entry in entries:
         key = title_key(entry.title)
-        draft = by_title.get(key)
+        draft = by_title.get(key) if key else None
         if draft is None:
             draft = Draft(title=entry.title, date=entry.date, source=SourceLocation(entry.path, entry.line),
                           order=len(drafts), names=list(entry.authors), truncated=entry.authors_truncated,

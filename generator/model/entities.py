@@ -28,7 +28,9 @@ class Metric:
         return float(self.value.replace(",", ""))
 
 
-@dataclass(frozen=True, slots=True)
+# Authors, categories and papers are each made once by assemble(); identity is
+# equality for them, which keeps hashing (Counters, dict keys) cheap.
+@dataclass(frozen=True, slots=True, eq=False)
 class Category:
     """An arXiv subject class; `known` is False for codes missing from the taxonomy."""
 
@@ -55,7 +57,7 @@ class Link:
     url: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Author:
     """A person. `photo` is a site path ("me.jpg" from content/static/)."""
 
@@ -75,7 +77,7 @@ class Year:
     slug: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Paper:
     """One paper.
 

@@ -67,11 +67,32 @@ def text(source: str) -> Text:
 @lru_cache(maxsize=4096)
 def _math(tex: str) -> tuple[str, str] | None:
     try:
-        mathml = latex_to_mathml(tex)
-        root = ET.fromstring(mathml)
+        root = ET.fromstring(latex_to_mathml(tex))
     except Exception:  # the converter raises many kinds of errors on malformed LaTeX
         return None
-    return mathml, _plain(root).strip()
+    if not _only_mathml(root):
+        return None  # e.g. \text{<script>…}: the converter passed markup through; show the source as text
+    # Serialise the parsed tree ourselves: the converter copies \text{…} verbatim,
+    # so its own output could carry markup from the seed.
+    ET.register_namespace("", MATHML_NS[1:-1])
+    return ET.tostring(root, encoding="unicode", short_empty_elements=True), _plain(root).strip()
+
+
+MATHML_ELEMENTS = frozenset(
+    "math mrow mi mn mo ms mtext mspace msup msub msubsup mfrac msqrt mroot mover munder munderover mtable mtr "
+    "mtd mlabeledtr mstyle mpadded mphantom menclose merror semantics annotation mmultiscripts mprescripts none "
+    "maligngroup malignmark".split()
+)
+UNSAFE_ATTRIBUTES = ("on", "href", "src", "xlink", "style")
+
+
+def _only_mathml(root: ET.Element) -> bool:
+    for element in root.iter():
+        if not element.tag.startswith(MATHML_NS) or element.tag[len(MATHML_NS):] not in MATHML_ELEMENTS:
+            return False
+        if any(name.lower().startswith(UNSAFE_ATTRIBUTES) or "}" in name for name in element.attrib):
+            return False
+    return True
 
 
 def _plain(node: ET.Element) -> str:

@@ -18,18 +18,24 @@ def decode(data: bytes, path: str) -> str:
     """UTF-8 text with the BOM removed and line endings normalised to "\\n"."""
     nul = data.find(b"\x00")
     if nul >= 0:
-        line = data.count(b"\n", 0, nul) + 1
+        line = _line_at(data, nul)
         raise SiteError(SourceLocation(path, line), "NUL byte in text (binary file?)", "UTF-8 text")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        line = _line_at(data, exc.start)
         raise SiteError(
             SourceLocation(path, line), f"invalid UTF-8 byte 0x{data[exc.start]:02x}", "UTF-8 text"
         ) from None
     if text.startswith(BOM):
         text = text[1:]
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    """1-based line of a byte offset, counting CRLF, LF and lone CR as line ends."""
+    head = data[:offset]
+    return head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
 
 
 def numbered_lines(text: str) -> list[tuple[int, str]]:

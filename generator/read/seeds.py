@@ -29,10 +29,10 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 _MONTH = "|".join(MONTHS)
 HEADER = re.compile(
     rf"^(?P<codes>(?:[A-Z]{{2}})+) ?(?P<month>{_MONTH}) (?P<day>\d{{1,2}}), (?P<year>\d{{4}})"
-    r"(?P<badges>[A-Za-z ]*)$"
+    r"(?P<badges>(?: ?[A-Z][A-Za-z]{0,30}){0,3})$"
 )
 # Codes followed by a month name: anything that starts like this must be a whole header.
-HEADER_START = re.compile(rf"^(?:[A-Z]{{2}})+ ?(?:{_MONTH})(?![a-z])")
+HEADER_START = re.compile(rf"^(?:[A-Z]{{2}})+ ?(?:{_MONTH})(?: \d|,|$)")
 DECLARED_COUNT = re.compile(r"^(?P<count>\d[\d,]*) Papers?$")
 METRIC_LABEL_FIRST = re.compile(r"^(?P<label>\D*\D)(?<! )(?P<value>\d+(?:[.,]\d+)*)(?P<unit>%?)$")
 METRIC_VALUE_FIRST = re.compile(r"^(?P<value>\d+(?:[.,]\d+)*)(?P<unit>%?)(?P<label>[^\d\s]\D*)$")
@@ -45,7 +45,8 @@ NAME_PARTICLES = frozenset(
     "van von der den de del della dei di da das do dos du la le les lo ter ten zu y e bin ibn al el ben af".split()
 )
 BADGE_SPLIT = re.compile(r"\s+|(?<=[a-z])(?=[A-Z])")
-FORBIDDEN_IN_NAME = re.compile(r"[;:!?=()\[\]{}|\d]")
+FORBIDDEN_IN_NAME = re.compile(r"[;:!?=()\[\]{}|\d。，、；：？！]")
+MAX_NAME_LENGTH = 60
 MAX_NAME_WORDS = 8
 
 
@@ -98,19 +99,20 @@ def parse_author_line(text: str) -> tuple[tuple[str, ...], bool] | None:
     names = tuple(part.strip().removeprefix("and ").strip() for part in parts)
     if not all(_is_name(name) for name in names):
         return None
-    return names, truncated
+    # An address in angle brackets identifies, but is not part of, the name; it is not published.
+    return tuple(" ".join(EMAIL.sub("", name).split()) for name in names), truncated
 
 
 def _is_name(name: str) -> bool:
     bare = EMAIL.sub("", name).strip()
     words = bare.split()
-    if not words or len(words) > MAX_NAME_WORDS or FORBIDDEN_IN_NAME.search(bare):
+    if not words or len(words) > MAX_NAME_WORDS or len(bare) > MAX_NAME_LENGTH or FORBIDDEN_IN_NAME.search(bare):
         return False
     for word in words:
         if word.endswith(".") and not INITIALS.match(word):
             return False  # a full stop after a word: the end of a sentence, not a name
-        if word[0].islower() and word[0].isascii() and word not in NAME_PARTICLES:
-            return False  # lower-case words in Latin script are prose ("we propose a …")
+        if word[0].islower() and word not in NAME_PARTICLES:
+            return False  # lower-case words are prose ("we propose a …", "мы предлагаем …")
     return any(word[0].isalpha() for word in words)
 
 

@@ -1,36 +1,115 @@
-"""Render page specs with the theme; template errors become `template:line` errors."""
+"""Render page specs with the theme; template errors become `template:line` errors.
+
+Pages whose fingerprint matches the cache are not rendered again. Large
+batches are split across processes (forked, so the model is shared without
+copying); small ones stay in this process, where that does not pay.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import TemplateNotFound, TemplateSyntaxError
 
 from generator import urls
 from generator.errors import SiteError, SourceLocation
+from generator.render.cache import Fingerprinter, theme_digest
 from generator.render.environment import make_environment
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
     from generator.pages import PageSpec, SiteInfo
+    from generator.render.cache import DiskCache, MemoryCache
     from generator.render.themes import Theme
+
+PARALLEL_MIN_PAGES = 400
+CHUNK = 48
 
 
 @dataclass(frozen=True, slots=True)
 class RenderedFile:
-    """Bytes for one output file; `path` is relative to output/."""
+    """Bytes for one output file; `path` is relative to output/.
+
+    `data` is None for a page the disk cache vouches for: the file in output/
+    is already right and is left alone.
+    """
 
     path: str
-    data: bytes
+    data: bytes | None
 
 
-def render_all(specs: tuple[PageSpec, ...], site: SiteInfo, theme: Theme) -> list[RenderedFile]:
+@dataclass
+class RenderStats:
+    rendered: int = 0
+    reused: int = 0
+
+
+def render_all(specs: tuple[PageSpec, ...], site: SiteInfo, theme: Theme, *,
+               memory: MemoryCache | None = None, disk: DiskCache | None = None,
+               workers: int = 1, stats: RenderStats | None = None) -> tuple[list[RenderedFile], dict[str, str]]:
+    """Rendered files for `specs`, and each page's fingerprint (for the caches)."""
+    stats = stats if stats is not None else RenderStats()
+    if memory is not None or disk is not None:
+        fingerprinter = Fingerprinter(theme_digest(theme), site)
+        prints = {spec.path: fingerprinter.page(spec) for spec in specs}
+    else:
+        prints = {}
+    results: list[RenderedFile | None] = [None] * len(specs)
+    todo: list[int] = []
+    for index, spec in enumerate(specs):
+        output_file = urls.output_file(spec.path)
+        if memory is not None and (data := memory.lookup(spec.path, prints[spec.path])) is not None:
+            results[index] = RenderedFile(output_file, data)
+        elif disk is not None and disk.lookup(spec.path, prints[spec.path], output_file):
+            results[index] = RenderedFile(output_file, None)
+        else:
+            todo.append(index)
+    stats.reused, stats.rendered = len(specs) - len(todo), len(todo)
+
     env = make_environment(theme)
-    return [render_page(env, spec, site, theme) for spec in specs]
+    if workers > 1 and len(todo) >= PARALLEL_MIN_PAGES:
+        rendered = _render_parallel(env, specs, todo, site, theme, workers)
+    else:
+        rendered = [(index, render_page(env, specs[index], site, theme).data) for index in todo]
+    for index, data in rendered:
+        results[index] = RenderedFile(urls.output_file(specs[index].path), data)
+        if memory is not None:
+            memory.store(specs[index].path, prints[specs[index].path], data)
+    if memory is not None:
+        memory.prune(set(prints))
+    return [result for result in results if result is not None], prints
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+_JOB: tuple[Any, ...] = ()  # what forked workers inherit: set just before the fork
+
+
+def _render_chunk(indices: list[int]) -> list[tuple[int, bytes | None]]:
+    env, specs, site, theme = _JOB
+    return [(index, render_page(env, specs[index], site, theme).data) for index in indices]
+
+
+def _render_parallel(env: Environment, specs: tuple[PageSpec, ...], todo: list[int], site: SiteInfo,
+                     theme: Theme, workers: int) -> list[tuple[int, bytes | None]]:
+    global _JOB
+    for name in {spec.template for spec in specs}:  # compile once, before the fork
+        env.get_template(name)
+    _JOB = (env, specs, site, theme)
+    chunks = [todo[start : start + CHUNK] for start in range(0, len(todo), CHUNK)]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return [item for chunk in pool.imap_unordered(_render_chunk, chunks) for item in chunk]
+    finally:
+        _JOB = ()
 
 
 def render_page(env: Environment, spec: PageSpec, site: SiteInfo, theme: Theme) -> RenderedFile:
@@ -39,9 +118,11 @@ def render_page(env: Environment, spec: PageSpec, site: SiteInfo, theme: Theme) 
         html = template.render(site=site, page=spec, **spec.context)
     except TemplateNotFound as exc:
         raise SiteError(SourceLocation(f"themes/{theme.name}/templates/{exc.name}"), "template not found",
-                        f"the template in the theme (or one it extends)") from None
+                        "the template in the theme (or one it extends)") from None
     except TemplateSyntaxError as exc:
         raise SiteError(SourceLocation(_shown(exc.filename, theme), exc.lineno), f"template error: {exc.message}") from None
+    except SiteError:
+        raise
     except Exception as exc:  # a theme's template can fail in any way; report where
         raise SiteError(_template_location(exc, theme), f"template error: {type(exc).__name__}: {exc}") from None
     return RenderedFile(urls.output_file(spec.path), html.encode("utf-8"))

@@ -1,0 +1,161 @@
+"""Which pages need rendering: fingerprints of each page's inputs.
+
+A page's fingerprint hashes everything its template can see (its spec, its
+context objects, the site info) together with every template file of the
+theme and the generator version. Equal fingerprints mean equal output, so the
+page is not rendered again.
+
+Two stores share the idea: `MemoryCache` keeps the bytes (the preview server
+serves from memory), `DiskCache` remembers what was written into output/ in
+`<site>/.scholarsite-cache/pages.json` for the next `scholarsite build`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import pickle
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping
+
+from generator import __version__
+
+if TYPE_CHECKING:
+    from generator.pages import PageSpec, SiteInfo
+    from generator.render.themes import Theme
+
+CACHE_DIR = ".scholarsite-cache"
+CACHE_FORMAT = 1
+
+
+def theme_digest(theme: Theme) -> str:
+    """Changes whenever any template of the theme chain (or the generator) changes."""
+    digest = hashlib.blake2b(f"{__version__}:{CACHE_FORMAT}".encode(), digest_size=16)
+    for folder in theme.template_dirs:
+        for file in sorted(folder.rglob("*")):
+            if file.is_file():
+                digest.update(str(file.relative_to(folder)).encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class Fingerprinter:
+    """Hashes page inputs. Model records are immutable, so each one is digested
+    once per build and pages that share it (a paper on ten lists) reuse that."""
+
+    def __init__(self, theme: str, site: SiteInfo) -> None:
+        self._memo: dict[int, tuple[object, bytes]] = {}
+        self._fields: dict[type, tuple[str, ...]] = {}
+        self._base = theme.encode() + self.digest(site)
+
+    def page(self, spec: PageSpec) -> str:
+        parts = [self._base, self.digest((spec.path, spec.template, spec.kind, spec.title, spec.description,
+                                          spec.section, spec.head))]
+        for key in sorted(spec.context):
+            parts.append(key.encode() + self.digest(spec.context[key]))
+        return hashlib.blake2b(b"".join(parts), digest_size=16).hexdigest()
+
+    def digest(self, value: object) -> bytes:
+        if value is None or isinstance(value, (str, int, float, bool, dt.date)):
+            return hashlib.blake2b(f"{type(value).__name__}:{value}".encode(), digest_size=12).digest()
+        hit = self._memo.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        if isinstance(value, (tuple, list)):
+            body = b"(" + b"".join(self.digest(item) for item in value)
+        elif isinstance(value, Mapping):
+            body = b"{" + b"".join(self.digest(k) + self.digest(v) for k, v in sorted(value.items(), key=str))
+        elif is_dataclass(value):
+            names = self._fields.get(type(value))
+            if names is None:
+                names = self._fields[type(value)] = tuple(f.name for f in fields(value))
+            body = type(value).__name__.encode() + b"".join(self.digest(getattr(value, n)) for n in names)
+        else:  # anything else a theme could see: fall back to its picklable state
+            body = pickle.dumps(value, protocol=5)
+        result = hashlib.blake2b(body, digest_size=12).digest()
+        self._memo[id(value)] = (value, result)
+        return result
+
+
+class MemoryCache:
+    """Fingerprint and bytes of every page of the previous build (for the preview server)."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[str, bytes]] = {}
+
+    def lookup(self, path: str, print_: str) -> bytes | None:
+        hit = self.pages.get(path)
+        return hit[1] if hit is not None and hit[0] == print_ else None
+
+    def store(self, path: str, print_: str, data: bytes | None) -> None:
+        if data is not None:
+            self.pages[path] = (print_, data)
+
+    def prune(self, live: set[str]) -> None:
+        for path in set(self.pages) - live:
+            del self.pages[path]
+
+
+class DiskCache:
+    """What the previous build wrote: fingerprint, size and mtime of each page file.
+
+    A hit needs the file in output/ to be exactly as that build left it, so a
+    file edited or deleted by hand is rendered again.
+    """
+
+    def __init__(self, site_dir: Path, output: Path) -> None:
+        self.file = site_dir / CACHE_DIR / "pages.json"
+        self.output = output
+        self.pages: dict[str, list[Any]] = {}
+        self.warning = ""
+
+    def load(self) -> None:
+        try:
+            raw = self.file.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            self.warning = f"ignored an unreadable build cache ({exc.strerror})"
+            return
+        try:
+            data = json.loads(raw)
+            valid = (isinstance(data, dict) and data.get("version") == __version__
+                     and data.get("format") == CACHE_FORMAT and isinstance(data.get("pages"), dict))
+        except ValueError:
+            valid = False
+        if not valid:
+            self.warning = f"discarded a corrupt or outdated build cache ({self.file.parent.name}/)"
+            return
+        if data.get("output") == str(self.output.resolve()):
+            self.pages = {path: entry for path, entry in data["pages"].items()
+                          if isinstance(entry, list) and len(entry) == 3}
+
+    def lookup(self, path: str, print_: str, output_file: str) -> bool:
+        entry = self.pages.get(path)
+        if entry is None or entry[0] != print_:
+            return False
+        try:
+            stat = os.stat(self.output / output_file)
+        except OSError:
+            return False
+        return [stat.st_size, stat.st_mtime_ns] == entry[1:]
+
+    def save(self, prints: dict[str, str], files: dict[str, str]) -> None:
+        """Record the fingerprint and the current stat of each page's file."""
+        pages = {}
+        for path, print_ in prints.items():
+            try:
+                stat = os.stat(self.output / files[path])
+            except OSError:
+                continue
+            pages[path] = [print_, stat.st_size, stat.st_mtime_ns]
+        data = {"version": __version__, "format": CACHE_FORMAT, "output": str(self.output.resolve()), "pages": pages}
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.file.with_name(f".pages.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        os.replace(temporary, self.file)
+        gitignore = self.file.parent / ".gitignore"
+        if not gitignore.exists():
+            gitignore.write_text("*\n", encoding="utf-8")
