@@ -3,21 +3,61 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator import citations, feeds, urls
 from generator.config import SiteConfig, load_config
-from generator.model import Site
 from generator.errors import SiteError, SourceLocation
+from generator.model import Site
 from generator.model.assemble import assemble
-from generator.pages import plan, site_info
+from generator.pages import PageSpec, plan, site_info
 from generator.read import read_sources
 from generator.render import RenderedFile, render_all
-from generator.render.cache import DiskCache
-from generator.render.render import default_workers
+from generator.render.cache import DiskCache, MemoryCache
+from generator.render.render import RenderStats, default_workers
 from generator.render.themes import Theme, resolve_theme
 from generator.report import BuildSummary, Report
 from generator.write import check_output_dir, write_output
+
+
+@dataclass
+class Product:
+    """A whole site, rendered in memory and not yet written."""
+
+    site: Site
+    config: SiteConfig
+    specs: tuple[PageSpec, ...]
+    files: list[RenderedFile]
+    prints: dict[str, str]
+    stats: RenderStats
+
+
+def produce(site_dir: Path, *, theme: str | None = None, base_url: str | None = None, report: Report,
+            memory: MemoryCache | None = None, disk: DiskCache | None = None, workers: int = 1) -> Product:
+    """read → model → plan → render: every output file in memory. SiteError on bad input."""
+    config = _config(site_dir, theme, base_url)
+    sources = read_sources(site_dir, report)
+    site = assemble(sources, config, report)
+    keys = citations.cite_keys(site.papers)
+    specs = plan(site, config.base_url, keys)
+    resolved = resolve_theme(config.theme, site_dir)
+    stats = RenderStats()
+    files, prints = render_all(specs, site_info(site, config), resolved, memory=memory, disk=disk,
+                               workers=workers, stats=stats)
+    files += citations.citation_files(specs, site, keys, config.base_url)
+    if config.base_url:
+        files += feeds.feeds(site, config.base_url)
+        files += [feeds.sitemap(specs, site, config.base_url), feeds.robots(config.base_url)]
+    else:
+        report.warn(None, "no base_url: canonical links, feeds and the sitemap are left out "
+                          "(set base_url in site.yaml, --base-url or SCHOLARSITE_BASE_URL)")
+    files += static_files(resolved)
+    files += content_static_files(site_dir, sources.static_files)
+    files.append(RenderedFile(".nojekyll", b""))
+    if config.cname:
+        files.append(RenderedFile("CNAME", (config.cname.strip() + "\n").encode()))
+    return Product(site, config, specs, files, prints, stats)
 
 
 def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None = None,
@@ -31,38 +71,19 @@ def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None =
     report = report if report is not None else Report()
     output = output_dir if output_dir is not None else site_dir / "output"
     check_output_dir(output, site_dir)
-
-    config = _config(site_dir, theme, base_url)
-    sources = read_sources(site_dir, report)
-    site = assemble(sources, config, report)
-    keys = citations.cite_keys(site.papers)
-    specs = plan(site, config.base_url, keys)
-    resolved = resolve_theme(config.theme, site_dir)
     disk = DiskCache(site_dir, output) if use_cache else None
     if disk is not None:
         disk.load()
         if disk.warning:
             report.warn(None, disk.warning)
-    files, prints = render_all(specs, site_info(site, config), resolved, disk=disk,
-                               workers=workers if workers is not None else default_workers())
-    files += citations.citation_files(specs, site, keys, config.base_url)
-    if config.base_url:
-        files += feeds.feeds(site, config.base_url)
-        files += [feeds.sitemap(specs, site, config.base_url), feeds.robots(config.base_url)]
-    else:
-        report.warn(None, "no base_url: canonical links, feeds and the sitemap are left out "
-                          "(set base_url in site.yaml, --base-url or SCHOLARSITE_BASE_URL)")
-    files += static_files(resolved)
-    files += content_static_files(site_dir, sources.static_files)
-    files.append(RenderedFile(".nojekyll", b""))
-    if config.cname:
-        files.append(RenderedFile("CNAME", (config.cname.strip() + "\n").encode()))
-    result = write_output(files, output)
+    product = produce(site_dir, theme=theme, base_url=base_url, report=report, disk=disk,
+                      workers=workers if workers is not None else default_workers())
+    result = write_output(product.files, output)
     if disk is not None:
-        disk.save(prints, {spec.path: urls.output_file(spec.path) for spec in specs})
-
+        disk.save(product.prints, {spec.path: urls.output_file(spec.path) for spec in product.specs})
+    site = product.site
     return BuildSummary(
-        pages=len(specs), papers=len(site.papers), authors=len(site.authors),
+        pages=len(product.specs), papers=len(site.papers), authors=len(site.authors),
         categories=len(site.categories), years=len(site.years),
         seconds=time.perf_counter() - started, output=str(output).rstrip("/") + "/", written=result.written,
         warnings=len(report.warnings),
@@ -71,11 +92,8 @@ def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None =
 
 def validate(site_dir: Path, *, report: Report) -> tuple[Site, SiteConfig]:
     """Read, assemble, plan and render everything without writing; SiteError on any problem."""
-    config = _config(site_dir, None, None)
-    site = assemble(read_sources(site_dir, report), config, report)
-    specs = plan(site, config.base_url)
-    render_all(specs, site_info(site, config), resolve_theme(config.theme, site_dir), workers=default_workers())
-    return site, config
+    product = produce(site_dir, report=report, workers=default_workers())
+    return product.site, product.config
 
 
 def _config(site_dir: Path, theme: str | None, base_url: str | None) -> SiteConfig:

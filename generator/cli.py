@@ -41,6 +41,14 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--site", type=Path, default=Path("."), metavar="DIR", help="the site folder (default: .)")
     check.add_argument("--output", type=Path, metavar="DIR", help="the built site to crawl (default: DIR/output)")
 
+    serve = commands.add_parser("serve", help="preview the site with live reload")
+    serve.add_argument("--site", type=Path, default=Path("."), metavar="DIR", help="the site folder (default: .)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; the next free one if taken)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--open", action="store_true", help="open the preview in a web browser")
+    serve.add_argument("--theme", metavar="NAME", help="theme to use (overrides site.yaml)")
+    serve.add_argument("--base-url", metavar="URL", help="public URL of the site, for absolute links")
+
     themes = commands.add_parser("themes", help="list the available themes")
     themes.add_argument("--site", type=Path, default=Path("."), metavar="DIR", help="the site folder (default: .)")
     return main_parser
@@ -57,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
             return _check(args)
         if args.command == "themes":
             return _themes(args)
+        if args.command == "serve":
+            return _serve(args)
     except SiteError as error:
         print(error.message, file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -132,3 +142,17 @@ def _themes(args: argparse.Namespace) -> int:
     for name, layer in sorted(available_themes(args.site).items()):
         print(f"{name:<12} {layer.origin:<9} {theme_description(layer.root)}  ({layer.root})")
     return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from generator.serve import serve
+
+    if not args.site.is_dir():
+        print(f"scholarsite: error: --site {args.site}: not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return serve(args.site, host=args.host, port=args.port, open_browser=args.open, theme=args.theme,
+                     base_url=args.base_url)
+    except OSError as error:
+        print(f"scholarsite: error: cannot serve on {args.host}:{args.port}: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
