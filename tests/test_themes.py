@@ -1,0 +1,226 @@
+"""The theme contract (docs/themes.md), lookup and overrides, and the light/dark toggle."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.build import produce
+from generator.render.themes import available_themes, resolve_theme
+from generator.report import Report
+from tests.conftest import build_site, make_site, parse_html, sample_profile_text
+
+REPO = Path(__file__).resolve().parents[1]
+CONTRACT_ROW = re.compile(r"^\| (?P<kind>[\w-]+) \| `(?P<template>[\w.]+)` \| [^|]+ \| (?P<context>[^|]*) \|$")
+
+
+def documented_kinds() -> dict[str, tuple[str, set[str]]]:
+    rows = {}
+    for line in (REPO / "docs/themes.md").read_text(encoding="utf-8").splitlines():
+        match = CONTRACT_ROW.match(line)
+        if match and match["kind"] != "kind":
+            names = set(re.findall(r"`(\w+)`", re.sub(r"\([^)]*\)", "", match["context"])))
+            rows[match["kind"]] = (match["template"], names)
+    return rows
+
+
+def full_site(tmp_path: Path) -> Path:
+    return make_site(tmp_path / "site", {
+        "seeds/profile.txt": sample_profile_text(),
+        "content/about.md": "Bio.",
+        "content/pages/cv.md": "---\ntitle: CV\n---\nText.",
+        "content/news/one.md": "---\ntitle: One\ndate: 2024-01-02\n---\nNews.",
+    })
+
+
+def test_every_page_kind_gets_exactly_the_documented_context(tmp_path: Path) -> None:
+    documented = documented_kinds()
+    assert len(documented) == 12
+    product = produce(full_site(tmp_path), report=Report())
+    seen: dict[str, tuple[str, set[str]]] = {}
+    for spec in product.specs:
+        seen.setdefault(spec.kind, (spec.template, set(spec.context)))
+    assert seen == documented
+
+
+@pytest.mark.parametrize("theme", ["default", "classic"])
+def test_every_documented_template_renders_in_every_built_in_theme(tmp_path: Path, theme: str) -> None:
+    output = build_site(full_site(tmp_path), tmp_path / "out", theme=theme).output
+    for kind, (template, _) in documented_kinds().items():
+        assert theme in available_themes()
+    for page in ["index.html", "papers/index.html", "authors/index.html", "categories/index.html",
+                 "years/index.html", "cv/index.html", "news/index.html", "404.html"]:
+        document = parse_html(output / page)
+        assert document.find("main", id="main") is not None, page
+    stylesheet = (output / "static/style.css").read_text(encoding="utf-8")
+    expected = (REPO / "themes" / theme / "static/style.css").read_text(encoding="utf-8")
+    assert stylesheet == expected
+
+
+def test_a_site_template_overrides_only_that_template(tmp_path: Path) -> None:
+    site = full_site(tmp_path)
+    override = site / "themes/default/templates/paper.html"
+    override.parent.mkdir(parents=True)
+    override.write_text('{% extends "base.html" %}{% block main %}<h1 class="custom">{{ paper.title.html }}</h1>'
+                        "{% endblock %}", encoding="utf-8")
+    output = build_site(site, tmp_path / "out").output
+    paper_page = next((output / "papers").glob("*/index.html"))
+    assert parse_html(paper_page).find("h1", class_="custom") is not None
+    home = parse_html(output / "index.html")
+    assert home.find("h1", class_="custom") is None and home.find("h1") is not None
+
+
+def test_a_site_stylesheet_override_applies_to_every_page(tmp_path: Path) -> None:
+    site = full_site(tmp_path)
+    css = site / "themes/default/static/style.css"
+    css.parent.mkdir(parents=True)
+    css.write_text("body { color: rebeccapurple; }\n", encoding="utf-8")
+    output = build_site(site, tmp_path / "out").output
+    assert (output / "static/style.css").read_text(encoding="utf-8") == "body { color: rebeccapurple; }\n"
+    for page in output.rglob("index.html"):
+        links = parse_html(page).find_all("link", rel="stylesheet")
+        targets = {(page.parent / link["href"]).resolve() for link in links}
+        assert (output / "static/style.css").resolve() in targets, page
+
+
+def test_a_theme_of_your_own_extends_another(tmp_path: Path) -> None:
+    site = full_site(tmp_path)
+    (site / "themes/mine/templates").mkdir(parents=True)
+    (site / "themes/mine/theme.yaml").write_text("description: Mine.\nextends: classic\n", encoding="utf-8")
+    (site / "themes/mine/templates/404.html").write_text(
+        '{% extends "base.html" %}{% block main %}<h1>Lost</h1>{% endblock %}', encoding="utf-8")
+    theme = resolve_theme("mine", site)
+    assert [(layer.name, layer.origin) for layer in theme.layers] == [
+        ("mine", "site"), ("classic", "built-in"), ("default", "built-in")]
+    output = build_site(site, tmp_path / "out", theme="mine").output
+    assert parse_html(output / "404.html").find("h1").get_text() == "Lost"
+    classic_css = (REPO / "themes/classic/static/style.css").read_text(encoding="utf-8")
+    assert (output / "static/style.css").read_text(encoding="utf-8") == classic_css
+
+
+def test_a_template_error_names_the_template_and_line(tmp_path: Path) -> None:
+    site = full_site(tmp_path)
+    broken = site / "themes/default/templates/paper.html"
+    broken.parent.mkdir(parents=True)
+    broken.write_text('{% extends "base.html" %}\n{% block main %}\n{{ paper.no_such_field }}\n{% endblock %}\n',
+                      encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--site", str(site)], cwd=REPO,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "themes/default/templates/paper.html:3: template error" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_theme_is_a_clear_error(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--site", str(full_site(tmp_path)),
+                             "--theme", "nope"], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert 'unknown theme "nope"' in result.stderr and "classic" in result.stderr
+
+
+def test_themes_command_lists_built_in_and_site_themes(tmp_path: Path) -> None:
+    site = full_site(tmp_path)
+    (site / "themes/mine").mkdir(parents=True)
+    (site / "themes/mine/theme.yaml").write_text("description: My own look.\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator", "themes", "--site", str(site)], cwd=REPO,
+                            capture_output=True, text=True, check=True)
+    lines = {line.split()[0]: line for line in result.stdout.splitlines()}
+    assert "built-in" in lines["default"] and "built-in" in lines["classic"]
+    assert "site" in lines["mine"] and "My own look." in lines["mine"]
+
+
+# ------------------------------------------------------------------ light/dark toggle, in Chromium
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+# Records the scheme the page had when <body> first appeared, i.e. before anything was painted.
+FIRST_PAINT_PROBE = """
+new MutationObserver((changes, observer) => {
+  if (document.body) {
+    window.__schemeAtBody = document.documentElement.dataset.scheme || "system";
+    observer.disconnect();
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+@pytest.fixture(scope="module")
+def served_site(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if sync_playwright is None or not CHROMIUM.exists():
+        message = "playwright or chromium missing; run scripts/install-tools"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    import functools
+    import http.server
+    import threading
+
+    root = tmp_path_factory.mktemp("toggle")
+    output = build_site(full_site(root), root / "out").output
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield browser, f"http://127.0.0.1:{server.server_address[1]}/"
+        browser.close()
+    server.shutdown()
+
+
+def _background(page) -> str:  # type: ignore[no-untyped-def]
+    return page.evaluate("getComputedStyle(document.body).backgroundColor")
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_toggle_switches_scheme_survives_reload_and_never_flashes(served_site, system: str) -> None:  # type: ignore[no-untyped-def]
+    browser, url = served_site
+    context = browser.new_context(color_scheme=system)
+    context.add_init_script(FIRST_PAINT_PROBE)
+    page = context.new_page()
+    page.goto(url)
+    before = _background(page)
+    toggle = page.get_by_role("button", name="Dark mode")
+    assert toggle.get_attribute("aria-pressed") == ("true" if system == "dark" else "false")
+    # keyboard: Tab past the skip link and the site title to the toggle, press Space
+    page.keyboard.press("Tab")
+    for _ in range(3):
+        if page.evaluate("document.activeElement.classList.contains('scheme-toggle')"):
+            break
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('scheme-toggle')")
+    page.keyboard.press("Space")
+    flipped = "light" if system == "dark" else "dark"
+    assert page.evaluate("document.documentElement.dataset.scheme") == flipped
+    assert toggle.get_attribute("aria-pressed") == ("true" if flipped == "dark" else "false")
+    after = _background(page)
+    assert after != before
+    page.reload()
+    assert page.evaluate("window.__schemeAtBody") == flipped  # set before the first paint
+    assert _background(page) == after
+    page.goto(url + "papers/")
+    assert page.evaluate("window.__schemeAtBody") == flipped and _background(page) == after
+    context.close()
+
+
+def test_without_a_stored_choice_the_system_scheme_applies_without_script(served_site) -> None:  # type: ignore[no-untyped-def]
+    browser, url = served_site
+    backgrounds = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme, java_script_enabled=False)
+        page = context.new_page()
+        page.goto(url)
+        backgrounds[scheme] = _background(page)
+        assert page.get_by_role("button", name="Dark mode").count() == 0  # hidden: it needs script
+        context.close()
+    assert backgrounds["light"] != backgrounds["dark"]
