@@ -35,11 +35,37 @@ def load_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, Any]:
     loader = yaml.SafeLoader("")
     try:
         data = loader.construct_document(root)
-    except yaml.YAMLError as exc:
-        raise SiteError(SourceLocation(shown, first_line), f"invalid YAML value: {exc}", "valid YAML") from None
+    except yaml.MarkedYAMLError as exc:  # e.g. a tag such as !!python/object
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark else first_line
+        raise SiteError(SourceLocation(shown, line), f"invalid YAML value: {exc.problem}", "plain YAML values") from None
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:  # e.g. the date 2024-13-01
+        line = _first_bad_scalar(root, first_line)
+        raise SiteError(SourceLocation(shown, line), f"invalid YAML value: {exc}", "plain YAML values") from None
     finally:
         loader.dispose()
     return _dates_to_text(data), root
+
+
+def _first_bad_scalar(root: Any, first_line: int) -> int:
+    """The line of the first scalar PyYAML cannot construct on its own (dates like 2024-13-01)."""
+    loader = yaml.SafeLoader("")
+    try:
+        stack = [root]
+        while stack:
+            node = stack.pop(0)
+            if isinstance(node, yaml.ScalarNode):
+                try:
+                    loader.construct_object(node, deep=True)
+                except Exception:  # the constructor's own error: this is the node
+                    return first_line + node.start_mark.line
+            elif isinstance(node, yaml.MappingNode):
+                stack.extend(part for pair in node.value for part in pair)
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+    finally:
+        loader.dispose()
+    return first_line
 
 
 def validate(data: Any, root: Any, schema: dict[str, Any], shown: str, first_line: int = 1) -> None:
