@@ -1,0 +1,185 @@
+"""Deterministic stress profiles in the seed format, for the site quality gates.
+
+Each profile pushes the generator and theme somewhere the sample profile does
+not: hundreds of papers, non-Latin scripts, markup and math in titles, and a
+profile with no papers at all.  Everything is computed from the paper index,
+never from a random source, so a failing page can be reproduced exactly.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun",
+          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+# Two-letter arXiv codes, including a few that exist in more than one archive
+# (IT, SY, NA, ML) so the generator's disambiguation is exercised.
+CODES = ["LG", "CV", "CL", "AI", "ML", "IR", "RO", "NE", "CR", "DC", "DS", "IT",
+         "SY", "HC", "MM", "SD", "AS", "IV", "SP", "NI", "GT", "MA", "CY", "SE",
+         "PL", "DB", "LO", "CC", "CG", "ET", "GR", "SI", "NA", "ST", "OC", "PR"]
+
+LATIN_AUTHORS = [
+    f"{first} {last}"
+    for first in ["Alice", "Bruno", "Chen", "Dana", "Emeka", "Farah", "Goran", "Hana"]
+    for last in ["Okafor", "Lindqvist", "Moreau", "Tanaka", "Kowalski",
+                 "Haddad", "Novak", "Rossi", "Singh", "Walsh"]
+]
+
+NON_LATIN_AUTHORS = [
+    "张伟", "李小龙", "王芳", "佐藤 健", "김민준",
+    "Иван Петров", "Мария Кузнецова", "Олександр Шевченко",
+    "محمد علي", "فاطمة الزهراء", "Ζωή Παπαδοπούλου", "Νίκος Γεωργίου",
+    "José Álvarez-Núñez", "Søren Kierkegård", "Nguyễn Văn An",
+    "Łukasz Żółć", "Zoë Brontë-Ëmery", "अमित शर्मा", "Ayşe Yılmaz", "Dvořák Jiří",
+]
+
+NON_LATIN_TITLES = [
+    "深度学习中的联邦自监督学习",
+    "Обучение с подкреплением для роботов-манипуляторов",
+    "التعلم العميق لمعالجة اللغة العربية",
+    "Νευρωνικά δίκτυα και μάθηση χωρίς επίβλεψη",
+    "Représentations apprises: où, quand, et pourquoi ça marche",
+    "한국어 음성 인식을 위한 자기 지도 학습",
+    "大規模言語モデルの効率的な推論",
+    "Mixed scripts: 学习 / обучение / تعلم / μάθηση",
+]
+
+# Titles that must come out as text (or rendered math), never as live markup.
+HOSTILE_TITLES = [
+    "<script>alert(1)</script> Considered Harmful",
+    "D$^{2}$MoE: Dual Routing and Dynamic Scheduling for On-Device MoE Serving",
+    "$\\mathbf{(AR)^{2}}$: Attribute-Aware Representation Rectification",
+    "Escaping &amp; < > \" ' in Paper Titles",
+    "<b>Bold</b> Claims & <i>Italic</i> Doubts <img src=x onerror=alert(2)>",
+    "$O(n \\log n)$ Sorting when $\\alpha < \\beta$ and $x > y$",
+    "An Unbalanced $ Dollar Sign and 100% of {{ braces }} {% raw %}",
+    "A Title With An Extremely Long Unbreakable Word "
+    "Pneumonoultramicroscopicsilicovolcanoconiosisandthensomemoreletters",
+    "$\\frac{a}{b} + \\sqrt{x^2 + y^2}$ in \\LaTeX: $$E = mc^2$$",
+    "javascript:alert(3) and https://example.org/?a=1&b=2#frag",
+]
+
+# Names with markup and quotes, within what the seed format accepts as a name
+# (no digits or ";:!?=()[]{}|", words not starting in lower-case ASCII).
+HOSTILE_AUTHORS = [
+    "Eve <b>Bold</b> Doe", "Mallory & Co", "O'Brien \"Quote\" Smith",
+    "Robert </a><script>Evil</script> Tables", "Zero\u200bWidth Person",
+]
+
+
+@dataclass(frozen=True)
+class StressProfile:
+    """One site to build: its seed text and whether it lists any papers."""
+
+    name: str
+    seed: str
+    has_papers: bool
+
+
+def _paper(header_codes: str, index: int, title: str, authors: list[str],
+           abstract: str, code_link: bool = False) -> str:
+    """Render one paper block; the date is derived from ``index``."""
+    year = 2010 + index % 16
+    date = f"{MONTHS[index % 12]} {1 + (index * 7) % 28}, {year}"
+    et_al = " et al." if index % 4 == 0 else ""
+    return (f"{header_codes}{date}{'Code' if code_link else ''}\n{title}\n\n"
+            f"{', '.join(authors)}{et_al}\n\n{abstract}\n")
+
+
+def _codes_for(index: int) -> str:
+    """One to three distinct codes run together, e.g. ``LGCVML``."""
+    picked = [CODES[index % len(CODES)]]
+    for step in (7, 13)[: index % 3]:
+        code = CODES[(index * step + 3) % len(CODES)]
+        if code not in picked:
+            picked.append(code)
+    return "".join(picked)
+
+
+def _authors_for(index: int, pool: list[str], owner: str) -> list[str]:
+    """Between one and eight names; the owner is on every complete author list.
+
+    Every twelfth paper leaves the owner out of a list cut short by "et al."
+    (see ``_paper``), as profiles do when the owner is far down the list.
+    """
+    count = 1 + index % 8
+    names = [pool[(index * 3 + k * 7) % len(pool)] for k in range(count)]
+    names = list(dict.fromkeys(names))  # a name appears once per paper
+    if index % 12 != 0 and owner not in names:
+        names[min(1, len(names) - 1)] = owner
+    return names
+
+
+def _profile(owner: str, papers: list[str], metrics: bool = True) -> str:
+    head = [owner, ""]
+    if metrics:
+        head += ["CV", "h-index42", f"{len(papers)}papers", "1234citations", ""]
+    head += [f"{len(papers)} Papers", ""]
+    return "\n".join(head) + "\n" + "\n".join(papers)
+
+
+def many_papers(count: int = 300) -> str:
+    """A long, busy profile: many years, categories and cross-listed codes."""
+    owner = "Ada Stresstest"
+    papers = []
+    for i in range(count):
+        title = f"Scaling Study {i + 1}: {['Robust', 'Sparse', 'Federated', 'Causal'][i % 4]} " \
+                f"{['Transformers', 'Diffusion Models', 'Graph Networks'][i % 3]} at Scale"
+        abstract = " ".join(["We study a problem and report results."] * (1 + i % 6))
+        papers.append(_paper(_codes_for(i), i, title,
+                             _authors_for(i, LATIN_AUTHORS, owner), abstract, i % 9 == 0))
+    return _profile(owner, papers)
+
+
+def non_latin() -> str:
+    """Names and titles in Chinese, Cyrillic, Arabic, Greek and accented Latin."""
+    owner = "Ζωή Παπαδοπούλου"
+    papers = []
+    # Every title appears twice (as a preprint and a journal version would),
+    # so page slugs for identical non-Latin titles must not collide.
+    for i, title in enumerate(NON_LATIN_TITLES * 2):
+        abstract = f"{title}. Аннотация — 摘要 — ملخص — περίληψη (#{i})."
+        papers.append(_paper(_codes_for(i), i, title,
+                             _authors_for(i, NON_LATIN_AUTHORS, owner), abstract))
+    return _profile(owner, papers)
+
+
+def html_and_math() -> str:
+    """Markup, entities, template syntax and LaTeX in titles, names and abstracts."""
+    owner = "Mallory & Co"
+    papers = []
+    for i, title in enumerate(HOSTILE_TITLES):
+        abstract = (f"We write </p></textarea><script>alert({10 + i})</script> and "
+                    f"$\\sum_{{k=1}}^{{n}} k = \\frac{{n(n+1)}}{{2}}$ with a < b > c & d.")
+        papers.append(_paper(_codes_for(i), i, title,
+                             _authors_for(i, HOSTILE_AUTHORS, owner), abstract, i % 2 == 0))
+    return _profile(owner, papers)
+
+
+def empty() -> str:
+    """A brand-new profile: the owner's name and nothing else."""
+    return "Nobody Yet\n"
+
+
+PROFILES: dict[str, StressProfile] = {
+    "many-papers": StressProfile("many-papers", many_papers(), True),
+    "non-latin": StressProfile("non-latin", non_latin(), True),
+    "html-and-math": StressProfile("html-and-math", html_and_math(), True),
+    "empty": StressProfile("empty", empty(), False),
+}
+
+# The repository root is a site too: the sample profile in seeds/.
+SITE_NAMES = ["sample", *PROFILES]
+
+
+def has_papers(site_name: str) -> bool:
+    return site_name == "sample" or PROFILES[site_name].has_papers
+
+
+def write_site(profile: StressProfile, directory: Path) -> Path:
+    """Write ``profile`` as a site directory (seeds/ only) and return it."""
+    seeds = directory / "seeds"
+    seeds.mkdir(parents=True, exist_ok=True)
+    (seeds / f"000_{profile.name}.txt").write_text(profile.seed, encoding="utf-8")
+    return directory
