@@ -197,7 +197,9 @@ def serve(site_dir: Path, *, host: str = "127.0.0.1", port: int = 8000, open_bro
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     shown_host = f"[{host}]" if ":" in host else host
-    print(f"Serving {site_dir.name} at http://{shown_host}:{chosen}/ (Ctrl-C to stop)", flush=True)
+    # Said once the loop runs, i.e. once the port is listening.
+    loop.add_callback(lambda: print(f"Serving {site_dir.name} at http://{shown_host}:{chosen}/ (Ctrl-C to stop)",
+                                    flush=True))
     server.serve(port=chosen, host=host, debug=False, restart_delay=0,
                  open_url_delay=0.5 if open_browser else None)
     print("Stopped.", flush=True)

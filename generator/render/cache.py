@@ -84,6 +84,7 @@ class MemoryCache:
 
     def __init__(self) -> None:
         self.pages: dict[str, tuple[str, bytes]] = {}
+        self.environment: tuple[str, Any] | None = None  # (theme digest, Jinja environment)
 
     def lookup(self, path: str, print_: str) -> bytes | None:
         hit = self.pages.get(path)
@@ -107,6 +108,7 @@ class DiskCache:
 
     def __init__(self, site_dir: Path, output: Path) -> None:
         self.file = site_dir / CACHE_DIR / "pages.json"
+        self.bytecode_dir = site_dir / CACHE_DIR / "templates"
         self.output = output
         self.pages: dict[str, list[Any]] = {}
         self.warning = ""

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import (
+    ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context,
+)
 from markupsafe import Markup
 
 from generator import urls
@@ -76,9 +79,15 @@ def markdown_filter(context: Any, document: Markdown, base_level: int = 2) -> Ma
     return render_markdown(document.source, page.path, base_level, rooted)
 
 
-def make_environment(theme: Theme) -> Environment:
+def make_environment(theme: Theme, bytecode_dir: Path | None = None) -> Environment:
+    """`bytecode_dir` keeps compiled templates between builds (Jinja checks them against the source)."""
+    cache = None
+    if bytecode_dir is not None:
+        bytecode_dir.mkdir(parents=True, exist_ok=True)
+        cache = FileSystemBytecodeCache(str(bytecode_dir))
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in theme.template_dirs]),
+        bytecode_cache=cache,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -55,8 +55,9 @@ def render_all(specs: tuple[PageSpec, ...], site: SiteInfo, theme: Theme, *,
                workers: int = 1, stats: RenderStats | None = None) -> tuple[list[RenderedFile], dict[str, str]]:
     """Rendered files for `specs`, and each page's fingerprint (for the caches)."""
     stats = stats if stats is not None else RenderStats()
+    digest = theme_digest(theme)
     if memory is not None or disk is not None:
-        fingerprinter = Fingerprinter(theme_digest(theme), site)
+        fingerprinter = Fingerprinter(digest, site)
         prints = {spec.path: fingerprinter.page(spec) for spec in specs}
     else:
         prints = {}
@@ -72,7 +73,7 @@ def render_all(specs: tuple[PageSpec, ...], site: SiteInfo, theme: Theme, *,
             todo.append(index)
     stats.reused, stats.rendered = len(specs) - len(todo), len(todo)
 
-    env = make_environment(theme)
+    env = _environment(theme, digest, memory, disk)
     if workers > 1 and len(todo) >= PARALLEL_MIN_PAGES:
         rendered = _render_parallel(env, specs, todo, site, theme, workers)
     else:
@@ -84,6 +85,19 @@ def render_all(specs: tuple[PageSpec, ...], site: SiteInfo, theme: Theme, *,
     if memory is not None:
         memory.prune(set(prints))
     return [result for result in results if result is not None], prints
+
+
+def _environment(theme: Theme, digest: str, memory: MemoryCache | None, disk: DiskCache | None) -> Environment:
+    """A Jinja environment with compiled templates reused when the theme is unchanged:
+    kept in memory by the preview server, as bytecode on disk for builds."""
+    if memory is not None and memory.environment is not None and memory.environment[0] == digest:
+        env = memory.environment[1]
+    else:
+        env = make_environment(theme, disk.bytecode_dir if disk is not None else None)
+        if memory is not None:
+            memory.environment = (digest, env)
+    env.globals["_fragments"] = {}  # list entries are rendered afresh for each build
+    return env
 
 
 def default_workers() -> int:
