@@ -90,9 +90,9 @@ def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None =
     )
 
 
-def validate(site_dir: Path, *, report: Report) -> tuple[Site, SiteConfig]:
+def validate(site_dir: Path, *, report: Report, base_url: str | None = None) -> tuple[Site, SiteConfig]:
     """Read, assemble, plan and render everything without writing; SiteError on any problem."""
-    product = produce(site_dir, report=report, workers=default_workers())
+    product = produce(site_dir, report=report, base_url=base_url, workers=default_workers())
     return product.site, product.config
 
 

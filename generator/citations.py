@@ -23,6 +23,13 @@ if TYPE_CHECKING:
 
 # Words with two or more capitals (CaDM, LLM, SMTrack): acronyms a style must not lowercase.
 PROTECT = re.compile(r"(?<![\\\w{])([A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)(?![\w}])")
+BIBTEX_TYPES = frozenset(
+    "article book booklet inbook incollection inproceedings manual mastersthesis misc phdthesis proceedings "
+    "techreport unpublished".split()
+)
+CSL_TYPES = {"article": "article-journal", "inproceedings": "paper-conference", "phdthesis": "thesis",
+             "mastersthesis": "thesis", "book": "book", "inbook": "chapter", "incollection": "chapter",
+             "techreport": "report", "manual": "report", "proceedings": "book", "unpublished": "manuscript"}
 TITLE_STOP_WORDS = frozenset("a an the on of for in to and with via from by at is are".split())
 
 
@@ -89,13 +96,16 @@ def bibtex_entry(paper: Paper, key: str, page_url: str) -> Any:  # -> bibtexpars
               ("year", str(paper.date.year))]
     if paper.date_precision != "year":
         fields.append(("month", str(paper.date.month)))
-    entry_type = "misc"
+    entry_type = paper.entry_type if paper.entry_type in BIBTEX_TYPES else ""
     if paper.venue_kind == "journal":
-        entry_type = "article"
+        entry_type = entry_type or "article"
         fields.append(("journal", latex(paper.venue)))
     elif paper.venue:
-        entry_type = "inproceedings"
+        entry_type = entry_type or "inproceedings"
         fields.append(("booktitle", latex(paper.venue)))
+    entry_type = entry_type or "misc"
+    if paper.note:
+        fields.append(("note", latex(paper.note)))
     if paper.doi:
         fields.append(("doi", paper.doi))
     if paper.arxiv_id:
@@ -131,7 +141,8 @@ def _csl_name(author: Author) -> dict[str, str]:
 def csl_item(paper: Paper, key: str, page_url: str) -> dict[str, Any]:
     date_parts = [paper.date.year] + ([paper.date.month] if paper.date_precision != "year" else []) + (
         [paper.date.day] if paper.date_precision == "day" else [])
-    kind = {"journal": "article-journal", "conference": "paper-conference"}.get(paper.venue_kind, "article")
+    kind = CSL_TYPES.get(paper.entry_type) or {"journal": "article-journal", "conference": "paper-conference"}.get(
+        paper.venue_kind, "article")
     item: dict[str, Any] = {
         "id": key, "type": kind, "title": paper.title.plain,
         "author": [_csl_name(author) for author in paper.all_authors],
@@ -149,6 +160,8 @@ def csl_item(paper: Paper, key: str, page_url: str) -> dict[str, Any]:
         item["abstract"] = "\n\n".join(p.plain for p in paper.abstract)
     if paper.tags:
         item["keyword"] = ", ".join(paper.tags)
+    if paper.note:
+        item["note"] = paper.note
     if paper.arxiv_id:
         item["number"] = f"arXiv:{paper.arxiv_id}"
     return item

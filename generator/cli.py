@@ -40,6 +40,7 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate the inputs and check the links of the built site")
     check.add_argument("--site", type=Path, default=Path("."), metavar="DIR", help="the site folder (default: .)")
     check.add_argument("--output", type=Path, metavar="DIR", help="the built site to crawl (default: DIR/output)")
+    check.add_argument("--base-url", metavar="URL", help="the URL the site was built for (default: as for build)")
 
     serve = commands.add_parser("serve", help="preview the site with live reload")
     serve.add_argument("--site", type=Path, default=Path("."), metavar="DIR", help="the site folder (default: .)")
@@ -85,7 +86,7 @@ def _build(args: argparse.Namespace) -> int:
         print(f"scholarsite: error: --site {site_dir}: not a folder", file=sys.stderr)
         return EXIT_USAGE
     report = Report()
-    base_url = args.base_url if args.base_url is not None else os.environ.get("SCHOLARSITE_BASE_URL")
+    base_url = base_url_option(args)
     try:
         summary = build(site_dir, output_dir=args.output, theme=args.theme, base_url=base_url, report=report,
                         use_cache=not args.no_cache)
@@ -94,6 +95,13 @@ def _build(args: argparse.Namespace) -> int:
             print(f"warning: {warning}", file=sys.stderr)
     print(summary.line())
     return EXIT_OK
+
+
+def base_url_option(args: argparse.Namespace) -> str | None:
+    """--base-url, else a non-empty SCHOLARSITE_BASE_URL, else None (site.yaml decides)."""
+    if getattr(args, "base_url", None) is not None:
+        return args.base_url
+    return os.environ.get("SCHOLARSITE_BASE_URL") or None
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -114,7 +122,7 @@ def _check(args: argparse.Namespace) -> int:
 
     report = Report()
     try:
-        site, config = validate(args.site, report=report)
+        site, config = validate(args.site, report=report, base_url=base_url_option(args))
     finally:
         for warning in report.warnings:
             print(f"warning: {warning}", file=sys.stderr)
@@ -152,7 +160,7 @@ def _serve(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         return serve(args.site, host=args.host, port=args.port, open_browser=args.open, theme=args.theme,
-                     base_url=args.base_url)
+                     base_url=base_url_option(args))
     except OSError as error:
         print(f"scholarsite: error: cannot serve on {args.host}:{args.port}: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -94,10 +94,14 @@ def load_config(site_dir: Path) -> SiteConfig:
         return SiteConfig()
     if isinstance(data, dict):  # "links:" with every entry commented out means "no links"
         data = {key: value for key, value in data.items() if value is not None}
-    schema.validate(data, root, SCHEMA, shown)
-    problems = list(_semantic_errors(data, root, shown))
+    problems: list[SiteError] = []
+    try:
+        schema.validate(data, root, SCHEMA, shown)
+    except SiteErrors as errors:
+        problems.extend(errors.errors)
+    problems.extend(_semantic_errors(data, root, shown))
     if problems:
-        raise SiteErrors(problems)
+        raise SiteErrors(sorted(problems, key=lambda error: error.location.line))
     return replace(_to_config(data), lines=MappingProxyType({key: schema.key_line(root, key) for key in data}))
 
 
@@ -107,16 +111,18 @@ def _semantic_errors(data: Mapping[str, Any], root: Any, shown: str) -> Iterator
     from generator.model.links import link_url
     from generator.model.taxonomy import arxiv_classes
 
-    for code, target in data.get("categories", {}).items():
-        if target not in arxiv_classes():
+    categories = data.get("categories", {})
+    for code, target in (categories.items() if isinstance(categories, dict) else ()):
+        if isinstance(target, str) and target not in arxiv_classes():
             node = schema.node_at(root, ["categories", code])
             line = node.start_mark.line + 1 if node is not None else 0
             close = difflib.get_close_matches(target, list(arxiv_classes()), n=3)
             hint = f" (did you mean {', '.join(close)}?)" if close else ""
             yield SiteError(SourceLocation(shown, line), f'"categories.{code}": unknown arXiv category "{target}"{hint}',
                             'an arXiv id such as "math.CV"')
-    for kind, value in data.get("links", {}).items():
-        if link_url(kind, value) is None:
+    links = data.get("links", {})
+    for kind, value in (links.items() if isinstance(links, dict) else ()):
+        if kind in LINK_KEYS and isinstance(value, str) and link_url(kind, value) is None:
             node = schema.node_at(root, ["links", kind])
             line = node.start_mark.line + 1 if node is not None else 0
             yield SiteError(SourceLocation(shown, line), f'"links.{kind}": cannot make a safe link from {value!r}',

@@ -48,6 +48,11 @@ def init_site(target: Path, profile: Path | None = None, force: bool = False) ->
     if existing and not force:
         raise SiteError(SourceLocation(str(target)), "refusing to overwrite " + ", ".join(existing),
                         "an empty folder, or --force to replace these files")
+    others = sorted(p.name for p in target.iterdir() if p.name != ".git") if target.is_dir() else []
+    if others and not force:
+        shown = ", ".join(others[:5]) + (" …" if len(others) > 5 else "")
+        raise SiteError(SourceLocation(str(target)), f"the folder is not empty ({shown})",
+                        "an empty folder (or one with only .git/), or --force to add the site files anyway")
     for name, data in files.items():
         path = target / name
         path.parent.mkdir(parents=True, exist_ok=True)

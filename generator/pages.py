@@ -133,19 +133,23 @@ def _counts(items: tuple[Any, ...], papers: Mapping[Any, tuple[Paper, ...]], key
 def _home(site: Site) -> PageSpec:
     profile = site.profile
     owner = profile.owner
-    recent = site.papers[:RECENT_PAPERS]
-    if site.group_home:
+    # A lab site's home lists everyone's papers; a person's home lists their own.
+    papers = site.papers if site.group_home else profile.papers
+    recent = papers[:RECENT_PAPERS]
+    if site.description:
+        description = site.description
+    elif site.group_home:
         description = f"{site.title}: {len(site.profiles)} members, {len(site.papers)} papers."
     else:
-        description = f"{owner.name}: research profile with {len(site.papers)} papers."
+        description = f"{owner.name}: research profile with {len(papers)} papers."
     members = tuple(Counted(p.owner, len(site.papers_by_author.get(p.owner.slug, ()))) for p in site.profiles)
     profile_pages = {page.title.casefold(): page for page in site.pages}
     labelled = tuple((label, urls.page(profile_pages[label.casefold()]))
                      for label in profile.links if label.casefold() in profile_pages)
     return _spec(
         urls.HOME, "home.html", site.title, description, "home",
-        profile=profile, recent_papers=recent, more_papers=len(site.papers) > len(recent),
-        paper_count=len(site.papers), about=site.about, photo=site.photo, links=site.links,
+        profile=profile, recent_papers=recent, more_papers=len(papers) > len(recent),
+        paper_count=len(papers), about=site.about, photo=site.photo, links=site.links,
         page_links=labelled, news=site.news[:HOME_NEWS], more_news=len(site.news) > HOME_NEWS,
         selected=site.selected, group=site.group_home, members=members if site.group_home else (),
         categories=_counts(site.categories, site.papers_by_category, "slug"),

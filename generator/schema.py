@@ -16,6 +16,13 @@ from jsonschema import Draft202012Validator
 
 from generator.errors import SiteError, SiteErrors, SourceLocation
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML where numbers with a fraction stay text: arXiv ids like 2301.01230
+    and versions like 1.10 must keep every digit. No setting here is a fraction."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", lambda loader, node: loader.construct_scalar(node))
+
 TYPE_WORDS = {"string": "a text value", "boolean": "true or false", "object": "a mapping of keys to values",
               "array": "a list", "integer": "a whole number", "number": "a number"}
 
@@ -23,7 +30,7 @@ TYPE_WORDS = {"string": "a text value", "boolean": "true or false", "object": "a
 def load_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, Any]:
     """(data, root node) of a YAML document; `first_line` is where it starts in the file."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark else first_line
@@ -32,7 +39,7 @@ def load_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, Any]:
         raise SiteError(SourceLocation(shown, first_line), f"invalid YAML: {exc}", "valid YAML") from None
     if root is None:
         return None, None
-    loader = yaml.SafeLoader("")
+    loader = _Loader("")
     try:
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:  # e.g. a tag such as !!python/object

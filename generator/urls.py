@@ -79,7 +79,7 @@ def from_config(url: str) -> str:
 def path_of(target: object) -> str:
     """The path of a model record, or `target` itself when it is already a path."""
     if isinstance(target, str):
-        return target
+        return from_config(target)
     return _PATH_OF[type(target)](target)
 
 

@@ -316,17 +316,11 @@ def test_exported_bibtex_of_imported_papers_round_trips(out: Path, slug: str, ex
         assert entry[key] == value, key
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Paper.entry_type is read from the .bib but never used by citations.bibtex_entry / csl_item: "
-    "@phdthesis and @book come back as @misc (CSL type 'article'), losing the entry type on the round trip"))
 def test_exported_bibtex_keeps_thesis_and_book_entry_types(out: Path) -> None:
     assert cite(out, THESIS).entry_type == "phdthesis"
     assert cite(out, BOOK).entry_type == "book"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the .bib `note` field is parsed into RawBibEntry.note but dropped by drafts.merge_bibtex: "
-    "it appears neither on the paper page nor in the exported BibTeX"))
 def test_bib_note_is_kept(out: Path) -> None:
     soup = paper(out, ZOTERO)
     assert "Sample note from the reference manager" in soup.find("main").get_text(" ")

@@ -128,18 +128,12 @@ def test_invalid_yaml_names_its_line(tmp_path: Path) -> None:
     assert "invalid YAML" in lines[0]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "config.load_config raises the schema errors before the semantic checks run, so a typo hides a bad "
-    "category id or an unsafe link: 'every problem is reported in one run' does not hold across both kinds"))
 def test_schema_and_semantic_problems_are_reported_together(tmp_path: Path) -> None:
     site_yaml = 'tittle: X\ncategories:\n  CV: math.CVV\nlinks:\n  github: "javascript:alert(1)"\n'
     lines = build_errors(site_with(tmp_path, site_yaml), tmp_path)
     assert [line.split(":")[1] for line in lines] == ["1", "3", "5"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "site.yaml `description` is accepted by the schema but used nowhere: the home page's meta "
-    "description is always generated ('<owner>: research profile with N papers.')"))
 def test_description_is_the_home_page_meta_description(tmp_path: Path) -> None:
     output = build_site(site_with(tmp_path, "description: Ada studies complex and learning things.\n")).output
     meta = home(output).find("meta", attrs={"name": "description"})

@@ -219,6 +219,8 @@ def test_publications_json_validates_against_the_csl_json_schema(sample: Path, t
         data = json.loads((output / "publications.json").read_text(encoding="utf-8"))
         problems = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)]
         assert problems == [], output
+    broken = [{"id": "x", "title": "No type", "issued": {"date-parts": [["2020"]]}}]
+    assert list(validator.iter_errors(broken)), "the schema check must be able to fail"
 
 
 def test_publications_json_matches_the_bibtex(sample: Path) -> None:

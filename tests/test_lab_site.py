@@ -112,9 +112,6 @@ def test_owner_picks_the_home_profile(tmp_path: Path) -> None:
     assert "Bob Member" in footer
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a profile home page of a lab site lists every paper of the site (pages._home uses site.papers), including "
-    "papers its owner did not write, and its meta description counts them all; Profile.papers is never used"))
 def test_the_home_profile_lists_only_its_owners_papers(tmp_path: Path) -> None:
     output = build_site(lab(tmp_path, "owner: Ada Owner\n")).output
     home = parse_html(output / "index.html")
@@ -123,9 +120,6 @@ def test_the_home_profile_lists_only_its_owners_papers(tmp_path: Path) -> None:
     assert description == "Ada Owner: research profile with 2 papers."
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "`owner:` naming no profile owner silently falls back to the first profile (assemble._home_profile) "
-    "instead of being a site.yaml:LINE error listing the owners"))
 def test_owner_naming_no_profile_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(SiteError) as caught:
         build_site(lab(tmp_path, "title: Lab\nowner: Bob Membr\n"), tmp_path / "out")

@@ -91,7 +91,9 @@ def assemble(sources: Sources, config: SiteConfig, report: Report) -> Site:
     drafts, by_title = from_profiles(sources.profiles)
     merge_bibtex(sources.bib_entries, drafts, by_title)
     by_slug = assign_slugs(drafts)
-    apply_overrides(sources.documents, by_slug, report.warn)
+    config_aliases = {normalise_name(k): normalise_name(v) for k, v in config.author_aliases.items()}
+    apply_overrides(sources.documents, by_slug, report.warn,
+                    canonical=lambda name: config_aliases.get(normalise_name(name), normalise_name(name)))
 
     people = _People(config)
     known = [raw.owner for raw in sources.profiles] + [name for draft in drafts for name in draft.names]
@@ -109,7 +111,7 @@ def assemble(sources: Sources, config: SiteConfig, report: Report) -> Site:
                                       f"listed after the others{more}")
     papers.sort(key=lambda paper: (-paper.date.toordinal(), paper.order))
     profiles = tuple(_profile(raw, people, papers) for raw in sources.profiles)
-    home = _home_profile(profiles, config)
+    home = _home_profile(profiles, config, people)
     return _site(config, home, profiles, tuple(papers), people, categories, sources, report)
 
 
@@ -150,7 +152,7 @@ def _paper(draft: Draft, people: _People, categories: dict[str, Category], confi
         abstract=tuple(text(line) for line in draft.abstract), source=draft.source, order=draft.order,
         venue=draft.venue, venue_kind=draft.venue_kind, doi=draft.doi, arxiv_id=draft.arxiv_id,
         links=tuple(draft.links), tags=tuple(draft.tags), selected=draft.selected or draft.slug in config.selected,
-        notes=draft.notes, entry_type=draft.entry_type,
+        notes=draft.notes, entry_type=draft.entry_type, note=draft.note,
     )
 
 
@@ -161,9 +163,16 @@ def _profile(raw: Any, people: _People, papers: list[Paper]) -> Profile:
     return Profile(owner, raw.links, metrics, mine, raw.path)
 
 
-def _home_profile(profiles: tuple[Profile, ...], config: SiteConfig) -> Profile:
-    wanted = normalise_name(config.owner)
-    return next((p for p in profiles if p.owner.name == wanted), profiles[0])
+def _home_profile(profiles: tuple[Profile, ...], config: SiteConfig, people: _People) -> Profile:
+    if not config.owner:
+        return profiles[0]
+    wanted = people.canonical(config.owner)
+    found = next((p for p in profiles if p.owner.name == wanted), None)
+    if found is None:
+        names = ", ".join(f'"{p.owner.name}"' for p in profiles)
+        raise SiteError(SourceLocation("site.yaml", config.lines.get("owner", 0)),
+                        f'"owner" is "{config.owner}", who has no profile in seeds/', f"one of: {names}")
+    return found
 
 
 def _site(config: SiteConfig, home: Profile, profiles: tuple[Profile, ...], papers: tuple[Paper, ...],
@@ -199,6 +208,7 @@ def _site(config: SiteConfig, home: Profile, profiles: tuple[Profile, ...], pape
     freeze = lambda mapping: MappingProxyType({k: tuple(v) for k, v in mapping.items()})  # noqa: E731
     return Site(
         title=config.title or (home.owner.name if not config.home == "group" else "Research group"),
+        description=config.description,
         profile=home, profiles=profiles, papers=papers, authors=tuple(authors),
         categories=tuple(ordered_categories), years=years, papers_by_author=freeze(by_author),
         coauthors=MappingProxyType(coauthors), papers_by_category=freeze(by_category),

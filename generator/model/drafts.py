@@ -58,6 +58,7 @@ class Draft:
     selected: bool = False
     notes: Markdown | None = None
     entry_type: str = ""
+    note: str = ""
     slug: str = ""
 
 
@@ -98,6 +99,7 @@ def merge_bibtex(entries: tuple[RawBibEntry, ...], drafts: list[Draft], by_title
         elif entry.authors and (draft.truncated or not draft.names) and len(entry.authors) >= len(draft.names):
             draft.names, draft.truncated = list(entry.authors), entry.authors_truncated
         draft.entry_type = draft.entry_type or entry.entry_type
+        draft.note = draft.note or entry.note
         if entry.journal and not draft.venue:
             draft.venue, draft.venue_kind = entry.journal, "journal"
         elif entry.booktitle and not draft.venue:
@@ -122,7 +124,9 @@ def assign_slugs(drafts: list[Draft]) -> dict[str, Draft]:
     return {draft.slug: draft for draft in drafts}
 
 
-def apply_overrides(documents: tuple[RawDocument, ...], by_slug: dict[str, Draft], warn: Warn) -> None:
+def apply_overrides(documents: tuple[RawDocument, ...], by_slug: dict[str, Draft], warn: Warn,
+                    canonical: Callable[[str], str] = str) -> None:
+    """content/papers/<slug>.md onto the drafts; `canonical` folds aliases when comparing author lists."""
     from generator.model.documents import body
 
     for document in documents:
@@ -137,7 +141,7 @@ def apply_overrides(documents: tuple[RawDocument, ...], by_slug: dict[str, Draft
         meta = document.meta
         if "authors" in meta:
             full = [str(name) for name in meta["authors"]]
-            if full[: len(draft.names)] != draft.names:
+            if [canonical(n) for n in full[: len(draft.names)]] != [canonical(n) for n in draft.names]:
                 warn(document.location("authors"),
                      f"the profile's first authors ({', '.join(draft.names)}) are not the start of this author list")
             draft.names, draft.truncated = full, False

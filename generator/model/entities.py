@@ -108,6 +108,7 @@ class Paper:
     selected: bool = False
     notes: Markdown | None = None
     entry_type: str = ""  # the BibTeX type when the paper came from a .bib file
+    note: str = ""  # BibTeX's note field
 
     @property
     def owner_hidden(self) -> bool:
@@ -183,6 +184,7 @@ class Site:
     coauthors: Mapping[str, tuple[Counted, ...]]
     papers_by_category: Mapping[str, tuple[Paper, ...]]
     papers_by_year: Mapping[int, tuple[Paper, ...]]
+    description: str = ""
     about: Markdown | None = None
     photo: str = ""
     links: tuple[Link, ...] = ()
