@@ -41,6 +41,7 @@ def _encoder():  # -> UnicodeToLatexEncoder
     return UnicodeToLatexEncoder(unknown_char_policy="keep", non_ascii_only=False)
 
 
+@lru_cache(maxsize=65536)
 def latex(value: str, protect_capitals: bool = False) -> str:
     """`value` as BibTeX field text: math kept, the rest escaped."""
     parts: list[str] = []
@@ -131,11 +132,16 @@ def bibtex(entries: list[Any]) -> str:
     return bibtexparser.write_string(library, unparse_stack=default_unparse_stack(allow_inplace_modification=True))
 
 
+@lru_cache(maxsize=65536)
+def _csl_name_parts(name: str) -> tuple[tuple[str, str], ...]:
+    given, _, family = name.rpartition(" ")
+    if given and family:
+        return (("family", family), ("given", given))
+    return (("literal", name),)
+
+
 def _csl_name(author: Author) -> dict[str, str]:
-    parts = author.name.rsplit(" ", 1)
-    if len(parts) == 2 and parts[0] and all(ch.isascii() or ch.isalpha() for ch in author.name):
-        return {"family": parts[1], "given": parts[0]}
-    return {"literal": author.name}
+    return dict(_csl_name_parts(author.name))
 
 
 def csl_item(paper: Paper, key: str, page_url: str) -> dict[str, Any]:

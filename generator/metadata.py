@@ -27,13 +27,21 @@ class Alternate:
 
 @dataclass(frozen=True, slots=True)
 class Head:
-    """Metadata for one page. `canonical` is "" when the site has no base_url."""
+    """Metadata for one page. `canonical` is "" when the site has no base_url.
+
+    `data` is the JSON-LD as plain data; `jsonld` serialises it when a template
+    asks, so pages that are not rendered again never pay for it.
+    """
 
     canonical: str
     og_type: str
     citation: tuple[tuple[str, str], ...]
-    jsonld: Markup
+    data: Any
     alternates: tuple[Alternate, ...]
+
+    @property
+    def jsonld(self) -> Markup:
+        return json_for_script(self.data)
 
 
 def json_for_script(data: Any) -> Markup:

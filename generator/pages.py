@@ -253,7 +253,7 @@ def _head(spec: PageSpec, site: Site, base_url: str, feeds: tuple[Alternate, ...
             alternates = feeds + (Alternate(f"{spec.title}: new papers", feed),)
     else:
         data = {"@context": "https://schema.org", "@type": "WebPage", "name": spec.title}
-    return Head(canonical, og_type, citation, metadata.json_for_script(data), alternates)
+    return Head(canonical, og_type, citation, data, alternates)
 
 
 def _paper_items(papers: Any) -> list[tuple[str, str]]:

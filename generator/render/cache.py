@@ -19,7 +19,8 @@ import os
 import pickle
 from dataclasses import fields, is_dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from generator import __version__
 
@@ -51,32 +52,43 @@ class Fingerprinter:
         self._base = theme.encode() + self.digest(site)
 
     def page(self, spec: PageSpec) -> str:
+        # spec.head is left out: it is made from the context and the site info, which are both in.
         parts = [self._base, self.digest((spec.path, spec.template, spec.kind, spec.title, spec.description,
-                                          spec.section, spec.head))]
+                                          spec.section))]
         for key in sorted(spec.context):
             parts.append(key.encode() + self.digest(spec.context[key]))
         return hashlib.blake2b(b"".join(parts), digest_size=16).hexdigest()
 
+    def item_key(self, value: object) -> bytes:
+        """Key of a reusable list entry: what it shows, and the site settings it is shown with."""
+        return self._base + self.digest(value)
+
     def digest(self, value: object) -> bytes:
-        if value is None or isinstance(value, (str, int, float, bool, dt.date)):
-            return hashlib.blake2b(f"{type(value).__name__}:{value}".encode(), digest_size=12).digest()
+        """A digest of a composite value; its plain parts are only serialised, not hashed one by one."""
         hit = self._memo.get(id(value))
         if hit is not None and hit[0] is value:
             return hit[1]
-        if isinstance(value, (tuple, list)):
-            body = b"(" + b"".join(self.digest(item) for item in value)
-        elif isinstance(value, Mapping):
-            body = b"{" + b"".join(self.digest(k) + self.digest(v) for k, v in sorted(value.items(), key=str))
-        elif is_dataclass(value):
-            names = self._fields.get(type(value))
-            if names is None:
-                names = self._fields[type(value)] = tuple(f.name for f in fields(value))
-            body = type(value).__name__.encode() + b"".join(self.digest(getattr(value, n)) for n in names)
-        else:  # anything else a theme could see: fall back to its picklable state
-            body = pickle.dumps(value, protocol=5)
-        result = hashlib.blake2b(body, digest_size=12).digest()
+        result = hashlib.blake2b(self._serialise(value), digest_size=12).digest()
         self._memo[id(value)] = (value, result)
         return result
+
+    def _serialise(self, value: object) -> bytes:
+        names = self._fields.get(type(value))
+        if names is None and is_dataclass(value):
+            names = self._fields[type(value)] = tuple(f.name for f in fields(value))
+        if names is not None:
+            return type(value).__name__.encode() + b"\x1e".join(self._part(getattr(value, n)) for n in names)
+        if isinstance(value, (tuple, list)):
+            return b"(" + b"\x1e".join(self._part(item) for item in value)
+        if isinstance(value, Mapping):
+            return b"{" + b"\x1e".join(self._part(k) + b"\x1d" + self._part(v)
+                                        for k, v in sorted(value.items(), key=str))
+        return pickle.dumps(value, protocol=5)  # anything else a theme could see
+
+    def _part(self, value: object) -> bytes:
+        if value is None or isinstance(value, (str, int, float, bool, dt.date)):
+            return f"{type(value).__name__[0]}{value}".encode()
+        return self.digest(value)
 
 
 class MemoryCache:
@@ -85,6 +97,7 @@ class MemoryCache:
     def __init__(self) -> None:
         self.pages: dict[str, tuple[str, bytes]] = {}
         self.environment: tuple[str, Any] | None = None  # (theme digest, Jinja environment)
+        self.fragments: dict[Any, Any] = {}  # list entries by content digest, kept across rebuilds
 
     def lookup(self, path: str, print_: str) -> bytes | None:
         hit = self.pages.get(path)

@@ -48,10 +48,11 @@ def fragment_filter(context: Any, item: object, template_name: str, extra: str =
     page = context["page"]
     depth = -1 if page.kind == "404" else page.path.count("/")
     cache = context.environment.globals["_fragments"]
-    key = (template_name, id(item), depth, extra)
+    key = (template_name, context.environment.globals["_fragment_key"](item), depth, extra)
     hit = cache.get(key)
-    if hit is None or hit[0] is not item:
+    if hit is None:
         template = context.environment.get_template(template_name)
+        # the item itself is kept in the entry so an id() key cannot be reused by another object
         hit = (item, Markup(template.render(site=context["site"], page=page, item=item, extra=extra)))
         cache[key] = hit
     return hit[1]

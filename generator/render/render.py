@@ -56,11 +56,8 @@ def render_all(specs: tuple[PageSpec, ...], site: SiteInfo, theme: Theme, *,
     """Rendered files for `specs`, and each page's fingerprint (for the caches)."""
     stats = stats if stats is not None else RenderStats()
     digest = theme_digest(theme)
-    if memory is not None or disk is not None:
-        fingerprinter = Fingerprinter(digest, site)
-        prints = {spec.path: fingerprinter.page(spec) for spec in specs}
-    else:
-        prints = {}
+    fingerprinter = Fingerprinter(digest, site) if memory is not None or disk is not None else None
+    prints = {spec.path: fingerprinter.page(spec) for spec in specs} if fingerprinter is not None else {}
     results: list[RenderedFile | None] = [None] * len(specs)
     todo: list[int] = []
     for index, spec in enumerate(specs):
@@ -73,7 +70,7 @@ def render_all(specs: tuple[PageSpec, ...], site: SiteInfo, theme: Theme, *,
             todo.append(index)
     stats.reused, stats.rendered = len(specs) - len(todo), len(todo)
 
-    env = _environment(theme, digest, memory, disk)
+    env = _environment(theme, digest, memory, disk, fingerprinter)
     if workers > 1 and len(todo) >= PARALLEL_MIN_PAGES:
         rendered = _render_parallel(env, specs, todo, site, theme, workers)
     else:
@@ -87,7 +84,8 @@ def render_all(specs: tuple[PageSpec, ...], site: SiteInfo, theme: Theme, *,
     return [result for result in results if result is not None], prints
 
 
-def _environment(theme: Theme, digest: str, memory: MemoryCache | None, disk: DiskCache | None) -> Environment:
+def _environment(theme: Theme, digest: str, memory: MemoryCache | None, disk: DiskCache | None,
+                 fingerprinter: Fingerprinter | None) -> Environment:
     """A Jinja environment with compiled templates reused when the theme is unchanged:
     kept in memory by the preview server, as bytecode on disk for builds."""
     if memory is not None and memory.environment is not None and memory.environment[0] == digest:
@@ -96,7 +94,14 @@ def _environment(theme: Theme, digest: str, memory: MemoryCache | None, disk: Di
         env = make_environment(theme, disk.bytecode_dir if disk is not None else None)
         if memory is not None:
             memory.environment = (digest, env)
-    env.globals["_fragments"] = {}  # list entries are rendered afresh for each build
+            memory.fragments = {}
+    if memory is not None and fingerprinter is not None:
+        # The preview keeps list entries across rebuilds, keyed by what they show.
+        env.globals["_fragments"] = memory.fragments
+        env.globals["_fragment_key"] = fingerprinter.item_key
+    else:
+        env.globals["_fragments"] = {}
+        env.globals["_fragment_key"] = id
     return env
 
 
