@@ -14,11 +14,11 @@ from generator.model.assemble import assemble
 from generator.pages import PageSpec, plan, site_info
 from generator.read import read_sources
 from generator.render import RenderedFile, render_all
-from generator.render.cache import DiskCache, MemoryCache
+from generator.render.cache import DiskCache, MemoryCache, inputs_digest
 from generator.render.render import RenderStats, default_workers
 from generator.render.themes import Theme, resolve_theme
 from generator.report import BuildSummary, Report
-from generator.write import check_output_dir, write_output
+from generator.write import MANIFEST, check_output_dir, write_output
 
 
 @dataclass
@@ -72,22 +72,33 @@ def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None =
     output = output_dir if output_dir is not None else site_dir / "output"
     check_output_dir(output, site_dir)
     disk = DiskCache(site_dir, output) if use_cache else None
+    inputs = ""
     if disk is not None:
         disk.load()
         if disk.warning:
             report.warn(None, disk.warning)
+        config = _config(site_dir, theme, base_url)
+        inputs = inputs_digest(site_dir, resolve_theme(config.theme, site_dir),
+                               (config.theme, config.base_url, str(output.resolve())))
+        previous = disk.unchanged(inputs)
+        if previous is not None:  # same inputs, output as we left it: nothing to read, render or write
+            for warning in previous.get("warnings", []):
+                report.warn(None, warning)
+            counts = previous.get("summary", {})
+            return BuildSummary(**counts, seconds=time.perf_counter() - started,
+                                output=str(output).rstrip("/") + "/", written=0, warnings=len(report.warnings))
     product = produce(site_dir, theme=theme, base_url=base_url, report=report, disk=disk,
                       workers=workers if workers is not None else default_workers())
     result = write_output(product.files, output)
-    if disk is not None:
-        disk.save(product.prints, {spec.path: urls.output_file(spec.path) for spec in product.specs})
     site = product.site
-    return BuildSummary(
-        pages=len(product.specs), papers=len(site.papers), authors=len(site.authors),
-        categories=len(site.categories), years=len(site.years),
-        seconds=time.perf_counter() - started, output=str(output).rstrip("/") + "/", written=result.written,
-        warnings=len(report.warnings),
-    )
+    counts = {"pages": len(product.specs), "papers": len(site.papers), "authors": len(site.authors),
+              "categories": len(site.categories), "years": len(site.years)}
+    if disk is not None:
+        disk.save(product.prints, {spec.path: urls.output_file(spec.path) for spec in product.specs},
+                  inputs=inputs, written=[file.path for file in product.files] + [MANIFEST], summary=counts,
+                  warnings=list(report.warnings))
+    return BuildSummary(**counts, seconds=time.perf_counter() - started, output=str(output).rstrip("/") + "/",
+                        written=result.written, warnings=len(report.warnings))
 
 
 def validate(site_dir: Path, *, report: Report, base_url: str | None = None) -> tuple[Site, SiteConfig]:

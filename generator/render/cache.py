@@ -32,6 +32,27 @@ CACHE_DIR = ".scholarsite-cache"
 CACHE_FORMAT = 1
 
 
+def inputs_digest(site_dir: Path, theme: Theme, options: tuple[str, ...]) -> str:
+    """Everything a build reads: site.yaml, seeds/, content/, the theme chain, the options, the version."""
+    import sys
+
+    import jinja2
+
+    # Library versions too: an upgrade may change the output of the same inputs.
+    stamp = f"{__version__}:{CACHE_FORMAT}:{sys.version}:{jinja2.__version__}:"
+    digest = hashlib.blake2b(stamp.encode() + "\0".join(options).encode(), digest_size=16)
+    roots = [site_dir / "site.yaml", site_dir / "seeds", site_dir / "content", *(layer.root for layer in theme.layers)]
+    for root in roots:
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+        for file in files:
+            try:
+                data = file.read_bytes()
+            except OSError:
+                data = b"\0unreadable"
+            digest.update(str(file).encode() + b"\0" + len(data).to_bytes(8, "little") + data)
+    return digest.hexdigest()
+
+
 def theme_digest(theme: Theme) -> str:
     """Changes whenever any template of the theme chain (or the generator) changes."""
     digest = hashlib.blake2b(f"{__version__}:{CACHE_FORMAT}".encode(), digest_size=16)
@@ -65,6 +86,8 @@ class Fingerprinter:
 
     def digest(self, value: object) -> bytes:
         """A digest of a composite value; its plain parts are only serialised, not hashed one by one."""
+        if isinstance(value, (tuple, list)):  # per-page containers: not worth remembering
+            return hashlib.blake2b(self._serialise(value), digest_size=12).digest()
         hit = self._memo.get(id(value))
         if hit is not None and hit[0] is value:
             return hit[1]
@@ -124,6 +147,7 @@ class DiskCache:
         self.bytecode_dir = site_dir / CACHE_DIR / "templates"
         self.output = output
         self.pages: dict[str, list[Any]] = {}
+        self.previous: dict[str, Any] = {}  # inputs digest, every written file's stat, summary, warnings
         self.warning = ""
 
     def load(self) -> None:
@@ -146,7 +170,24 @@ class DiskCache:
         if data.get("output") == str(self.output.resolve()):
             self.pages = {path: entry for path, entry in data["pages"].items()
                           if isinstance(entry, list) and len(entry) == 3}
+            previous = data.get("previous")
+            self.previous = previous if isinstance(previous, dict) else {}
 
+    def unchanged(self, inputs: str) -> dict[str, Any] | None:
+        """The previous build's summary when its inputs were exactly these and every file
+        it wrote is still as it left it: then there is nothing to do."""
+        previous = self.previous
+        files = previous.get("files")
+        if previous.get("inputs") != inputs or not isinstance(files, dict) or not files:
+            return None
+        for path, entry in files.items():
+            try:
+                stat = os.stat(self.output / path)
+            except OSError:
+                return None
+            if [stat.st_size, stat.st_mtime_ns] != entry:
+                return None
+        return previous
     def lookup(self, path: str, print_: str, output_file: str) -> bool:
         entry = self.pages.get(path)
         if entry is None or entry[0] != print_:
@@ -157,16 +198,22 @@ class DiskCache:
             return False
         return [stat.st_size, stat.st_mtime_ns] == entry[1:]
 
-    def save(self, prints: dict[str, str], files: dict[str, str]) -> None:
-        """Record the fingerprint and the current stat of each page's file."""
-        pages = {}
-        for path, print_ in prints.items():
+    def save(self, prints: dict[str, str], files: dict[str, str], *, inputs: str = "",
+             written: list[str] | None = None, summary: dict[str, Any] | None = None,
+             warnings: list[str] | None = None) -> None:
+        """Record the fingerprint and stat of each page's file, and what the whole build saw and made."""
+        stats: dict[str, list[int]] = {}
+        for path in sorted(set(files.values()) | set(written or ())):
             try:
-                stat = os.stat(self.output / files[path])
+                stat = os.stat(self.output / path)
             except OSError:
                 continue
-            pages[path] = [print_, stat.st_size, stat.st_mtime_ns]
-        data = {"version": __version__, "format": CACHE_FORMAT, "output": str(self.output.resolve()), "pages": pages}
+            stats[path] = [stat.st_size, stat.st_mtime_ns]
+        pages = {path: [print_, *stats[files[path]]] for path, print_ in prints.items() if files[path] in stats}
+        previous = {"inputs": inputs, "files": stats if written is not None else {}, "summary": summary or {},
+                    "warnings": warnings or []}
+        data = {"version": __version__, "format": CACHE_FORMAT, "output": str(self.output.resolve()), "pages": pages,
+                "previous": previous}
         self.file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.file.with_name(f".pages.{os.getpid()}.tmp")
         temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")

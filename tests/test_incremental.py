@@ -1,0 +1,142 @@
+"""The build cache: after any single edit a warm build equals a cold one, byte for byte,
+and a build with nothing changed writes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from generator.build import build
+from tests.conftest import make_site, sample_profile_text
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".scholarsite-manifest.json"}
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def starting_site(root: Path) -> Path:
+    site = make_site(root / "site", {
+        "seeds/profile.txt": sample_profile_text(),
+        "site.yaml": "title: Sample\n",
+        "content/about.md": "Bio.",
+        "content/papers/cadm-codec-aware-diffusion-modeling-for-neural-enhanced-video-streaming.md":
+            "---\nvenue: Sample Conference\n---\nNotes.",
+        "content/authors/song-guo.md": "---\naffiliation: Sample University\n---\nBio of Song Guo.",
+    })
+    css = site / "themes/default/static/style.css"
+    css.parent.mkdir(parents=True)
+    css.write_text((REPO / "themes/default/static/style.css").read_text(encoding="utf-8"), encoding="utf-8")
+    paper = site / "themes/default/templates/paper.html"
+    paper.parent.mkdir(parents=True)
+    paper.write_text((REPO / "themes/default/templates/paper.html").read_text(encoding="utf-8"), encoding="utf-8")
+    return site
+
+
+def replace_in(path: str, old: str, new: str) -> Callable[[Path], None]:
+    def edit(site: Path) -> None:
+        file = site / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {path}"
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return edit
+
+
+EDITS = {
+    "seed paper title": replace_in("seeds/profile.txt", "Coherent Video Inpainting", "Coherent Video Painting"),
+    "seed abstract": replace_in("seeds/profile.txt", "Brain-inspired", "Brain-like"),
+    "paper override": replace_in(
+        "content/papers/cadm-codec-aware-diffusion-modeling-for-neural-enhanced-video-streaming.md",
+        "Sample Conference", "Other Conference"),
+    "author override": replace_in("content/authors/song-guo.md", "Sample University", "Other University"),
+    "alias in site.yaml": replace_in("site.yaml", "title: Sample\n", "title: Sample\nauthor_aliases:\n  Ruibing Li: Ruibin Li\n"),
+    "site.yaml title": replace_in("site.yaml", "title: Sample", "title: Renamed"),
+    "theme template": replace_in("themes/default/templates/paper.html", "<h2 id=\"abstract\">Abstract</h2>",
+                                 "<h2 id=\"abstract\">Summary</h2>"),
+    "theme css": replace_in("themes/default/static/style.css", "--accent: #1f4e8c;", "--accent: #1f4e8d;"),
+    "new content page": lambda site: (site / "content/pages").mkdir() or (site / "content/pages/teaching.md").write_text(
+        "---\ntitle: Teaching\n---\nCourses.", encoding="utf-8"),
+    "removed paper override": lambda site: (
+        site / "content/papers/cadm-codec-aware-diffusion-modeling-for-neural-enhanced-video-streaming.md").unlink(),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_a_warm_build_after_one_edit_equals_a_cold_build(tmp_path: Path, edit: str) -> None:
+    site = starting_site(tmp_path)
+    warm = tmp_path / "warm"
+    build(site, output_dir=warm)
+    EDITS[edit](site)
+    build(site, output_dir=warm)
+    cold = tmp_path / "cold"
+    build(site, output_dir=cold, use_cache=False)
+    assert tree(warm) == tree(cold)
+
+
+def test_a_build_with_nothing_changed_writes_nothing(tmp_path: Path) -> None:
+    site = starting_site(tmp_path)
+    output = tmp_path / "out"
+    build(site, output_dir=output)
+    before = mtimes(output)
+    summary = build(site, output_dir=output)
+    assert summary.written == 0
+    assert mtimes(output) == before
+    os.utime(site / "seeds/profile.txt")  # touched, not changed
+    assert build(site, output_dir=output).written == 0
+    assert mtimes(output) == before
+
+
+def test_a_file_deleted_from_output_by_hand_comes_back(tmp_path: Path) -> None:
+    site = starting_site(tmp_path)
+    output = tmp_path / "out"
+    build(site, output_dir=output)
+    reference = tree(output)
+    (output / "publications.bib").unlink()
+    (output / "papers/index.html").write_text("edited by hand", encoding="utf-8")
+    build(site, output_dir=output)
+    assert tree(output) == reference
+
+
+def test_a_corrupt_cache_is_discarded_with_a_warning(tmp_path: Path) -> None:
+    from generator.report import Report
+
+    site = starting_site(tmp_path)
+    output = tmp_path / "out"
+    build(site, output_dir=output)
+    reference = tree(output)
+    (site / ".scholarsite-cache/pages.json").write_text("{not json", encoding="utf-8")
+    report = Report()
+    build(site, output_dir=output, report=report)
+    assert any("corrupt or outdated build cache" in warning for warning in report.warnings)
+    assert tree(output) == reference
+
+
+def test_the_cache_folder_ignores_itself_in_git(tmp_path: Path) -> None:
+    site = starting_site(tmp_path)
+    build(site, output_dir=tmp_path / "out")
+    assert (site / ".scholarsite-cache/.gitignore").read_text() == "*\n"
+
+
+def test_parallel_rendering_gives_the_same_bytes_as_one_process(tmp_path: Path) -> None:
+    from generator.render.render import PARALLEL_MIN_PAGES
+
+    blocks = []
+    for number in range(300):
+        month = ("Jan", "Feb", "Mar", "Apr", "May", "Jun")[number % 6]
+        blocks.append(f"LGCV{month} {number % 28 + 1}, {2015 + number % 10}\nPaper number {number}\n"
+                      f"Owner Person, Coauthor {number} Smith, Coauthor {number + 1} Jones\nAbstract {number}.\n")
+    site = make_site(tmp_path / "big", {"seeds/p.txt": "Owner Person\n\n" + "\n".join(blocks)})
+    one = build(site, output_dir=tmp_path / "one", use_cache=False, workers=1)
+    assert one.pages >= PARALLEL_MIN_PAGES  # big enough to be split across processes
+    build(site, output_dir=tmp_path / "two", use_cache=False, workers=2)
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
