@@ -130,11 +130,13 @@ def test_the_cache_folder_ignores_itself_in_git(tmp_path: Path) -> None:
 def test_parallel_rendering_gives_the_same_bytes_as_one_process(tmp_path: Path) -> None:
     from generator.render.render import PARALLEL_MIN_PAGES
 
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    name = lambda n: f"{letters[n % 26]}{letters[n // 26 % 26].lower()}mo {letters[n // 676 % 26]}rtiz"  # noqa: E731
     blocks = []
     for number in range(300):
         month = ("Jan", "Feb", "Mar", "Apr", "May", "Jun")[number % 6]
         blocks.append(f"LGCV{month} {number % 28 + 1}, {2015 + number % 10}\nPaper number {number}\n"
-                      f"Owner Person, Coauthor {number} Smith, Coauthor {number + 1} Jones\nAbstract {number}.\n")
+                      f"Owner Person, {name(2 * number)}, {name(2 * number + 1)}\nAbstract {number}.\n")
     site = make_site(tmp_path / "big", {"seeds/p.txt": "Owner Person\n\n" + "\n".join(blocks)})
     one = build(site, output_dir=tmp_path / "one", use_cache=False, workers=1)
     assert one.pages >= PARALLEL_MIN_PAGES  # big enough to be split across processes
