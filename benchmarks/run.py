@@ -314,7 +314,7 @@ def our_versions() -> str:
 
 
 def source_state() -> str:
-    """git commit plus a digest of the generator's sources and themes, to notice mid-run changes."""
+    """git commit and a digest of the generator's sources and themes (only the digest is compared)."""
     h = hashlib.sha256()
     for folder in (REPO / "generator", REPO / "themes"):
         for path in sorted(folder.rglob("*")):
@@ -440,16 +440,16 @@ class Bench:
         self.dropped: set[str] = set()   # peers whose reference build failed
         self.sources = source_state()
         self.source_changes: list[str] = []
+        self.floor_script = (shared / "write_floor.py") if shared and (shared / "write_floor.py").is_file() \
+            else HERE / "floor.py"
 
     def check_sources(self, phase: str) -> None:
         """The generator is under active development: note it if its code changes mid-run."""
         now = source_state()
-        if now != self.sources:
+        if now.split("sources ")[-1] != self.sources.split("sources ")[-1]:
             self.source_changes.append(f"before {phase}: {self.sources} → {now}")
             log(f"the generator's sources changed ({self.sources} → {now}); noted in the report")
             self.sources = now
-        self.floor_script = (shared / "write_floor.py") if shared and (shared / "write_floor.py").is_file() \
-            else HERE / "floor.py"
 
     def fresh(self, name: str) -> Path:
         """A folder path under runs/ that does not exist yet (never reused, never emptied)."""
@@ -621,7 +621,8 @@ def report(results: list[SizeResult], header: dict[str, str]) -> str:
     has_hugo = any("hugo" in r.cold for r in results)
     has_pelican = any("pelican" in r.cold for r in results)
     cols = ["N papers", "HTML pages (ours" + (" / peers)" if has_hugo else ")"), "scholarsite cold"]
-    cols += (["Hugo " + PEER_PINS["hugo"]] if has_hugo else []) + (["Pelican " + PEER_PINS["pelican"]] if has_pelican else [])
+    cols += ["Hugo " + PEER_PINS["hugo"]] if has_hugo else []
+    cols += ["Pelican " + PEER_PINS["pelican"]] if has_pelican else []
     cols += ["floor: writing the same files"]
     out += ["## Cold builds (median of runs, min–max, peak RSS)", "",
             "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
@@ -648,7 +649,8 @@ def report(results: list[SizeResult], header: dict[str, str]) -> str:
             "| N | build | wall median s (min–max) | CPU median s | peak RSS MiB | files written (median, min–max) | pages/s |",
             "|---|---|---|---|---|---|---|"]
     for r in results:
-        rows = [(c.label if k.startswith("floor") else c.label + " (cold)", c, k, k in r.pages) for k, c in r.cold.items()]
+        rows = [(c.label if k.startswith("floor") else c.label + " (cold)", c, k, k in r.pages)
+                for k, c in r.cold.items()]
         rows += [(c.label, c, k, False) for k, c in r.warm.items()]
         for label, cell, key, per_second in rows:
             good = cell.good
@@ -656,7 +658,10 @@ def report(results: list[SizeResult], header: dict[str, str]) -> str:
                 out.append(f"| {fmt_n(r.n)} | {label} | {secs(cell)} | | | | |")
                 continue
             files = [s.files for s in good if s.files is not None]
-            written = (f"{statistics.median(files):,.0f}" + (f" ({min(files):,}–{max(files):,})" if min(files) != max(files) else "")) if files else ""
+            written = ""
+            if files:
+                written = f"{statistics.median(files):,.0f}"
+                written += f" ({min(files):,}–{max(files):,})" if min(files) != max(files) else ""
             if any(s.removed for s in good):
                 written += f", {max(s.removed for s in good)} removed"
             rate = f"{r.pages[key][0] / cell.median():,.0f}" if per_second else ""
@@ -688,7 +693,8 @@ def report(results: list[SizeResult], header: dict[str, str]) -> str:
                 cpu = [statistics.median(s.cpu for s in r.cold[k].good) for k in ("ours", peer)]
                 add(f"cold CPU time (user+sys): scholarsite / {r.cold[peer].label}", ratio(*cpu), None)
         if "floor-ours" in r.cold:
-            add("cold: scholarsite / floor (writing our files)", ratio(ours, r.cold["floor-ours"].median()), t.get("floor"))
+            add("cold: scholarsite / floor (writing our files)", ratio(ours, r.cold["floor-ours"].median()),
+                t.get("floor"))
         if "floor-hugo" in r.cold:
             add("cold: scholarsite / floor (writing Hugo’s files)", ratio(ours, r.cold["floor-hugo"].median()), None)
         if r.warm and hugo:
@@ -698,10 +704,12 @@ def report(results: list[SizeResult], header: dict[str, str]) -> str:
             nochange = [s.files for s in r.warm["none"].good if s.files is not None]
             if nochange:
                 add("no-change rebuild: files written (max)", max(nochange), 0, unit=" files")
-        good = r.cold["ours"].good
-        if good:
-            peak = max(max(s.rss_kib, s.tree_kib) for s in good) / 1024
-            add("cold: peak memory (largest process, or process tree if several)", peak, t.get("rss_mib"), unit=" MiB")
+        for kind, cells in (("cold", [r.cold["ours"]]), ("warm (any edit)", list(r.warm.values()))):
+            good = [s for cell in cells for s in cell.good]
+            if good:
+                peak = max(max(s.rss_kib, s.tree_kib) for s in good) / 1024
+                add(f"{kind}: peak memory (largest process, or the process tree if several)", peak,
+                    t.get("rss_mib"), unit=" MiB")
         out += rows
     out.append("")
     notes = [note for r in results for note in r.notes]
@@ -711,7 +719,7 @@ def report(results: list[SizeResult], header: dict[str, str]) -> str:
 
 
 def dump(header: dict[str, str], results: list[SizeResult]) -> dict:
-    """Everything the report is made from, for WORK/last-run.json and --report-only."""
+    """Everything the report is made from: saved beside the report, read back by --report-only."""
     cells = lambda group: {k: {"label": c.label, "samples": [vars(s) for s in c.samples]}  # noqa: E731
                            for k, c in group.items()}
     return {"header": header, "results": [
@@ -748,10 +756,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--work", type=Path, default=HERE / ".work",
                         help="work folder: venv, corpora, build outputs (default: benchmarks/.work)")
     parser.add_argument("--results", type=Path, default=HERE / "results" / "latest.md",
-                        help="where to write the Markdown table (default: benchmarks/results/latest.md)")
+                        help="where to write the Markdown report (default: benchmarks/results/latest.md); "
+                             "the raw samples go beside it with .json")
     parser.add_argument("--keep", action="store_true", help="keep the build outputs in WORK/runs/ afterwards")
     parser.add_argument("--report-only", action="store_true",
-                        help="build nothing: re-render the report from WORK/last-run.json")
+                        help="build nothing: re-render the report from the raw samples saved beside it "
+                             "(RESULTS with .json)")
     args = parser.parse_args(argv)
     args.sizes = [int(x) for chunk in args.sizes for x in chunk.replace(",", " ").split()]
     if args.runs < 1 or any(n < 10 for n in args.sizes):
@@ -763,7 +773,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.report_only:
-        header, results = load_dump(json.loads((args.work / "last-run.json").read_text(encoding="utf-8")))
+        header, results = load_dump(json.loads(args.results.with_suffix(".json").read_text(encoding="utf-8")))
         text = report(results, header)
         print(text)
         args.results.parent.mkdir(parents=True, exist_ok=True)
@@ -836,8 +846,9 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(text + "\n", encoding="utf-8")
-    (args.work / "last-run.json").write_text(json.dumps(dump(header, results), indent=1, ensure_ascii=False))
-    log(f"results: {args.results} (raw samples: {args.work / 'last-run.json'})")
+    raw = args.results.with_suffix(".json")
+    raw.write_text(json.dumps(dump(header, results), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    log(f"results: {args.results} (raw samples: {raw})")
     if not args.keep:
         log("deleting the build outputs (WORK/runs); the next run waits out the ext4 window if needed")
         quiet.delete(args.work / "runs")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from markupsafe import Markup
 
@@ -29,19 +29,19 @@ class Alternate:
 class Head:
     """Metadata for one page. `canonical` is "" when the site has no base_url.
 
-    `data` is the JSON-LD as plain data; `jsonld` serialises it when a template
-    asks, so pages that are not rendered again never pay for it.
+    `make_data` makes the JSON-LD as plain data; `jsonld` serialises it when a
+    template asks, so pages that are not rendered again never pay for it.
     """
 
     canonical: str
     og_type: str
     citation: tuple[tuple[str, str], ...]
-    data: Any
+    make_data: Callable[[], Any]
     alternates: tuple[Alternate, ...]
 
     @property
     def jsonld(self) -> Markup:
-        return json_for_script(self.data)
+        return json_for_script(self.make_data())
 
 
 def json_for_script(data: Any) -> Markup:

@@ -6,6 +6,7 @@ Pure: no file access, no Jinja. Templates only format what is planned here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import partial
 from types import MappingProxyType
 from typing import Any, Mapping
 
@@ -228,32 +229,34 @@ COLLECTION_ITEMS = 200  # JSON-LD lists stay small on huge sites; numberOfItems 
 
 
 def _head(spec: PageSpec, site: Site, base_url: str, feeds: tuple[Alternate, ...]) -> Head:
-    """The metadata of one page, chosen by its kind."""
+    """The metadata of one page, chosen by its kind. The JSON-LD is made only when a
+    template asks for it: most pages of a warm build are never rendered."""
     canonical = urls.absolute(base_url, spec.path) if base_url and spec.kind != "404" else ""
-    context = spec.context
     citation: tuple[tuple[str, str], ...] = ()
-    og_type = "website"
+    og_type = {"home": "profile", "paper": "article", "author": "profile"}.get(spec.kind, "website")
     alternates = feeds
+    if spec.kind == "paper":
+        citation = metadata.citation_tags(spec.context["paper"], base_url)
+    elif spec.kind == "category" and base_url:
+        feed = urls.absolute(base_url, urls.category_feed(spec.context["category"]))
+        alternates = feeds + (Alternate(f"{spec.title}: new papers", feed),)
+    return Head(canonical, og_type, citation, partial(_structured_data, spec, site, base_url), alternates)
+
+
+def _structured_data(spec: PageSpec, site: Site, base_url: str) -> dict[str, Any]:
+    context = spec.context
     if spec.kind == "home":
-        data = metadata.home_graph(site, base_url)
-        og_type = "profile"
-    elif spec.kind == "paper":
-        data = metadata.scholarly_article(context["paper"], base_url)
-        citation = metadata.citation_tags(context["paper"], base_url)
-        og_type = "article"
-    elif spec.kind == "author":
-        data = {"@context": "https://schema.org", **metadata.person(context["author"], base_url)}
-        og_type = "profile"
-    elif spec.kind in COLLECTIONS:
+        return metadata.home_graph(site, base_url)
+    if spec.kind == "paper":
+        return metadata.scholarly_article(context["paper"], base_url)
+    if spec.kind == "author":
+        return {"@context": "https://schema.org", **metadata.person(context["author"], base_url)}
+    if spec.kind in COLLECTIONS:
         items = COLLECTIONS[spec.kind](context)
         data = metadata.collection(spec.title, spec.description, spec.path, items[:COLLECTION_ITEMS], base_url)
         data["mainEntity"]["numberOfItems"] = len(items)
-        if spec.kind == "category" and base_url:
-            feed = urls.absolute(base_url, urls.category_feed(context["category"]))
-            alternates = feeds + (Alternate(f"{spec.title}: new papers", feed),)
-    else:
-        data = {"@context": "https://schema.org", "@type": "WebPage", "name": spec.title}
-    return Head(canonical, og_type, citation, data, alternates)
+        return data
+    return {"@context": "https://schema.org", "@type": "WebPage", "name": spec.title}
 
 
 def _paper_items(papers: Any) -> list[tuple[str, str]]:
