@@ -175,7 +175,8 @@ def csl_item(paper: Paper, key: str, page_url: str) -> dict[str, Any]:
 
 def csl_json(site: Site, keys: dict[str, str], base_url: str) -> str:
     items = [csl_item(p, keys[p.slug], urls.absolute(base_url, urls.paper(p)) if base_url else "") for p in site.papers]
-    return json.dumps(items, ensure_ascii=False, indent=1) + "\n"
+    # One item per line; json's C encoder only runs without `indent`, so lines are joined here.
+    return "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in items) + "\n]\n"
 
 
 def citation_files(specs: tuple[Any, ...], site: Site, keys: dict[str, str], base_url: str) -> list[Any]:

@@ -90,7 +90,7 @@ def write_output(files: Iterable[RenderedFile], output: Path) -> WriteResult:
             target.unlink()
             removed += 1
             _prune_empty_parents(target.parent, output)
-    manifest = (json.dumps(sorted(wanted), indent=0) + "\n").encode()
+    manifest = ("[\n" + ",\n".join(json.dumps(path) for path in sorted(wanted)) + "\n]\n").encode()
     if not _same_bytes(output / MANIFEST, manifest):
         _replace(output / MANIFEST, manifest)
     return WriteResult(written, unchanged, removed)
