@@ -279,3 +279,35 @@ def sample_model(sample_site_dir: Path) -> Site:
     """The content model of the sample profile alone."""
     site, _ = load_model(sample_site_dir)
     return site
+
+
+# --------------------------------------------------------------------------- one browser for every test
+CHROMIUM_PATH = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():  # type: ignore[no-untyped-def]
+    """Debian's headless Chromium driven by Playwright, one for the whole session.
+
+    Playwright's sync API allows one running instance per thread, so every test that
+    needs a browser shares this one (and opens its own context or page). Missing
+    tools skip locally and fail under CI=true.
+    """
+    import os
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if sync_playwright is None or not CHROMIUM_PATH.exists():
+        message = "playwright or chromium missing; run scripts/install-tools"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM_PATH), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()

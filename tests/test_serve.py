@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http.client
-import os
 import signal
 import socket
 import subprocess
@@ -16,25 +15,8 @@ import pytest
 
 from tests.conftest import make_site, sample_profile_text
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROME_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage"]
 REPO = Path(__file__).resolve().parents[1]
 WAIT_MS = 15_000
-
-
-def _need_browser() -> None:
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        missing = "playwright is not installed (pip install -e '.[test]')"
-    else:
-        missing = "" if CHROMIUM.exists() else "chromium missing; run scripts/install-tools"
-    if missing:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(missing)
-        pytest.skip(missing)
 
 
 def _free_port() -> int:
@@ -87,15 +69,10 @@ def preview(site: Path) -> Iterator[Preview]:
 
 
 @pytest.fixture
-def page(preview: Preview) -> Iterator[object]:
-    _need_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROME_FLAGS)
-        tab = browser.new_page()
-        yield tab
-        browser.close()
+def page(preview: Preview, chromium_browser: object) -> Iterator[object]:
+    context = chromium_browser.new_context()  # type: ignore[attr-defined]
+    yield context.new_page()
+    context.close()
 
 
 def _open(page: object, url: str) -> None:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -136,9 +134,6 @@ def test_themes_command_lists_built_in_and_site_themes(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------------ light/dark toggle, in Chromium
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 # Records the scheme the page had when <body> first appeared, i.e. before anything was painted.
 FIRST_PAINT_PROBE = """
 new MutationObserver((changes, observer) => {
@@ -151,16 +146,7 @@ new MutationObserver((changes, observer) => {
 
 
 @pytest.fixture(scope="module")
-def served_site(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    if sync_playwright is None or not CHROMIUM.exists():
-        message = "playwright or chromium missing; run scripts/install-tools"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+def served_site(tmp_path_factory: pytest.TempPathFactory, chromium_browser):  # type: ignore[no-untyped-def]
     import functools
     import http.server
     import threading
@@ -171,10 +157,7 @@ def served_site(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-un
     handler.log_message = lambda *args: None  # type: ignore[attr-defined]
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield browser, f"http://127.0.0.1:{server.server_address[1]}/"
-        browser.close()
+    yield chromium_browser, f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 
 

@@ -82,15 +82,10 @@ def built_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSites
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One headless Chromium for the whole session; contexts isolate the tests."""
+def browser(chromium_browser: Browser) -> Browser:
+    """The session's one headless Chromium (tests/conftest.py); contexts isolate the tests."""
     gates.require("chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = gates.launch_chromium(playwright)
-        yield chromium
-        chromium.close()
+    return chromium_browser
 
 
 @pytest.fixture(scope="session")
