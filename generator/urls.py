@@ -9,7 +9,6 @@ exist only where a standard needs them (canonical, feeds, sitemap).
 
 from __future__ import annotations
 
-import posixpath
 from urllib.parse import urlsplit
 
 from generator.model import Author, Category, Page, Paper, Year
