@@ -47,6 +47,8 @@ def latex(value: str, protect_capitals: bool = False) -> str:
     parts: list[str] = []
     position = 0
     for match in INLINE_MATH.finditer(value):
+        if not _balanced(match.group(0)):
+            continue  # "$}, note={x$" is not math: it is encoded as text with the rest
         parts.append(_encode(value[position : match.start()], protect_capitals))
         parts.append(match.group(0))
         position = match.end()
@@ -55,6 +57,24 @@ def latex(value: str, protect_capitals: bool = False) -> str:
 
 
 PLAIN_TEXT = re.compile(r"[A-Za-z0-9 ,.:;!?()'/+=@*-]*")
+
+
+def _balanced(tex: str) -> bool:
+    """Braces (other than escaped ones) open and close in order: safe inside a BibTeX field."""
+    depth = 0
+    escaped = False
+    for char in tex:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 def _encode(value: str, protect_capitals: bool) -> str:

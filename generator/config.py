@@ -92,8 +92,10 @@ def load_config(site_dir: Path) -> SiteConfig:
     data, root = schema.load_yaml(read_text(path, shown), shown)
     if data is None:
         return SiteConfig()
-    if isinstance(data, dict):  # "links:" with every entry commented out means "no links"
-        data = {key: value for key, value in data.items() if value is not None}
+    if not isinstance(data, dict):
+        raise SiteError(SourceLocation(shown, 1), "site.yaml is not a list of settings",
+                        'lines of "key: value", such as "title: My homepage"')
+    data = {key: value for key, value in data.items() if value is not None}  # "links:" left empty = no links
     problems: list[SiteError] = []
     try:
         schema.validate(data, root, SCHEMA, shown)
@@ -115,7 +117,10 @@ def _semantic_errors(data: Mapping[str, Any], root: Any, shown: str) -> Iterator
     for code, target in (categories.items() if isinstance(categories, dict) else ()):
         if isinstance(target, str) and target not in arxiv_classes():
             node = schema.node_at(root, ["categories", code])
-            line = node.start_mark.line + 1 if node is not None else 0
+            if node is None:  # a key YAML read as a number (0x1): find the entry by its value
+                mapping = schema.node_at(root, ["categories"])
+                node = next((value for _, value in getattr(mapping, "value", []) if value.value == target), None)
+            line = node.start_mark.line + 1 if node is not None else schema.key_line(root, "categories")
             close = difflib.get_close_matches(target, list(arxiv_classes()), n=3)
             hint = f" (did you mean {', '.join(close)}?)" if close else ""
             yield SiteError(SourceLocation(shown, line), f'"categories.{code}": unknown arXiv category "{target}"{hint}',
@@ -124,7 +129,7 @@ def _semantic_errors(data: Mapping[str, Any], root: Any, shown: str) -> Iterator
     for kind, value in (links.items() if isinstance(links, dict) else ()):
         if kind in LINK_KEYS and isinstance(value, str) and link_url(kind, value) is None:
             node = schema.node_at(root, ["links", kind])
-            line = node.start_mark.line + 1 if node is not None else 0
+            line = node.start_mark.line + 1 if node is not None else schema.key_line(root, "links")
             yield SiteError(SourceLocation(shown, line), f'"links.{kind}": cannot make a safe link from {value!r}',
                             "an https:// URL or a plain user name")
 

@@ -8,6 +8,7 @@ the same inputs give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, Iterable
 
@@ -53,15 +54,20 @@ def atom_feed(title: str, feed_path: str, page_path: str, papers: Iterable[Paper
             _text(person, "name", author.name)
             _text(person, "uri", urls.absolute(base_url, urls.author(author)))
         for category in paper.categories:
-            ET.SubElement(entry, f"{{{ATOM}}}category", term=category.id, label=category.name)
+            ET.SubElement(entry, f"{{{ATOM}}}category", term=NOT_XML.sub("", category.id),
+                          label=NOT_XML.sub("", category.name))
         if paper.abstract:
             _text(entry, "summary", "\n\n".join(part.plain for part in paper.abstract))
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
 
 
+# Characters XML 1.0 cannot carry at all, even escaped; scraped text sometimes has them.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _text(parent: ET.Element, tag: str, value: str) -> ET.Element:
     element = ET.SubElement(parent, f"{{{ATOM}}}{tag}")
-    element.text = value
+    element.text = NOT_XML.sub("", value)
     return element
 
 

@@ -17,6 +17,7 @@ from generator.model import Author, Category, Counted, Page, Paper, Site, Year
 
 RECENT_PAPERS = 20
 TOP_COAUTHORS = 12
+AUTHOR_PAGE_COAUTHORS = 100  # a 2,000-author paper must not give 2,000 pages of 2,000 names each
 HOME_NEWS = 3
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
@@ -180,9 +181,11 @@ def _authors_index(site: Site) -> PageSpec:
 
 def _author(site: Site, author: Author) -> PageSpec:
     papers = site.papers_by_author.get(author.slug, ())
+    coauthors = site.coauthors.get(author.slug, ())
     description = f"{author.name}: {len(papers)} paper{'s' if len(papers) != 1 else ''} on {site.title}."
     return _spec(urls.author(author), "author.html", author.name, description, "authors",
-                 author=author, papers=papers, coauthors=site.coauthors.get(author.slug, ()))
+                 author=author, papers=papers, coauthors=coauthors[:AUTHOR_PAGE_COAUTHORS],
+                 coauthor_count=len(coauthors))
 
 
 def _categories_index(site: Site) -> PageSpec:

@@ -33,10 +33,14 @@ def load_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, Any]:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark else first_line
-        raise SiteError(SourceLocation(shown, line), f"invalid YAML: {exc.problem}", "valid YAML") from None
+        raise SiteError(SourceLocation(shown, _mark_line(mark, first_line)), f"invalid YAML: {exc.problem}",
+                        "valid YAML") from None
     except yaml.YAMLError as exc:  # e.g. a reader error on control characters
-        raise SiteError(SourceLocation(shown, first_line), f"invalid YAML: {exc}", "valid YAML") from None
+        line = first_line + text.count("\n", 0, getattr(exc, "position", 0) or 0)
+        raise SiteError(SourceLocation(shown, line), f"invalid YAML: {str(exc).splitlines()[0]}",
+                        "valid YAML") from None
+    except RecursionError:
+        raise SiteError(SourceLocation(shown, first_line), "YAML nested too deeply", "plain settings") from None
     if root is None:
         return None, None
     loader = _Loader("")
@@ -44,14 +48,21 @@ def load_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, Any]:
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:  # e.g. a tag such as !!python/object
         mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark else first_line
-        raise SiteError(SourceLocation(shown, line), f"invalid YAML value: {exc.problem}", "plain YAML values") from None
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:  # e.g. the date 2024-13-01
+        raise SiteError(SourceLocation(shown, _mark_line(mark, first_line)), f"invalid YAML value: {exc.problem}",
+                        "plain YAML values") from None
+    except RecursionError:  # an alias that contains itself
+        raise SiteError(SourceLocation(shown, first_line), "YAML refers to itself or is nested too deeply",
+                        "plain settings") from None
+    except Exception as exc:  # PyYAML's constructors raise many kinds (the date 2024-13-01, !!timestamp nope)
         line = _first_bad_scalar(root, first_line)
         raise SiteError(SourceLocation(shown, line), f"invalid YAML value: {exc}", "plain YAML values") from None
     finally:
         loader.dispose()
-    return _dates_to_text(data), root
+    try:
+        return _dates_to_text(data), root
+    except RecursionError:  # an alias that contains itself
+        raise SiteError(SourceLocation(shown, first_line), "YAML refers to itself or is nested too deeply",
+                        "plain settings") from None
 
 
 def _first_bad_scalar(root: Any, first_line: int) -> int:
@@ -59,13 +70,17 @@ def _first_bad_scalar(root: Any, first_line: int) -> int:
     loader = yaml.SafeLoader("")
     try:
         stack = [root]
+        seen: set[int] = set()
         while stack:
             node = stack.pop(0)
+            if id(node) in seen:  # aliases can make the node graph cyclic
+                continue
+            seen.add(id(node))
             if isinstance(node, yaml.ScalarNode):
                 try:
                     loader.construct_object(node, deep=True)
                 except Exception:  # the constructor's own error: this is the node
-                    return first_line + node.start_mark.line
+                    return _mark_line(node.start_mark, first_line)
             elif isinstance(node, yaml.MappingNode):
                 stack.extend(part for pair in node.value for part in pair)
             elif isinstance(node, yaml.SequenceNode):
@@ -77,15 +92,29 @@ def _first_bad_scalar(root: Any, first_line: int) -> int:
 
 def validate(data: Any, root: Any, schema: dict[str, Any], shown: str, first_line: int = 1) -> None:
     """Raise SiteErrors listing every schema violation and duplicate key, each at its line."""
-    errors = list(_duplicate_keys(root, shown, first_line))
-    for error in sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
-        errors.extend(_explain(error, root, shown, first_line))
+    try:
+        errors = list(_duplicate_keys(root, shown, first_line))
+        found = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+        for error in found:
+            errors.extend(_explain(error, root, shown, first_line))
+    except RecursionError:
+        raise SiteError(SourceLocation(shown, first_line), "YAML nested too deeply", "plain settings") from None
     if errors:
         raise SiteErrors(sorted(errors, key=lambda e: e.location.line))
 
 
+def _mark_line(mark: Any, first_line: int) -> int:
+    """The line of a YAML mark counted as our readers count (PyYAML also breaks at NEL, LS and PS)."""
+    if mark is None:
+        return first_line
+    buffer = getattr(mark, "buffer", None)
+    if isinstance(buffer, str) and mark.index is not None:
+        return first_line + buffer.count("\n", 0, mark.index)
+    return first_line + mark.line
+
+
 def _line(node: Any, first_line: int) -> int:
-    return first_line + node.start_mark.line if node is not None else first_line
+    return _mark_line(node.start_mark, first_line) if node is not None else first_line
 
 
 def _explain(error: Any, root: Any, shown: str, first_line: int) -> Iterator[SiteError]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from generator.errors import SiteError, SourceLocation
 from generator.render import RenderedFile
 
 MANIFEST = ".scholarsite-manifest.json"
+TEMPORARY = re.compile(r"^\..+\.\d+\.tmp$")  # what _replace names its temporary files
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,11 @@ def write_output(files: Iterable[RenderedFile], output: Path) -> WriteResult:
     previous = _read_manifest(output)
     existing_files, existing_dirs = _scan(output)
     _refuse_foreign_files(wanted, previous, existing_files, existing_dirs, output)
+    for leftover in sorted(path for path in existing_files if TEMPORARY.match(path.rpartition("/")[2])):
+        (output / leftover).unlink(missing_ok=True)  # from a build that was killed mid-write
+    # Claim the new files before writing any: if this build is killed, the next one still
+    # knows them as its own (to replace or remove), never as someone else's files.
+    _write_manifest(output, previous | wanted.keys())
     written = unchanged = 0
     made_dirs = set(existing_dirs)
     for path, data in wanted.items():
@@ -90,10 +97,14 @@ def write_output(files: Iterable[RenderedFile], output: Path) -> WriteResult:
             target.unlink()
             removed += 1
             _prune_empty_parents(target.parent, output)
-    manifest = ("[\n" + ",\n".join(json.dumps(path) for path in sorted(wanted)) + "\n]\n").encode()
+    _write_manifest(output, wanted.keys())
+    return WriteResult(written, unchanged, removed)
+
+
+def _write_manifest(output: Path, paths: Iterable[str]) -> None:
+    manifest = ("[\n" + ",\n".join(json.dumps(path) for path in sorted(paths)) + "\n]\n").encode()
     if not _same_bytes(output / MANIFEST, manifest):
         _replace(output / MANIFEST, manifest)
-    return WriteResult(written, unchanged, removed)
 
 
 def _scan(output: Path) -> tuple[set[str], set[str]]:

@@ -108,7 +108,8 @@ def merge_bibtex(entries: tuple[RawBibEntry, ...], drafts: list[Draft], by_title
         draft.arxiv_id = draft.arxiv_id or entry.arxiv_id
         if entry.primary_class and not draft.codes and entry.primary_class not in draft.category_ids:
             draft.category_ids.append(entry.primary_class)
-        if entry.url and not any(link.url == entry.url for link in draft.links):
+        web_url = entry.url.startswith(("https://", "http://"))  # never javascript:, data: or file: links
+        if web_url and not any(link.url == entry.url for link in draft.links):
             draft.links.append(Link("Publisher", entry.url))
         draft.tags.extend(tag for tag in entry.keywords if tag not in draft.tags)
         if entry.abstract and not draft.abstract:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,15 +58,30 @@ def _shown(file: Path, site_dir: Path) -> str:
 
 
 def static_files(site_dir: Path) -> list[str]:
-    """Regular files under content/static/, relative to it; symlinks are never followed out of the site."""
+    """Regular files under content/static/, relative to it, without hidden files.
+
+    Symbolic links are followed only when they stay inside the site; folders are
+    walked without following links, so a link loop cannot hang or crash the build.
+    """
     root = site_dir / "content" / "static"
     if not root.is_dir():
         return []
     site = site_dir.resolve()
     found = []
-    for file in sorted(root.rglob("*")):
-        if file.is_symlink() and site not in file.resolve().parents:
-            continue
-        if file.is_file() and not any(part.startswith(".") for part in file.relative_to(root).parts):
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            file = Path(folder) / name
+            if name.startswith("."):
+                continue
+            if file.is_symlink():
+                try:
+                    target = file.resolve(strict=True)
+                except (OSError, RuntimeError):  # dangling link or a loop
+                    continue
+                if site not in target.parents or not target.is_file():
+                    continue
+            elif not file.is_file():
+                continue
             found.append(file.relative_to(root).as_posix())
-    return found
+    return sorted(found)

@@ -33,7 +33,7 @@ HEADER = re.compile(
 )
 # Codes followed by a month name: anything that starts like this must be a whole header.
 HEADER_START = re.compile(rf"^(?:[A-Z]{{2}})+ ?(?:{_MONTH})(?: \d|,|$)")
-DECLARED_COUNT = re.compile(r"^(?P<count>\d[\d,]*) Papers?$")
+DECLARED_COUNT = re.compile(r"^(?P<count>\d[\d,]{0,12}) Papers?$")
 METRIC_LABEL_FIRST = re.compile(r"^(?P<label>\D*\D)(?<! )(?P<value>\d+(?:[.,]\d+)*)(?P<unit>%?)$")
 METRIC_VALUE_FIRST = re.compile(r"^(?P<value>\d+(?:[.,]\d+)*)(?P<unit>%?)(?P<label>[^\d\s]\D*)$")
 LINK_LABEL = re.compile(r"^\D{1,40}$")
