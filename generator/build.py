@@ -34,9 +34,13 @@ class Product:
 
 
 def produce(site_dir: Path, *, theme: str | None = None, base_url: str | None = None, report: Report,
-            memory: MemoryCache | None = None, disk: DiskCache | None = None, workers: int = 1) -> Product:
-    """read → model → plan → render: every output file in memory. SiteError on bad input."""
-    config = _config(site_dir, theme, base_url)
+            memory: MemoryCache | None = None, disk: DiskCache | None = None, workers: int = 1,
+            config: SiteConfig | None = None) -> Product:
+    """read → model → plan → render: every output file in memory. SiteError on bad input.
+
+    `config`, when the caller has read it already, saves reading site.yaml twice.
+    """
+    config = config if config is not None else _config(site_dir, theme, base_url)
     sources = read_sources(site_dir, report)
     site = assemble(sources, config, report)
     keys = citations.cite_keys(site.papers)
@@ -73,11 +77,11 @@ def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None =
     check_output_dir(output, site_dir)
     disk = DiskCache(site_dir, output) if use_cache else None
     inputs = ""
+    config = _config(site_dir, theme, base_url)
     if disk is not None:
         disk.load()
         if disk.warning:
             report.warn(None, disk.warning)
-        config = _config(site_dir, theme, base_url)
         inputs = inputs_digest(site_dir, resolve_theme(config.theme, site_dir),
                                (config.theme, config.base_url, str(output.resolve())))
         previous = disk.unchanged(inputs)
@@ -87,7 +91,7 @@ def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None =
             counts = previous.get("summary", {})
             return BuildSummary(**counts, seconds=time.perf_counter() - started,
                                 output=str(output).rstrip("/") + "/", written=0, warnings=len(report.warnings))
-    product = produce(site_dir, theme=theme, base_url=base_url, report=report, disk=disk,
+    product = produce(site_dir, report=report, disk=disk, config=config,
                       workers=workers if workers is not None else default_workers())
     result = write_output(product.files, output)
     site = product.site

@@ -60,15 +60,19 @@ def available_themes(site_dir: Path | None = None) -> dict[str, ThemeLayer]:
 
 
 def _manifest_value(root: Path, wanted: str) -> str:
-    """One top-level `key: value` of a theme's theme.yaml ("" when absent)."""
+    """One top-level text value of a theme's theme.yaml ("" when absent or not text)."""
     manifest = root / "theme.yaml"
     if not manifest.is_file():
         return ""
-    for line in manifest.read_text(encoding="utf-8").splitlines():
-        key, _, value = line.partition(":")
-        if key.strip() == wanted and value.strip():
-            return value.strip().strip("'\"")
-    return ""
+    import yaml
+
+    try:
+        data = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, OSError, UnicodeDecodeError) as exc:
+        raise SiteError(SourceLocation(str(manifest)), f"cannot read theme.yaml ({exc})",
+                        "description: … and extends: … lines") from None
+    value = data.get(wanted) if isinstance(data, dict) else None
+    return value.strip() if isinstance(value, str) else ""
 
 
 def theme_extends(root: Path) -> str | None:
