@@ -31,6 +31,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+
+
+def shown_path(path: Path) -> str:
+    """A path as the report shows it: relative to the repository, so reports name no machine's folders."""
+    return os.path.relpath(path, REPO)
 sys.path.insert(0, str(HERE))
 import corpus as own_corpus  # noqa: E402  (benchmarks/corpus.py)
 
@@ -801,7 +806,7 @@ def main(argv: list[str] | None = None) -> int:
 
     load_start = load()
     if use_shared:
-        corpus_note = (f"`{shared / 'make_corpus.py'}` (seed {args.seed or SHARED_SEED}): the peers build its "
+        corpus_note = (f"`{shown_path(shared / 'make_corpus.py')}` (seed {args.seed or SHARED_SEED}): the peers build its "
                        "Hugo and Pelican content, scholarsite builds its seed output `seed/seeds/corpus.txt`, "
                        "so all three get the same papers, authors, categories and years")
     else:
@@ -839,7 +844,7 @@ def main(argv: list[str] | None = None) -> int:
                    + ("cold builds pass `--no-cache`." if args.cold_no_cache else
                       f"cold builds run without flags (the CLI {'has' if cli_has_no_cache() else 'has no'} "
                       "`--no-cache`; `--cold-no-cache` passes it).")),
-        "Floor": f"`{bench.floor_script}` writing the same paths and sizes as a reference build",
+        "Floor": f"`{shown_path(bench.floor_script)}` writing the same paths and sizes as a reference build",
         "Harness time": f"{(time.time() - started) / 60:.1f} min",
     }
     text = report(results, header)
