@@ -399,6 +399,7 @@ def prepare_sites(n: int, work: Path, shared: Path | None, use_shared: bool, see
             subprocess.run([sys.executable, str(shared / "make_corpus.py"), str(n), str(folder),
                             "--seed", str(seed)], check=True, stdout=subprocess.DEVNULL)
             (folder / ".ready").write_text("ok\n")
+        _unpaginated(folder / "seed")
         return folder
     seed = own_corpus.DEFAULT_SEED if seed is None else seed
     folder = work / "sites" / f"own-n{n}-s{seed}-{digest(HERE / 'corpus.py', n, seed)}"
@@ -407,7 +408,13 @@ def prepare_sites(n: int, work: Path, shared: Path | None, use_shared: bool, see
         shutil.rmtree(folder, ignore_errors=True)
         own_corpus.write_site(n, folder / "seed", seed)
         (folder / ".ready").write_text("ok\n")
+    _unpaginated(folder / "seed")
     return folder
+
+
+def _unpaginated(site: Path) -> None:
+    """The peers' sites put every list on one page; ours must build the same page set."""
+    (site / "site.yaml").write_text("paginate: 0\n", encoding="utf-8")
 
 
 # ---------------------------------------------------------------- the benchmark

@@ -44,7 +44,7 @@ def produce(site_dir: Path, *, theme: str | None = None, base_url: str | None = 
     sources = read_sources(site_dir, report)
     site = assemble(sources, config, report)
     keys = citations.cite_keys(site.papers)
-    specs = plan(site, config.base_url, keys)
+    specs = plan(site, config.base_url, keys, per_page=config.paginate)
     resolved = resolve_theme(config.theme, site_dir)
     stats = RenderStats()
     files, prints = render_all(specs, site_info(site, config), resolved, memory=memory, disk=disk,

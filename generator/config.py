@@ -44,6 +44,7 @@ SCHEMA: dict[str, Any] = {
         "selected": {"type": "array", "items": _STRING},
         "highlight_owner": {"type": "boolean"},
         "cname": _STRING,
+        "paginate": {"type": "integer", "minimum": 0},
     },
 }
 
@@ -73,6 +74,7 @@ class SiteConfig:
     selected: tuple[str, ...] = ()
     highlight_owner: bool = True
     cname: str = ""
+    paginate: int = 200  # entries per page of a long list; 0 keeps every list on one page
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), compare=False)
 
     def with_overrides(self, **changes: str | None) -> SiteConfig:

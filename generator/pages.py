@@ -53,6 +53,23 @@ class CategoryEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class PageLink:
+    number: int
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    """Where a page of a long list is: `previous`/`next` are paths, "" at the ends."""
+
+    number: int
+    total: int
+    previous: str
+    next: str
+    pages: tuple[PageLink, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class PageSpec:
     """One page to render: where it goes, with which template, and its data.
 
@@ -98,24 +115,30 @@ def site_info(site: Site, config: SiteConfig) -> SiteInfo:
                     config.footer, config.highlight_owner)
 
 
-def plan(site: Site, base_url: str = "", cite_keys: Mapping[str, str] | None = None) -> tuple[PageSpec, ...]:
-    """Every page of the site, in a stable order, each with its <head> metadata."""
+def plan(site: Site, base_url: str = "", cite_keys: Mapping[str, str] | None = None,
+         per_page: int = 0) -> tuple[PageSpec, ...]:
+    """Every page of the site, in a stable order, each with its <head> metadata.
+
+    `per_page` > 0 splits long lists (papers, authors, a category, a year) into pages of
+    that many entries, so no page grows with the size of the site.
+    """
     feeds = (Alternate(f"{site.title}: new papers", urls.absolute(base_url, urls.FEED)),) if base_url else ()
     keys = cite_keys if cite_keys is not None else citations.cite_keys(site.papers)
-    return tuple(replace(spec, head=_head(spec, site, base_url, feeds)) for spec in _pages(site, base_url, keys))
+    specs = _pages(site, base_url, keys, per_page)
+    return tuple(replace(spec, head=_head(spec, site, base_url, feeds)) for spec in specs)
 
 
-def _pages(site: Site, base_url: str, keys: Mapping[str, str]) -> tuple[PageSpec, ...]:
+def _pages(site: Site, base_url: str, keys: Mapping[str, str], per_page: int) -> tuple[PageSpec, ...]:
     return (
         _home(site),
-        _papers_index(site),
+        *_papers_index(site, per_page),
         *(_paper(site, paper, base_url, keys[paper.slug]) for paper in site.papers),
-        _authors_index(site),
+        *_authors_index(site, per_page),
         *(_author(site, author) for author in site.authors),
         _categories_index(site),
-        *(_category(site, category) for category in site.categories),
+        *(spec for category in site.categories for spec in _category(site, category, per_page)),
         _years_index(site),
-        *(_year(site, year) for year in site.years),
+        *(spec for year in site.years for spec in _year(site, year, per_page)),
         *(_page(page) for page in site.pages),
         *((_news(site),) if site.news else ()),
         PageSpec(urls.NOT_FOUND, "404.html", "404", "Page not found",
@@ -159,10 +182,33 @@ def _home(site: Site) -> PageSpec:
     )
 
 
-def _papers_index(site: Site) -> PageSpec:
-    groups = tuple(YearGroup(year, site.papers_by_year[year.value]) for year in site.years)
-    return _spec(urls.PAPERS, "papers.html", "Papers", f"All {len(site.papers)} papers of {site.title}.",
-                 "papers", groups=groups, paper_count=len(site.papers))
+def _split(path: str, items: tuple[Any, ...], per_page: int) -> list[tuple[str, tuple[Any, ...], Pagination | None]]:
+    """(path, entries, pagination) for each page of a list; one page when it is short enough."""
+    if per_page <= 0 or len(items) <= per_page:
+        return [(path, items, None)]
+    chunks = [items[start : start + per_page] for start in range(0, len(items), per_page)]
+    paths = [path] + [urls.list_page(path, number) for number in range(2, len(chunks) + 1)]
+    links = tuple(PageLink(number, page_path) for number, page_path in enumerate(paths, start=1))
+    return [(paths[index], chunk, Pagination(index + 1, len(chunks), paths[index - 1] if index else "",
+                                             paths[index + 1] if index + 1 < len(chunks) else "", links))
+            for index, chunk in enumerate(chunks)]
+
+
+def _numbered(title: str, pagination: Pagination | None) -> str:
+    return f"{title} (page {pagination.number} of {pagination.total})" if pagination and pagination.number > 1 else title
+
+
+def _papers_index(site: Site, per_page: int) -> tuple[PageSpec, ...]:
+    specs = []
+    for path, papers, pagination in _split(urls.PAPERS, site.papers, per_page):
+        years: dict[int, list[Paper]] = {}
+        for paper in papers:
+            years.setdefault(paper.year, []).append(paper)
+        groups = tuple(YearGroup(year, tuple(years[year.value])) for year in site.years if year.value in years)
+        specs.append(_spec(path, "papers.html", _numbered("Papers", pagination),
+                           f"All {len(site.papers)} papers of {site.title}.", "papers", groups=groups,
+                           paper_count=len(site.papers), pagination=pagination))
+    return tuple(specs)
 
 
 def _paper(site: Site, paper: Paper, base_url: str, key: str) -> PageSpec:
@@ -174,9 +220,14 @@ def _paper(site: Site, paper: Paper, base_url: str, key: str) -> PageSpec:
                  bibtex=bibtex, bibtex_path=urls.paper_bibtex(paper))
 
 
-def _authors_index(site: Site) -> PageSpec:
-    return _spec(urls.AUTHORS, "authors.html", "Authors", f"The {len(site.authors)} authors of the papers on {site.title}.",
-                 "authors", authors=_counts(site.authors, site.papers_by_author, "slug"))
+def _authors_index(site: Site, per_page: int) -> tuple[PageSpec, ...]:
+    entries = _counts(site.authors, site.papers_by_author, "slug")
+    return tuple(
+        _spec(path, "authors.html", _numbered("Authors", pagination),
+              f"The {len(site.authors)} authors of the papers on {site.title}.", "authors", authors=chunk,
+              author_count=len(site.authors), pagination=pagination)
+        for path, chunk, pagination in _split(urls.AUTHORS, entries, per_page)
+    )
 
 
 def _author(site: Site, author: Author) -> PageSpec:
@@ -194,13 +245,15 @@ def _categories_index(site: Site) -> PageSpec:
                  categories=_counts(site.categories, site.papers_by_category, "slug"))
 
 
-def _category(site: Site, category: Category) -> PageSpec:
+def _category(site: Site, category: Category, per_page: int) -> tuple[PageSpec, ...]:
     papers = site.papers_by_category.get(category.slug, ())
     entries = tuple(CategoryEntry(paper, paper.primary_category == category) for paper in papers)
     title = f"{category.name} ({category.id})" if category.known else category.id
-    return _spec(urls.category(category), "category.html", title,
-                 f"{len(papers)} papers in {title} on {site.title}.", "categories",
-                 category=category, entries=entries)
+    return tuple(
+        _spec(path, "category.html", _numbered(title, pagination), f"{len(papers)} papers in {title} on {site.title}.",
+              "categories", category=category, entries=chunk, paper_count=len(papers), pagination=pagination)
+        for path, chunk, pagination in _split(urls.category(category), entries, per_page)
+    )
 
 
 def _years_index(site: Site) -> PageSpec:
@@ -208,15 +261,18 @@ def _years_index(site: Site) -> PageSpec:
                  years=_counts(site.years, site.papers_by_year, "value"))
 
 
-def _year(site: Site, year: Year) -> PageSpec:
+def _year(site: Site, year: Year, per_page: int) -> tuple[PageSpec, ...]:
     papers = site.papers_by_year[year.value]
-    months: dict[int, list[Paper]] = {}
-    for paper in papers:
-        months.setdefault(paper.date.month, []).append(paper)
-    groups = tuple(MonthGroup(f"{MONTH_NAMES[m - 1]} {year.value}", tuple(ps)) for m, ps in months.items())
-    return _spec(urls.year(year), "year.html", f"Papers from {year.value}",
-                 f"{len(papers)} papers from {year.value} on {site.title}.", "years",
-                 year=year, months=groups, paper_count=len(papers))
+    specs = []
+    for path, chunk, pagination in _split(urls.year(year), papers, per_page):
+        months: dict[int, list[Paper]] = {}
+        for paper in chunk:
+            months.setdefault(paper.date.month, []).append(paper)
+        groups = tuple(MonthGroup(f"{MONTH_NAMES[m - 1]} {year.value}", tuple(ps)) for m, ps in months.items())
+        specs.append(_spec(path, "year.html", _numbered(f"Papers from {year.value}", pagination),
+                           f"{len(papers)} papers from {year.value} on {site.title}.", "years",
+                           year=year, months=groups, paper_count=len(papers), pagination=pagination))
+    return tuple(specs)
 
 
 def _page(page: Page) -> PageSpec:

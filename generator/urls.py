@@ -56,6 +56,11 @@ def page(item: Page) -> str:
     return f"{item.slug}/"
 
 
+def list_page(first_page: str, number: int) -> str:
+    """Page `number` (2, 3, …) of a long list whose first page is at `first_page`."""
+    return f"{first_page}page/{number}/"
+
+
 def static(name: str) -> str:
     return f"{STATIC}{name}"
 
