@@ -11,7 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -103,6 +103,31 @@ class CliResult(NamedTuple):
     code: int
     stdout: str
     stderr: str
+
+
+RunCli = Callable[..., CliResult]
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> RunCli:
+    """`scholarsite ARGS` run in-process from `cwd` (same code as the console script, no start-up),
+    with SCHOLARSITE_BASE_URL unset unless `env` sets it; argparse usage errors give code 2."""
+    from generator.cli import main
+
+    def run(cwd: Path, *args: str, env: dict[str, str] | None = None) -> CliResult:
+        monkeypatch.chdir(cwd)
+        monkeypatch.delenv("SCHOLARSITE_BASE_URL", raising=False)
+        for key, value in (env or {}).items():
+            monkeypatch.setenv(key, value)
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as exited:
+            code = exited.code if isinstance(exited.code, int) else 1
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
 
 
 def run_cli(*args: str, cwd: Path, env: Mapping[str, str] | None = None, program: Iterable[str] | None = None,

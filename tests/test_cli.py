@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,8 @@ import pytest
 from generator import __version__
 from generator.cli import main
 from tests.conftest import (
-    SEED_PATH, CliResult, build_site, one_paper_profile, paper_block, parse_html, profile_text, run_cli, seed_site, tree_hashes,
+    RunCli,
+    SEED_PATH, build_site, one_paper_profile, paper_block, parse_html, profile_text, run_cli, seed_site, tree_hashes,
 )
 
 GOOD_SEED = profile_text(
@@ -33,30 +33,6 @@ MALFORMED = {
 ERROR_LINE = re.compile(rf"^{re.escape(SEED_PATH)}:(\d+): \S")
 
 
-RunCli = Callable[..., CliResult]
-
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> RunCli:
-    """`scholarsite ARGS` run in-process (same code as the console script, no interpreter start-up).
-
-    Returns a function (cwd, *args, env=...) -> CliResult; argparse usage errors give code 2.
-    """
-
-    def run(cwd: Path, *args: str, env: dict[str, str] | None = None) -> CliResult:
-        monkeypatch.chdir(cwd)
-        monkeypatch.delenv("SCHOLARSITE_BASE_URL", raising=False)
-        for key, value in (env or {}).items():
-            monkeypatch.setenv(key, value)
-        capsys.readouterr()
-        try:
-            code = main(list(args))
-        except SystemExit as exited:
-            code = exited.code if isinstance(exited.code, int) else 1
-        captured = capsys.readouterr()
-        return CliResult(code, captured.out, captured.err)
-
-    return run
 
 
 def non_warning_lines(stderr: str) -> list[str]:

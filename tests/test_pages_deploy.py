@@ -8,7 +8,6 @@ import re
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,9 +16,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from generator import __version__
-from generator.cli import main
 from tests.conftest import (
-    REPO_ROOT, SAMPLE_SEED, CliResult, broken_links, build_site, copy_sample_site, link_targets, make_site,
+    RunCli,
+    REPO_ROOT, SAMPLE_SEED, broken_links, build_site, copy_sample_site, link_targets, make_site,
     one_paper_profile, parse_html, run_cli, tree_hashes,
 )
 
@@ -27,27 +26,6 @@ INIT_FILES = [
     ".github/workflows/pages.yml", ".gitignore", "README.md", "content/about.md", "content/pages/cv.md",
     f"seeds/{SAMPLE_SEED.name}", "site.yaml",
 ]
-RunCli = Callable[..., CliResult]
-
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> RunCli:
-    """`scholarsite ARGS` in-process from `cwd`, with SCHOLARSITE_BASE_URL unset unless `env` sets it."""
-
-    def run(cwd: Path, *args: str, env: dict[str, str] | None = None) -> CliResult:
-        monkeypatch.chdir(cwd)
-        monkeypatch.delenv("SCHOLARSITE_BASE_URL", raising=False)
-        for key, value in (env or {}).items():
-            monkeypatch.setenv(key, value)
-        capsys.readouterr()
-        try:
-            code = main(list(args))
-        except SystemExit as exited:
-            code = exited.code if isinstance(exited.code, int) else 1
-        captured = capsys.readouterr()
-        return CliResult(code, captured.out, captured.err)
-
-    return run
 
 
 @pytest.fixture(scope="module")
