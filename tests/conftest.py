@@ -336,3 +336,20 @@ def chromium_browser():  # type: ignore[no-untyped-def]
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM_PATH), args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+
+
+# --------------------------------------------------------------------------- markers for the fast loop
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark browser and slow tests, so `pytest -m "not browser and not slow"` is the fast loop.
+
+    A test is `browser` when it lives in tests/quality/ or uses the shared Chromium;
+    tests/robustness/ (fuzzing, kill tests, big inputs) is `slow`. Tests may also
+    carry either marker explicitly.
+    """
+    for item in items:
+        parts = Path(str(item.fspath)).parts
+        fixtures = getattr(item, "fixturenames", ())
+        if "quality" in parts or "chromium_browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+        if "robustness" in parts:
+            item.add_marker(pytest.mark.slow)
