@@ -19,6 +19,11 @@ from typing import NamedTuple
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import settings as hypothesis_settings
+
+# No example database: nothing a test run does is written into the checkout.
+hypothesis_settings.register_profile("no-database", database=None)
+hypothesis_settings.load_profile("no-database")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:  # the package is importable without being installed
@@ -295,7 +300,7 @@ def sample_output(sample_site_dir: Path, tmp_path_factory: pytest.TempPathFactor
 def repo_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository root built as it is (sample profile plus whatever site.yaml/content it has)."""
     output = tmp_path_factory.mktemp("repo-output") / "output"
-    build_site(REPO_ROOT, output_dir=output)
+    build_site(REPO_ROOT, output_dir=output, use_cache=False)  # no .scholarsite-cache/ in the checkout
     return output
 
 
