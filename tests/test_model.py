@@ -277,7 +277,7 @@ def test_sample_category_slugs(sample_model: Site) -> None:
 
 def test_math_in_title_plain_form_is_readable() -> None:
     assert text("D$^{2}$MoE").plain == "D²MoE"
-    assert text(r"$\mathbf{(AR)^{2}}$ test").plain == "(AR)² test"
+    assert text(r"$\mathbf{(AR)^{2}}$ test").plain == "(𝐀𝐑)² test"  # bold kept as Unicode bold letters
     assert text(r"x $a_{i}$ and $\frac{1}{2}$").plain == "x aᵢ and 1/2"
     assert text(r"$\alpha$-Net").plain == "α-Net"
 

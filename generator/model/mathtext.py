@@ -9,12 +9,15 @@ Everything outside the math is escaped: seed text is never trusted as markup.
 from __future__ import annotations
 
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import lru_cache
 
 from latex2mathml.converter import convert as latex_to_mathml
 from markupsafe import Markup, escape
+
+from generator.model.mathstyle import plain_accent, restyle, unstyled
 
 # $…$ with no unescaped dollar inside; a lone "$" stays text.
 INLINE_MATH = re.compile(r"(?<!\\)\$(?P<tex>(?:[^$\\]|\\.)+?)(?<!\\)\$")
@@ -72,10 +75,13 @@ def _math(tex: str) -> tuple[str, str] | None:
         return None
     if not _only_mathml(root):
         return None  # e.g. \text{<script>…}: the converter passed markup through; show the source as text
+    restyle(root)  # bold code points, drawable accents, spaced function names (MathML Core)
     # Serialise the parsed tree ourselves: the converter copies \text{…} verbatim,
     # so its own output could carry markup from the seed.
     ET.register_namespace("", MATHML_NS[1:-1])
-    return ET.tostring(root, encoding="unicode", short_empty_elements=True), _plain(root).strip()
+    # NFC: "ȳ" rather than "y" + combining macron where a precomposed letter exists.
+    return ET.tostring(root, encoding="unicode", short_empty_elements=True), unicodedata.normalize(
+        "NFC", _plain(root).strip())
 
 
 MATHML_ELEMENTS = frozenset(
@@ -100,18 +106,23 @@ def _plain(node: ET.Element) -> str:
     children = list(node)
     if tag in ("msup", "msub", "msubsup") and len(children) >= 2:
         base = _plain(children[0])
+        gap = " " if base.endswith(" ") else ""  # "log₂ n": the space of a function name goes after its index
+        base = base.rstrip()
         if tag == "msub":
-            return base + _script(_plain(children[1]), SUBSCRIPTS, SUBSCRIPT_CHARS, "_")
+            return base + _script(_plain(children[1]), SUBSCRIPTS, SUBSCRIPT_CHARS, "_") + gap
         if tag == "msup":
-            return base + _script(_plain(children[1]), SUPERSCRIPTS, SUPERSCRIPT_CHARS, "^")
+            return base + _script(_plain(children[1]), SUPERSCRIPTS, SUPERSCRIPT_CHARS, "^") + gap
         lower = _script(_plain(children[1]), SUBSCRIPTS, SUBSCRIPT_CHARS, "_")
         upper = _script(_plain(children[2]), SUPERSCRIPTS, SUPERSCRIPT_CHARS, "^") if len(children) > 2 else ""
-        return base + lower + upper
+        return base + lower + upper + gap
     if tag == "mfrac" and len(children) == 2:
         return f"{_plain(children[0])}/{_plain(children[1])}"
     if tag == "msqrt":
         return "√(" + "".join(_plain(child) for child in children) + ")"
-    if tag in ("mover", "munder", "munderover") and children:
+    if tag in ("mover", "munder") and len(children) == 2:
+        accent = (children[1].text or "").strip()
+        return plain_accent(_plain(children[0]).strip(), accent, under=tag == "munder")
+    if tag == "munderover" and children:
         return _plain(children[0])
     own = (node.text or "").strip()
     if tag == "mi" and len(own) > 1:
@@ -122,4 +133,6 @@ def _plain(node: ET.Element) -> str:
 def _script(value: str, table: dict[int, str], allowed: set[str], marker: str) -> str:
     if value and set(value) <= allowed:
         return value.translate(table)
+    if value and set(unstyled(value)) <= allowed:  # a bold "2" has no superscript form: "²" reads better than "^𝟐"
+        return unstyled(value).translate(table)
     return f"{marker}({value})" if len(value) > 1 else f"{marker}{value}"
