@@ -36,7 +36,7 @@ SCHEMA: dict[str, Any] = {
         "nav": {"type": "array", "items": {
             "type": "object", "additionalProperties": False, "required": ["title", "url"],
             "properties": {"title": _STRING, "url": {
-                "type": "string", "pattern": r"^(?:https?://|mailto:|/|(?![A-Za-z][A-Za-z0-9+.-]*:))",
+                "type": "string", "format": "safe-url",  # see links.safe_url
                 "description": "an http(s):// URL or a path inside the site"}}}},
         "footer": _STRING,
         "author_aliases": _STRING_MAP,
@@ -137,10 +137,12 @@ def _semantic_errors(data: Mapping[str, Any], root: Any, shown: str) -> Iterator
 
 
 def _to_config(data: Mapping[str, Any]) -> SiteConfig:
+    from generator.model.links import safe_url  # validated already: this gives the normalised spelling
+
     known = {f.name for f in fields(SiteConfig)}
     values: dict[str, Any] = {k: v for k, v in data.items() if k in known}
     values["links"] = MappingProxyType(dict(data.get("links", {})))
-    values["nav"] = tuple(NavLink(item["title"], item["url"]) for item in data.get("nav", []))
+    values["nav"] = tuple(NavLink(item["title"], safe_url(item["url"]) or "") for item in data.get("nav", []))
     values["author_aliases"] = MappingProxyType(dict(data.get("author_aliases", {})))
     values["category_overrides"] = MappingProxyType(dict(data.get("categories", {})))
     values["selected"] = tuple(data.get("selected", []))

@@ -12,7 +12,7 @@ import difflib
 from typing import Any, Iterator
 
 import yaml
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, FormatChecker
 
 from generator.errors import SiteError, SiteErrors, SourceLocation
 
@@ -22,6 +22,17 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.add_constructor("tag:yaml.org,2002:float", lambda loader, node: loader.construct_scalar(node))
+
+FORMATS = FormatChecker(formats=())
+
+
+@FORMATS.checks("safe-url")
+def _is_safe_url(value: object) -> bool:
+    """`"format": "safe-url"`: a link a browser reads as http(s), mailto or inside the site."""
+    from generator.model.links import safe_url
+
+    return not isinstance(value, str) or safe_url(value) is not None
+
 
 TYPE_WORDS = {"string": "a text value", "boolean": "true or false", "object": "a mapping of keys to values",
               "array": "a list", "integer": "a whole number", "number": "a number"}
@@ -94,7 +105,8 @@ def validate(data: Any, root: Any, schema: dict[str, Any], shown: str, first_lin
     """Raise SiteErrors listing every schema violation and duplicate key, each at its line."""
     try:
         errors = list(_duplicate_keys(root, shown, first_line))
-        found = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+        found = sorted(Draft202012Validator(schema, format_checker=FORMATS).iter_errors(data),
+                       key=lambda e: [str(p) for p in e.absolute_path])
         for error in found:
             errors.extend(_explain(error, root, shown, first_line))
     except RecursionError:
@@ -140,7 +152,7 @@ def _explain(error: Any, root: Any, shown: str, first_line: int) -> Iterator[Sit
                         "one of: " + ", ".join(map(str, error.validator_value)))
     elif error.validator == "required":
         yield SiteError(location, f"{subject} is missing a required key: {error.message.split(' ')[0]}")
-    elif error.validator == "pattern" and "description" in error.schema:
+    elif error.validator in ("pattern", "format") and "description" in error.schema:
         yield SiteError(location, f"{subject} has the value {error.instance!r}", error.schema["description"])
     else:
         yield SiteError(location, f"{subject}: {error.message}")

@@ -12,7 +12,7 @@ from generator.errors import SiteError, SourceLocation
 from generator.model import documents as docs
 from generator.model.drafts import Draft, apply_overrides, assign_slugs, from_profiles, merge_bibtex
 from generator.model.entities import Author, Category, Counted, Metric, Paper, Profile, Site, Year
-from generator.model.links import profile_links
+from generator.model.links import profile_links, safe_url
 from generator.model.mathtext import text
 from generator.model.slugs import SlugRegistry, slug_of
 from generator.model.taxonomy import arxiv_classes, resolve_code
@@ -73,7 +73,7 @@ class _People:
             meta = document.meta
             photo = _static_path(document, "photo", static_files)
             self.info[name] = {
-                "affiliation": str(meta.get("affiliation", "")), "homepage": str(meta.get("homepage", "")),
+                "affiliation": str(meta.get("affiliation", "")), "homepage": safe_url(str(meta.get("homepage", ""))) or "",
                 "orcid": str(meta.get("orcid", "")), "photo": photo,
                 "bio": docs.body(document) if document.body.strip() else None,
             }

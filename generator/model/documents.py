@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any, Mapping
 
 from generator.errors import SiteError
 from generator.model.entities import Link, Markdown, NewsItem, Page
+from generator.model.links import safe_url
 from generator.model.slugs import SlugRegistry
 from generator.read.content import RawDocument
 
-# Links from content may be web, mail, site-root or relative; never javascript: or data:.
-SAFE_URL = r"^(?:https?://|mailto:|/|#|(?![A-Za-z][A-Za-z0-9+.-]*:))"
-_URL = {"type": "string", "pattern": SAFE_URL, "description": "an http(s)://, mailto: or site path URL"}
+# Links from content may be web, mail, site-root or relative; never javascript: or data:
+# (checked by links.safe_url, as a browser would read the URL).
+_URL = {"type": "string", "format": "safe-url", "description": "an http(s)://, mailto: or site path URL"}
 _TEXT = {"type": "string"}
 _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "a date like 2024-05-01"}
 _LIST = {"type": "array", "items": _TEXT}
@@ -42,7 +42,6 @@ SCHEMAS: Mapping[str, dict[str, Any]] = {
                                  "description": "an ORCID iD like 0000-0002-1825-0097"},
                        "photo": _TEXT, "aliases": _LIST}),
 }
-SAFE_URL_RE = re.compile(SAFE_URL)
 
 
 def body(document: RawDocument) -> Markdown:
@@ -83,4 +82,5 @@ def news(documents: tuple[RawDocument, ...]) -> tuple[NewsItem, ...]:
 
 
 def paper_links(meta: Mapping[str, Any]) -> tuple[Link, ...]:
-    return tuple(Link(label, str(meta[key])) for key, label in PAPER_LINKS.items() if meta.get(key))
+    # the schema has refused unsafe URLs already; safe_url gives the normalised spelling
+    return tuple(Link(label, safe_url(str(meta[key])) or "") for key, label in PAPER_LINKS.items() if meta.get(key))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Callable
 from generator.errors import SiteError, SourceLocation
 from generator.model.documents import paper_links
 from generator.model.entities import Link, Markdown
+from generator.model.links import WEB_SCHEMES, safe_url
 from generator.model.mathtext import text
 from generator.model.slugs import SlugRegistry
 
@@ -108,9 +109,9 @@ def merge_bibtex(entries: tuple[RawBibEntry, ...], drafts: list[Draft], by_title
         draft.arxiv_id = draft.arxiv_id or entry.arxiv_id
         if entry.primary_class and not draft.codes and entry.primary_class not in draft.category_ids:
             draft.category_ids.append(entry.primary_class)
-        web_url = entry.url.startswith(("https://", "http://"))  # never javascript:, data: or file: links
-        if web_url and not any(link.url == entry.url for link in draft.links):
-            draft.links.append(Link("Publisher", entry.url))
+        web_url = safe_url(entry.url, schemes=WEB_SCHEMES, relative=False)  # never javascript:, data: or file:
+        if web_url and not any(link.url == web_url for link in draft.links):
+            draft.links.append(Link("Publisher", web_url))
         draft.tags.extend(tag for tag in entry.keywords if tag not in draft.tags)
         if entry.abstract and not draft.abstract:
             draft.abstract = [entry.abstract]
