@@ -14,6 +14,7 @@ from generator.model.assemble import assemble
 from generator.pages import PageSpec, plan, site_info
 from generator.read import read_sources
 from generator.render import RenderedFile, render_all
+from generator.render import highlight
 from generator.render.cache import DiskCache, MemoryCache, inputs_digest
 from generator.render.render import RenderStats, default_workers
 from generator.render.themes import Theme, resolve_theme
@@ -57,6 +58,7 @@ def produce(site_dir: Path, *, theme: str | None = None, base_url: str | None = 
         report.warn(None, "no base_url: canonical links, feeds and the sitemap are left out "
                           "(set base_url in site.yaml, --base-url or SCHOLARSITE_BASE_URL)")
     files += static_files(resolved)
+    files += highlight.missing_stylesheet(files)
     files += content_static_files(site_dir, sources.static_files)
     files.append(RenderedFile(".nojekyll", b""))
     if config.cname:

@@ -67,10 +67,19 @@ def text(source: str) -> Text:
     return Text(source, Markup("".join(html_parts)), " ".join("".join(plain_parts).split()))
 
 
+def math_html(tex: str, display: bool = False) -> Markup | None:
+    """MathML for one LaTeX fragment (`display` for a block equation); None when it is not valid LaTeX.
+
+    Markdown math goes through here, so it is rendered and made safe like titles and abstracts.
+    """
+    rendered = _math(tex, "block" if display else "inline")
+    return Markup(rendered[0]) if rendered is not None else None
+
+
 @lru_cache(maxsize=4096)
-def _math(tex: str) -> tuple[str, str] | None:
+def _math(tex: str, display: str = "inline") -> tuple[str, str] | None:
     try:
-        root = ET.fromstring(latex_to_mathml(tex))
+        root = ET.fromstring(latex_to_mathml(tex, display=display))
     except Exception:  # the converter raises many kinds of errors on malformed LaTeX
         return None
     if not _only_mathml(root):

@@ -77,7 +77,9 @@ def markdown_filter(context: Any, document: Markdown, base_level: int = 2) -> Ma
 
     page = context["page"]
     rooted = context["site"].base_url or "/" if page.kind == "404" else ""
-    return render_markdown(document.source, page.path, base_level, rooted)
+    from generator.render.research import id_prefix_for
+
+    return render_markdown(document.source, page.path, base_level, rooted, id_prefix_for(document.location.path))
 
 
 def make_environment(theme: Theme, bytecode_dir: Path | None = None) -> Environment:

@@ -48,7 +48,10 @@ def _make_converter(base_level: int) -> markdown_lib.Markdown:
                                     else urls.relative(self.page_path, target))
             return None
 
-    converter = markdown_lib.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+    from generator.render.research import EXTENSION_CONFIGS, EXTENSIONS, ResearchExtension
+
+    converter = markdown_lib.Markdown(extensions=[*EXTENSIONS, ResearchExtension()],
+                                      extension_configs=EXTENSION_CONFIGS, output_format="html")
     processor = SiteLinks(converter)
     converter.treeprocessors.register(processor, "site_links", 1)
     converter.site_links = processor  # type: ignore[attr-defined]
@@ -61,9 +64,13 @@ def _converter(base_level: int) -> markdown_lib.Markdown:
 
 
 @lru_cache(maxsize=1024)
-def render_markdown(source: str, page_path: str, base_level: int, rooted_base: str = "") -> Markup:
-    """HTML of `source` as shown on the page at `page_path`, top heading at `base_level`."""
+def render_markdown(source: str, page_path: str, base_level: int, rooted_base: str = "", id_prefix: str = "") -> Markup:
+    """HTML of `source` as shown on the page at `page_path`, top heading at `base_level`;
+    the ids it makes start with `id_prefix`."""
+    from generator.render.research import set_id_prefix
+
     converter = _converter(base_level)
+    set_id_prefix(converter, id_prefix)
     converter.site_links.page_path = page_path  # type: ignore[attr-defined]
     converter.site_links.rooted_base = rooted_base  # type: ignore[attr-defined]
     html = converter.reset().convert(source)

@@ -1,0 +1,147 @@
+"""Markdown for research writing: math, highlighted code, figures, tables, anchors, footnotes.
+
+`$…$` and `$$…$$` become MathML at build time through the same converter as
+titles and abstracts, before Markdown's backslash escapes run, so `\\|` and
+`\\mathbf` reach LaTeX intact. Fenced code is highlighted by Pygments
+(`codehilite`), coloured by `static/highlight.css` (see `highlight.py`).
+Every id the Markdown makes (headings, footnotes) gets a prefix naming its
+document, so two documents on one page, or a heading called "News" on the home
+page, never give two elements the same id.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.inlinepatterns import InlineProcessor
+from markdown.postprocessors import Postprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from generator.model.mathtext import math_html
+
+# $$…$$ may span lines; $…$ may not, must not start or end with a space, and is
+# not followed by a digit ("$5 and $10" stays money).
+DISPLAY_MATH = r"(?<!\\)\$\$(?P<display>.+?)(?<!\\)\$\$"
+INLINE_MATH = r"(?<![\\$])\$(?![\s$])(?P<inline>(?:[^$\\\n]|\\.)+?)(?<![\s\\])\$(?!\d)"
+# After code spans (190), before backslash escapes (180).
+MATH_PRIORITY = 185
+CODE_BLOCK = re.compile(r'<div class="highlight"><pre>')
+EXTENSIONS = ["extra", "sane_lists", "codehilite", "toc"]
+EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
+    "codehilite": {"guess_lang": False, "css_class": "highlight"},
+    "toc": {"permalink": "#", "permalink_class": "heading-anchor", "permalink_title": "",
+            "slugify": lambda value, separator: _slug(value, separator), "toc_depth": "1-6"},
+}
+
+
+def _slug(value: str, separator: str) -> str:
+    from markdown.extensions.toc import slugify_unicode
+
+    return slugify_unicode(value, separator) or "section"
+
+
+class MathProcessor(InlineProcessor):
+    """One `$…$` or `$$…$$`; LaTeX the converter rejects is left as written."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, Any, Any]:  # noqa: N802
+        display = "display" in m.groupdict()
+        tex = m.group("display") if display else m.group("inline")
+        html = math_html(tex.strip(), display=display)
+        if html is None:
+            return None, None, None
+        return self.md.htmlStash.store(str(html)), m.start(0), m.end(0)
+
+
+class ResearchTree(Treeprocessor):
+    """Figures from lone titled images, scrollable tables, labelled heading anchors, prefixed ids."""
+
+    id_prefix = ""
+
+    def run(self, root: ET.Element) -> None:
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for element in list(root.iter()):
+            if element.tag == "p":
+                _figure(element)
+            elif element.tag == "table" and element in parents:
+                _wrap_table(element, parents[element])
+            elif element.tag == "a" and element.get("class") == "heading-anchor":
+                heading = parents.get(element)
+                label = "".join(heading.itertext()).removesuffix("#").strip() if heading is not None else ""
+                element.set("aria-label", f"Link to the section {label}" if label else "Link to this section")
+                element.attrib.pop("title", None)
+                element.text = ""  # the theme draws the mark (CSS ::after): heading text stays the title
+        if self.id_prefix:
+            _prefix_ids(root, self.id_prefix)
+
+
+def _figure(paragraph: ET.Element) -> None:
+    """A paragraph holding only `![alt](src "Caption")` becomes a figure with that caption."""
+    children = list(paragraph)
+    if len(children) != 1 or children[0].tag != "img" or (paragraph.text or "").strip():
+        return
+    image = children[0]
+    caption = image.get("title", "")
+    if not caption or (image.tail or "").strip():
+        return
+    del image.attrib["title"]
+    paragraph.tag = "figure"
+    figcaption = ET.SubElement(paragraph, "figcaption")
+    figcaption.text = caption
+
+
+def _wrap_table(table: ET.Element, parent: ET.Element) -> None:
+    """Wide tables scroll inside a focusable region instead of widening a phone layout."""
+    index = list(parent).index(table)
+    wrapper = ET.Element("div", {"class": "table-wrap", "tabindex": "0", "role": "region", "aria-label": "Table"})
+    wrapper.tail, table.tail = table.tail, None
+    parent.remove(table)
+    wrapper.append(table)
+    parent.insert(index, wrapper)
+
+
+def _prefix_ids(root: ET.Element, prefix: str) -> None:
+    ids = {}
+    for element in root.iter():
+        own = element.get("id")
+        if own:
+            ids[own] = f"{prefix}-{own.replace(':', '-')}"
+            element.set("id", ids[own])
+    if not ids:
+        return
+    for element in root.iter("a"):
+        target = element.get("href", "")
+        if target.startswith("#") and target[1:] in ids:
+            element.set("href", "#" + ids[target[1:]])
+
+
+class FocusableCode(Postprocessor):
+    """Highlighted blocks scroll sideways on a phone, so keyboard users must reach them."""
+
+    def run(self, text: str) -> str:
+        return CODE_BLOCK.sub('<div class="highlight"><pre tabindex="0">', text)
+
+
+class ResearchExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+        if "$" not in md.ESCAPED_CHARS:
+            md.ESCAPED_CHARS.append("$")
+        md.inlinePatterns.register(MathProcessor(DISPLAY_MATH, md), "display_math", MATH_PRIORITY + 1)
+        md.inlinePatterns.register(MathProcessor(INLINE_MATH, md), "inline_math", MATH_PRIORITY)
+        tree = ResearchTree(md)
+        md.treeprocessors.register(tree, "research", 2)
+        md.postprocessors.register(FocusableCode(md), "focusable_code", 5)
+        md.research = tree  # type: ignore[attr-defined]
+
+
+def set_id_prefix(md: Markdown, prefix: str) -> None:
+    md.research.id_prefix = prefix  # type: ignore[attr-defined]
+
+
+def id_prefix_for(source_path: str) -> str:
+    """"content/news/2025-01-talk.md" → "news-2025-01-talk"; "content/about.md" → "about"."""
+    parts = source_path.removesuffix(".md").split("/")
+    stem = "-".join(parts[1:] if parts[0] == "content" else parts) or "text"
+    return re.sub(r"[^\w-]+", "-", stem).strip("-") or "text"
