@@ -50,6 +50,17 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--theme", metavar="NAME", help="theme to use (overrides site.yaml)")
     serve.add_argument("--base-url", metavar="URL", help="public URL of the site, for absolute links")
 
+    importing = commands.add_parser(
+        "import", help="fetch your papers from arXiv, Semantic Scholar, DBLP, ORCID, OpenAlex or Crossref",
+        description="Write the records of SOURCE into seeds/SOURCE.yaml (the only command that uses the network).")
+    importing.add_argument("source", choices=("arxiv", "s2", "dblp", "orcid", "openalex", "crossref"),
+                           metavar="SOURCE", help="arxiv, s2, dblp, orcid, openalex or crossref")
+    importing.add_argument("ids", nargs="*", metavar="ID",
+                           help="ids at the source (default: the ones imported last time; crossref: every DOI "
+                                "the site knows)")
+    importing.add_argument("--site", type=Path, default=Path("."), metavar="DIR", help="the site folder (default: .)")
+    importing.add_argument("--dry-run", action="store_true", help="show what would change and write nothing")
+
     themes = commands.add_parser("themes", help="list the available themes")
     themes.add_argument("--site", type=Path, default=Path("."), metavar="DIR", help="the site folder (default: .)")
     return main_parser
@@ -68,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
             return _themes(args)
         if args.command == "serve":
             return _serve(args)
+        if args.command == "import":
+            return _import(args)
     except SiteError as error:
         print(error.message, file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -164,3 +177,12 @@ def _serve(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"scholarsite: error: cannot serve on {args.host}:{args.port}: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+
+def _import(args: argparse.Namespace) -> int:
+    from generator.importers.run import import_records
+
+    if not args.site.is_dir():
+        print(f"scholarsite: error: --site {args.site}: not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    import_records(args.site, args.source, args.ids, dry_run=args.dry_run)
+    return EXIT_OK

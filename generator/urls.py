@@ -26,6 +26,7 @@ ROBOTS = "robots.txt"
 ALL_BIBTEX = "publications.bib"
 ALL_CSL = "publications.json"
 STATIC = "static/"
+SEARCH = "pagefind/"  # the search index (Pagefind's bundle) and its loader
 
 
 def paper(item: Paper) -> str:
