@@ -61,7 +61,7 @@ def _exists(output: Path, path: str) -> bool:
 
 def crawl(output: Path, base_url: str = "") -> list[BrokenLink]:
     """Every broken internal link in `output`."""
-    base = urls.base_path(base_url)
+    base = unquote(urls.base_path(base_url))  # links are compared decoded: "/%5Ba/" is "/[a/"
     problems = []
     for file in sorted(output.rglob("*")):
         if file.suffix not in (".html", ".css") or not file.is_file():

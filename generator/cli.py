@@ -44,7 +44,7 @@ def parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="preview the site with live reload")
     serve.add_argument("--site", type=Path, default=Path("."), metavar="DIR", help="the site folder (default: .)")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; the next free one if taken)")
+    serve.add_argument("--port", type=port_number, default=8000, help="port to listen on (default: 8000; the next free one if taken)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     serve.add_argument("--open", action="store_true", help="open the preview in a web browser")
     serve.add_argument("--theme", metavar="NAME", help="theme to use (overrides site.yaml)")
@@ -108,6 +108,13 @@ def _build(args: argparse.Namespace) -> int:
             print(f"warning: {warning}", file=sys.stderr)
     print(summary.line())
     return EXIT_OK
+
+
+def port_number(text: str) -> int:
+    """--port: a TCP port, 1–65535 (argparse turns the error into a usage message, exit 2)."""
+    if not text.strip().isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number; expected 1 to 65535")
+    return int(text)
 
 
 def base_url_option(args: argparse.Namespace) -> str | None:

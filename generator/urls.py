@@ -9,7 +9,9 @@ exist only where a standard needs them (canonical, feeds, sitemap).
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import ipaddress
+import re
+from urllib.parse import quote, urlsplit
 
 from generator.model import Author, Category, Page, Paper, Year
 
@@ -111,6 +113,21 @@ def rooted(base_url: str, to_path: str) -> str:
     return base_path(base_url) + to_path
 
 
+_HOST_LABELS = re.compile(r"[^\s/\\?#@\[\]<>\"'`{}|^%]+(?::\d{1,5})?")
+
+
+def _valid_host(netloc: str) -> bool:
+    """A host name or address with an optional port; no user name, no spaces, IPv6 only in brackets."""
+    if netloc.startswith("["):
+        address, _, port = netloc[1:].partition("]")
+        try:
+            ipaddress.IPv6Address(address)
+        except ValueError:
+            return False
+        return port == "" or (port.startswith(":") and port[1:].isdigit())
+    return bool(_HOST_LABELS.fullmatch(netloc)) and not netloc.startswith((".", ":"))
+
+
 def normalise_base_url(base_url: str) -> str | None:
     """"https://X.github.io/repo" → "https://x.github.io/repo/"; "" stays ""; None when it is not a web URL.
 
@@ -119,10 +136,14 @@ def normalise_base_url(base_url: str) -> str | None:
     base_url = base_url.strip()
     if not base_url:
         return ""
-    parts = urlsplit(base_url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urlsplit(base_url)
+        parts.port  # a port that is not a number in 0–65535 raises ValueError, as does an unclosed "["
+    except ValueError:
         return None
-    path = parts.path
+    if parts.scheme.lower() not in ("http", "https") or not _valid_host(parts.netloc):
+        return None
+    path = quote(parts.path, safe="/%!$&'()*+,;=:@~")  # "[", spaces and the like percent-encoded
     if path.endswith("/index.html"):
         path = path[: -len("index.html")]
     if not path.endswith("/"):
