@@ -45,6 +45,7 @@ SCHEMA: dict[str, Any] = {
         "highlight_owner": {"type": "boolean"},
         "cname": _STRING,
         "paginate": {"type": "integer", "minimum": 0},
+        "contact": _STRING,  # e-mail address `scholarsite import` gives the APIs (never shown on the site)
     },
 }
 
@@ -75,6 +76,7 @@ class SiteConfig:
     highlight_owner: bool = True
     cname: str = ""
     paginate: int = 200  # entries per page of a long list; 0 keeps every list on one page
+    contact: str = ""  # for the User-Agent of `scholarsite import`; links.email when empty
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), compare=False)
 
     def with_overrides(self, **changes: str | None) -> SiteConfig:
