@@ -12,7 +12,9 @@ from generator.errors import SiteError, SourceLocation
 from generator.model import Site
 from generator.model.assemble import assemble
 from generator.pages import PageSpec, plan, site_info
+from generator.oserrors import shown_path
 from generator.read import read_sources
+from generator.read.lines import STATIC_LIMIT, read_input
 from generator.render import RenderedFile, render_all
 from generator.render import highlight
 from generator.render.cache import DiskCache, MemoryCache, inputs_digest
@@ -95,7 +97,7 @@ def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None =
                                 output=str(output).rstrip("/") + "/", written=0, warnings=len(report.warnings))
     product = produce(site_dir, report=report, disk=disk, config=config,
                       workers=workers if workers is not None else default_workers())
-    result = write_output(product.files, output)
+    result = write_output(product.files, output, report=report, base_url=product.config.base_url or None)
     site = product.site
     counts = {"pages": len(product.specs), "papers": len(site.papers), "authors": len(site.authors),
               "categories": len(site.categories), "years": len(site.years)}
@@ -130,12 +132,14 @@ def static_files(theme: Theme) -> list[RenderedFile]:
     chosen: dict[str, Path] = {}
     for folder in theme.static_dirs:
         for file in sorted(folder.rglob("*")):
-            if file.is_file() and not file.is_symlink():
+            if not file.is_symlink() and not file.is_dir():  # a pipe or device is refused by read_input
                 chosen.setdefault(file.relative_to(folder).as_posix(), file)
-    return [RenderedFile(urls.static(name), path.read_bytes()) for name, path in sorted(chosen.items())]
+    return [RenderedFile(urls.static(name), read_input(path, shown_path(path), STATIC_LIMIT))
+            for name, path in sorted(chosen.items())]
 
 
 def content_static_files(site_dir: Path, names: frozenset[str]) -> list[RenderedFile]:
     """content/static/** is copied verbatim to the root of the site ("cv.pdf" → /cv.pdf)."""
     root = site_dir / "content" / "static"
-    return [RenderedFile(name, (root / name).read_bytes()) for name in sorted(names)]
+    return [RenderedFile(name, read_input(root / name, f"content/static/{name}", STATIC_LIMIT))
+            for name in sorted(names)]

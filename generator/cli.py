@@ -84,6 +84,11 @@ def main(argv: list[str] | None = None) -> int:
     except SiteError as error:
         print(error.message, file=sys.stderr)
         return EXIT_BAD_INPUT
+    except OSError as error:  # reading, writing, init, serve: the path and what to do, no traceback
+        from generator.oserrors import os_error
+
+        print(os_error(error).message, file=sys.stderr)
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -182,8 +187,16 @@ def _serve(args: argparse.Namespace) -> int:
         return serve(args.site, host=args.host, port=args.port, open_browser=args.open, theme=args.theme,
                      base_url=base_url_option(args))
     except OSError as error:
-        print(f"scholarsite: error: cannot serve on {args.host}:{args.port}: {error}", file=sys.stderr)
+        from generator.errors import SourceLocation
+        from generator.oserrors import os_error
+
+        if error.filename is not None:  # a file, not the address: main() names it
+            raise
+        problem = os_error(error).problem
+        print(SiteError(SourceLocation(f"{args.host}:{args.port}"), f"cannot listen ({problem})",
+                        "a free port (--port) on an address of this machine (--host)").message, file=sys.stderr)
         return EXIT_BAD_INPUT
+
 
 def _import(args: argparse.Namespace) -> int:
     from generator.importers.run import import_records

@@ -87,7 +87,7 @@ class SiteConfig:
 def load_config(site_dir: Path) -> SiteConfig:
     """Read `site_dir/site.yaml`; a missing file gives the defaults."""
     path = site_dir / "site.yaml"
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():  # a folder or a pipe is refused when read
         return SiteConfig()
     from generator import schema  # YAML and jsonschema are paid for only by sites with a site.yaml
     from generator.read.lines import read_text

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
 from generator.errors import SiteError, SiteErrors, SourceLocation
+
 
 class _Loader(yaml.SafeLoader):
     """Safe YAML where numbers with a fraction stay text: arXiv ids like 2301.01230
@@ -22,6 +24,68 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.add_constructor("tag:yaml.org,2002:float", lambda loader, node: loader.construct_scalar(node))
+
+# Aliases (*name) share nodes, so a few hundred bytes can stand for billions of values
+# ("billion laughs"); every later walk of the data would expand them. Settings and
+# front matter never need more than this many values once aliases are expanded.
+MAX_EXPANDED_NODES = 100_000
+
+
+class _CountingLoader(_Loader):
+    """Remembers where the first alias is, to point at when the expansion is too big."""
+
+    first_alias: Any = None  # its yaml.Mark
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.first_alias is None and self.check_event(yaml.AliasEvent):
+            self.first_alias = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+        return super().compose_node(parent, index)
+
+
+def _expanded_size(root: Any, limit: int) -> int:
+    """How many nodes `root` stands for with every alias expanded, counting stops past `limit`;
+    a node that contains itself counts as past the limit. Linear in the number of distinct nodes."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: Any) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            return limit + 1
+        active.add(key)
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            children = [child for pair in node.value for child in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = node.value
+        else:
+            children = []
+        for child in children:
+            total += size(child)
+            if total > limit:
+                break
+        active.discard(key)
+        sizes[key] = min(total, limit + 1)
+        return sizes[key]
+
+    return size(root)
+
+
+def _compose(text: str, shown: str, first_line: int) -> Any:
+    loader = _CountingLoader(text)
+    try:
+        root = loader.get_single_node()
+    finally:
+        loader.dispose()
+    if root is not None and loader.first_alias is not None and _expanded_size(
+            root, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
+        raise SiteError(SourceLocation(shown, _mark_line(loader.first_alias, first_line)),
+                        f"YAML aliases (*name) expand to more than {MAX_EXPANDED_NODES:,} values, "
+                        "or an alias contains itself", "plain values, or aliases of small parts")
+    return root
+
 
 FORMATS = FormatChecker(formats=())
 
@@ -41,7 +105,7 @@ TYPE_WORDS = {"string": "a text value", "boolean": "true or false", "object": "a
 def load_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, Any]:
     """(data, root node) of a YAML document; `first_line` is where it starts in the file."""
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = _compose(text, shown, first_line)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise SiteError(SourceLocation(shown, _mark_line(mark, first_line)), f"invalid YAML: {exc.problem}",

@@ -28,6 +28,7 @@ from tornado import ioloop
 
 from generator.build import produce
 from generator.errors import SiteError
+from generator.oserrors import os_error
 from generator.render.cache import CACHE_DIR, MemoryCache
 from generator.render.themes import builtin_themes_dir
 from generator.report import Report
@@ -83,7 +84,8 @@ class Preview:
         try:
             product = produce(self.site_dir, theme=self.theme, base_url=self.base_url, report=report,
                               memory=self.memory)
-        except SiteError as error:
+        except (SiteError, OSError) as failure:
+            error = failure if isinstance(failure, SiteError) else os_error(failure)
             self.error = error.message
             print(f"Build failed (still serving the last good site):\n{error.message}", file=sys.stderr, flush=True)
             return False

@@ -1,28 +1,47 @@
-"""The only stage that touches output/: checked paths, atomic files, no stray deletes.
+"""The only stage that touches output/: checked names, one transaction, only our own files.
 
-Every file is written to a temporary name beside its target and renamed over
-it, so a killed build leaves each file either old or new, never truncated.
-Files whose bytes did not change are not rewritten (they keep their mtime).
-A manifest lists what the generator wrote; only those files are ever removed
-when they are no longer produced, so a hand-added CNAME or a .git/ folder in
-output/ is never touched.
+Before the first change every output path is checked (inside output/, no NUL,
+no reserved name, short enough with the temporary suffix, no file-versus-
+folder clash) and every file that would be replaced or removed is checked
+against the manifest and against what is on disk: a file counts as written by
+scholarsite only while its bytes still match the size and SHA-256 the
+manifest recorded. Folders, symbolic links, `.git/` and files changed by hand
+are never replaced or removed. Then the changes run as one transaction
+(generator/transaction.py): any failure undoes them all, so output/ is left
+exactly as it was; the manifest is written last. Each file is renamed into
+place, so a killed build leaves every file old or new, never half. A lock on
+the folder keeps a second build out while one writes.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import posixpath
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from generator.errors import SiteError, SourceLocation
+from generator.manifest import (
+    MANIFEST,
+    Fingerprint,
+    Manifest,
+    encode_manifest,
+    fingerprint,
+    read_manifest,
+)
+from generator.oserrors import name_max, os_error, shown_path
+from generator.outputlock import output_lock
 from generator.render import RenderedFile
+from generator.report import Report
+from generator.transaction import TEMPORARY_EXTRA, OldFile, Transaction
 
-MANIFEST = ".scholarsite-manifest.json"
-TEMPORARY = re.compile(r"^\..+\.\d+\.tmp$")  # what _replace names its temporary files
+__all__ = ["MANIFEST", "WriteResult", "check_output_dir", "safe_relative", "write_output"]
+
+TEMPORARY = re.compile(r"^\.(?P<name>.+)\.\d+\.tmp$")  # what transaction.temporary_name makes
+PATH_MAX = 4096
+RESERVED = (".git",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +75,12 @@ def safe_relative(path: str) -> str:
     return normal
 
 
-def write_output(files: Iterable[RenderedFile], output: Path) -> WriteResult:
-    """Make output/ hold exactly `files` among the files the generator owns.
+def write_output(files: Iterable[RenderedFile], output: Path, *, report: Report | None = None,
+                 base_url: str | None = None) -> WriteResult:
+    """Make output/ hold exactly `files` among the files the generator owns; all or nothing.
 
     A file with `data` None is vouched for by the build cache and left as it is.
+    `base_url` is recorded in the manifest: the address the output was built for.
     """
     wanted: dict[str, bytes | None] = {}
     for file in files:
@@ -67,122 +88,185 @@ def write_output(files: Iterable[RenderedFile], output: Path) -> WriteResult:
         if path in wanted or path == MANIFEST:
             raise SiteError(SourceLocation(path), "two outputs for one path", "one page or file per path")
         wanted[path] = file.data
+    check_names(wanted, output)
+    transaction = Transaction()
+    try:
+        transaction.makedirs(output)
+        with output_lock(output):
+            try:
+                result = _apply(wanted, output, transaction, report or Report(), base_url)
+                transaction.commit()
+            finally:
+                transaction.rollback()  # nothing left to undo after commit()
+    except BaseException as error:
+        transaction.rollback()
+        if isinstance(error, OSError):
+            where = error.filename if error.filename is not None else output
+            raise _undo_failed(os_error(error, where), transaction.failed) from None
+        if isinstance(error, SiteError) and transaction.failed:
+            raise _undo_failed(error, transaction.failed) from None
+        raise
+    return result
 
-    output.mkdir(parents=True, exist_ok=True)
-    previous = _read_manifest(output)
-    existing_files, existing_dirs = _scan(output)
-    _refuse_foreign_files(wanted, previous, existing_files, existing_dirs, output)
-    for leftover in sorted(path for path in existing_files if TEMPORARY.match(path.rpartition("/")[2])):
-        (output / leftover).unlink(missing_ok=True)  # from a build that was killed mid-write
-    # Claim the new files before writing any: if this build is killed, the next one still
-    # knows them as its own (to replace or remove), never as someone else's files.
-    _write_manifest(output, previous | wanted.keys())
-    written = unchanged = 0
-    made_dirs = set(existing_dirs)
+
+def check_names(wanted: Iterable[str], output: Path) -> None:
+    """Every output path valid on this file system, checked before anything is written."""
+    longest_name = name_max(output) - TEMPORARY_EXTRA
+    room = PATH_MAX - 1 - len(os.fsencode(os.path.abspath(output))) - 1 - TEMPORARY_EXTRA
+    paths = set(wanted)
+    folders = {parent for path in paths for parent in _ancestors(path.rpartition("/")[0]) if "/" in path}
+    for path in sorted(paths):
+        where = SourceLocation(f"{shown_path(output)}/{path}")
+        parts = path.split("/")
+        try:
+            sizes = [len(os.fsencode(part)) for part in parts]
+        except UnicodeError:
+            raise SiteError(where, "the name is not valid text", "names in UTF-8") from None
+        if any(part in RESERVED for part in parts) or TEMPORARY.match(parts[-1]):
+            raise SiteError(where, "the name is reserved (git's folder, or how scholarsite names temporary files)",
+                            "another file name")
+        if max(sizes) > longest_name:
+            raise SiteError(where, f"a name of {max(sizes)} bytes is too long for this file system",
+                            f"names of at most {longest_name} bytes (the limit less the temporary suffix)")
+        if sum(sizes) + len(parts) - 1 > room:
+            raise SiteError(where, "the path is too long for this file system", f"paths of at most {room} bytes here")
+        if path in folders:
+            raise SiteError(where, "the path is both a file and a folder", "one of the two")
+
+
+def _undo_failed(error: SiteError, failed: list[Path]) -> SiteError:
+    if not failed:
+        return error
+    shown = ", ".join(shown_path(path) for path in failed[:3]) + (" …" if len(failed) > 3 else "")
+    return SiteError(error.location, f"{error.problem}; {len(failed)} changes could not be undone ({shown})",
+                     error.expected)
+
+
+def _apply(wanted: dict[str, bytes | None], output: Path, transaction: Transaction, report: Report,
+           base_url: str | None) -> WriteResult:
+    kinds = _scan(output)
+    manifest = read_manifest(output)
+    listed = manifest.listed()
+    removals = _removals(wanted, kinds, manifest, output, report)
+    writes: list[tuple[str, bytes, OldFile | None]] = []
+    final: dict[str, Fingerprint | None] = {}
+    foreign: list[str] = []
     for path, data in wanted.items():
-        if data is None or (path in existing_files and _same_bytes(output / path, data)):
-            unchanged += 1
+        foreign += [f"{parent} ({_WHAT[kinds[parent]]} where a folder is needed)"
+                    for parent in _ancestors(path.rpartition("/")[0]) if "/" in path
+                    and kinds.get(parent, "dir") != "dir" and parent not in removals]
+        kind = kinds.get(path)
+        if data is None:  # the build cache checked that the file is as we left it
+            final[path] = manifest.files.get(path) or manifest.pending.get(path) or fingerprint(
+                OldFile.read(output / path).data)
             continue
-        parent = path.rpartition("/")[0]
-        if parent and parent not in made_dirs:
-            (output / parent).mkdir(parents=True, exist_ok=True)
-            made_dirs.update(_ancestors(parent))
-        _replace(output / path, data)
-        written += 1
+        final[path] = fingerprint(data)
+        if kind is None:
+            writes.append((path, data, None))
+        elif kind != "file":
+            foreign.append(f"{path} ({_WHAT[kind]})")
+        else:
+            old = OldFile.read(output / path)
+            if old.data == data:
+                continue
+            if path not in listed:
+                foreign.append(path)
+                continue
+            writes.append((path, data, old))
+            if not manifest.owns(path, old.data, replacing=True):  # its name is ours: a page edited by hand
+                report.warn(SourceLocation(f"{shown_path(output)}/{path}"),
+                            "replaced a hand edit: output/ is rewritten from the inputs, edit those instead")
+    if kinds.get(MANIFEST, "file") != "file":
+        foreign.append(f"{MANIFEST} ({_WHAT[kinds[MANIFEST]]})")
+    if foreign:
+        unique = sorted(set(foreign))
+        shown = ", ".join(unique[:5]) + (" …" if len(unique) > 5 else "")
+        raise SiteError(SourceLocation(shown_path(output)),
+                        f"would replace files that scholarsite did not write (or that changed since): {shown}",
+                        "an empty output folder, or remove these files")
+    stale = sum(1 for path in removals if not TEMPORARY.match(path.rpartition("/")[2]))
+    new_manifest = encode_manifest(final, base_url=base_url)
+    target = output / MANIFEST
+    current: OldFile | None = OldFile.read(target) if kinds.get(MANIFEST) == "file" else None
+    if not writes and not removals and current is not None and current.data == new_manifest:
+        return WriteResult(0, len(wanted), 0)
+    if writes:  # claim the new files first: after a kill, the next build still knows them as its own
+        claim = encode_manifest(manifest.files, pending={**manifest.pending, **{path: fingerprint(data) for
+                                path, data, _ in writes}}, base_url=manifest.base_url)
+        transaction.put(target, claim, current)
+        current = OldFile.read(target)
+    for path in sorted(removals, reverse=True):
+        transaction.remove(output / path, removals[path])
+        folder = (output / path).parent
+        while folder != output:
+            transaction.remove_folder(folder)
+            if folder.exists():
+                break
+            folder = folder.parent
+    for path, data, previous in sorted(writes, key=lambda write: write[0]):
+        destination = output / path
+        transaction.makedirs(destination.parent)
+        transaction.put(destination, data, previous)
+    transaction.put(target, new_manifest, current, sync=True)
+    return WriteResult(len(writes), len(wanted) - len(writes), stale)
 
-    removed = 0
-    for path in sorted(previous - wanted.keys()):
-        target = output / path
-        if path in existing_files and not target.is_symlink():
-            target.unlink()
-            removed += 1
-            _prune_empty_parents(target.parent, output)
-    _write_manifest(output, wanted.keys())
-    return WriteResult(written, unchanged, removed)
+
+_WHAT = {"dir": "a folder", "link": "a symbolic link", "other": "not a regular file", "file": "a file"}
 
 
-def _write_manifest(output: Path, paths: Iterable[str]) -> None:
-    manifest = ("[\n" + ",\n".join(json.dumps(path) for path in sorted(paths)) + "\n]\n").encode()
-    if not _same_bytes(output / MANIFEST, manifest):
-        _replace(output / MANIFEST, manifest)
+def _removals(wanted: dict[str, bytes | None], kinds: dict[str, str], manifest: Manifest, output: Path,
+              report: Report) -> dict[str, OldFile]:
+    """Files to remove: stale files that are still as scholarsite wrote them, and temporary files
+    of a killed build. Everything else listed is left in place, with a warning."""
+    removals: dict[str, OldFile] = {}
+    listed = manifest.listed()
+    for path in sorted(listed - wanted.keys()):
+        kind = kinds.get(path)
+        if kind is None:
+            continue
+        where = SourceLocation(f"{shown_path(output)}/{path}")
+        if kind != "file":
+            report.warn(where, f"left in place: listed in the manifest, but {_WHAT[kind]}")
+            continue
+        old = OldFile.read(output / path)
+        if manifest.owns(path, old.data, replacing=False):
+            removals[path] = old
+        elif manifest.files.get(path, ()) is None:
+            report.warn(where, "left in place: no longer produced (an older manifest without checksums "
+                               "lists it); delete it by hand if it is not yours")
+        else:
+            report.warn(where, "left in place: no longer produced, but changed since scholarsite wrote it")
+    for path, kind in kinds.items():
+        parent, _, name = path.rpartition("/")
+        match = TEMPORARY.match(name)
+        if kind == "file" and match:
+            target = f"{parent}/{match['name']}" if parent else match["name"]
+            if target in listed or target == MANIFEST:
+                removals[path] = OldFile.read(output / path)
+    return removals
 
 
-def _scan(output: Path) -> tuple[set[str], set[str]]:
-    """Every file and folder under output/ (relative, "/"-separated), in one walk."""
-    files: set[str] = set()
-    folders: set[str] = set()
-    for root, dirs, names in os.walk(output):
-        base = os.path.relpath(root, output).replace(os.sep, "/")
-        prefix = "" if base == "." else base + "/"
-        folders.update(prefix + name for name in dirs)
-        files.update(prefix + name for name in names)
-    return files, folders
+def _scan(output: Path) -> dict[str, str]:
+    """The kind ("file", "dir", "link", "other") of everything under output/, links not followed;
+    the inside of .git/ folders is not looked at."""
+    kinds: dict[str, str] = {}
+    pending = [("", str(output))]
+    while pending:
+        prefix, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                path = prefix + entry.name
+                if entry.is_symlink():
+                    kinds[path] = "link"
+                elif entry.is_dir(follow_symlinks=False):
+                    kinds[path] = "dir"
+                    if entry.name not in RESERVED:
+                        pending.append((path + "/", entry.path))
+                else:
+                    kinds[path] = "file" if entry.is_file(follow_symlinks=False) else "other"
+    return kinds
 
 
 def _ancestors(path: str) -> list[str]:
     parts = path.split("/")
     return ["/".join(parts[: i + 1]) for i in range(len(parts))]
-
-
-def _refuse_foreign_files(wanted: dict[str, bytes | None], previous: set[str], existing_files: set[str],
-                          existing_dirs: set[str], output: Path) -> None:
-    """Never replace a file the generator did not write (unless it already holds the same bytes)."""
-    foreign = []
-    for path, data in wanted.items():
-        if path in previous or data is None:  # None: the build cache recorded that we wrote it
-            continue
-        if path in existing_dirs:
-            foreign.append(f"{path} (a folder)")
-        elif path in existing_files:
-            target = output / path
-            if target.is_symlink() or not _same_bytes(target, data):
-                foreign.append(path)
-        for parent in _ancestors(path.rpartition("/")[0]) if "/" in path else ():
-            if parent in existing_files:
-                foreign.append(f"{parent} (a file where a folder is needed)")
-    if foreign:
-        unique = sorted(set(foreign))
-        shown = ", ".join(unique[:5]) + (" …" if len(unique) > 5 else "")
-        raise SiteError(SourceLocation(str(output)), f"would replace files that scholarsite did not write: {shown}",
-                        "an empty output folder, or remove these files")
-
-
-def _same_bytes(target: Path, data: bytes) -> bool:
-    try:
-        return target.stat().st_size == len(data) and target.read_bytes() == data
-    except OSError:
-        return False
-
-
-def _replace(target: Path, data: bytes) -> None:
-    """Write to a temporary name beside `target`, then rename: readers see old or new, never half."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-    os.replace(temporary, target)
-
-
-def _read_manifest(output: Path) -> set[str]:
-    """Paths written by the previous build; an unreadable manifest means "none" (delete nothing)."""
-    try:
-        entries = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return set()
-    if not isinstance(entries, list):
-        return set()
-    safe = set()
-    for entry in entries:
-        try:
-            safe.add(safe_relative(entry))
-        except (SiteError, TypeError, AttributeError):
-            continue  # a hand-edited manifest never makes us delete outside output/
-    return safe
-
-
-def _prune_empty_parents(folder: Path, output: Path) -> None:
-    while folder != output and output in folder.parents:
-        try:
-            folder.rmdir()
-        except OSError:
-            return
-        folder = folder.parent

@@ -81,7 +81,7 @@ def static_files(site_dir: Path) -> list[str]:
                     continue
                 if site not in target.parents or not target.is_file():
                     continue
-            elif not file.is_file():
+            elif file.is_dir():
                 continue
             found.append(file.relative_to(root).as_posix())
     return sorted(found)

@@ -71,12 +71,12 @@ def content_files(site_dir: Path) -> list[tuple[Path, str, str]]:
     root = site_dir / "content"
     found: list[tuple[Path, str, str]] = []
     about = root / "about.md"
-    if about.is_file():
+    if about.exists() or about.is_symlink():  # anything but a regular file is refused when read
         found.append((about, "about", "about"))
     for folder, kind in KINDS.items():
         directory = root / folder
         if directory.is_dir():
-            found.extend((file, kind, file.stem) for file in sorted(directory.glob("*.md")) if file.is_file())
+            found.extend((file, kind, file.stem) for file in sorted(directory.glob("*.md")) if not file.is_dir())
     return found
 
 

@@ -7,11 +7,21 @@ newline) and rejects the same things (bytes that are not UTF-8, NUL bytes).
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from generator.errors import SiteError, SourceLocation
+from generator.oserrors import os_error
 
 BOM = "\ufeff"
+MIB = 1 << 20
+# Far above any real input, low enough that a mistaken file (a video, a disk image) is
+# refused at once instead of read into memory. Documented in README "Inputs".
+SIZE_LIMITS = {"site.yaml": 1 * MIB, "theme.yaml": 1 * MIB, ".md": 5 * MIB, ".txt": 50 * MIB, ".bib": 50 * MIB}
+STATIC_LIMIT = 100 * MIB  # a static file (content/static/, a theme's static/): GitHub Pages' own limit
+_KINDS = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device",
+          stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket"}
 
 
 def decode(data: bytes, path: str) -> str:
@@ -43,10 +53,46 @@ def numbered_lines(text: str) -> list[tuple[int, str]]:
     return [(number, line.rstrip()) for number, line in enumerate(text.split("\n"), start=1)]
 
 
-def read_text(path: Path, shown_as: str) -> str:
-    """Read and decode one input file; `shown_as` is the path used in messages."""
+def size_limit(path: Path) -> int:
+    return SIZE_LIMITS.get(path.name, SIZE_LIMITS.get(path.suffix, 50 * MIB))
+
+
+def _refuse_unless_regular(mode: int, size: int, shown_as: str, limit: int) -> None:
+    if not stat.S_ISREG(mode):
+        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+        raise SiteError(SourceLocation(shown_as), f"is {kind}, not a regular file", "a regular file")
+    if size > limit:
+        raise SiteError(SourceLocation(shown_as), f"the file is too large ({size / MIB:.1f} MiB)",
+                        f"at most {limit // MIB} MiB for this kind of file")
+
+
+def read_input(path: Path, shown_as: str, limit: int) -> bytes:
+    """The bytes of one input file, which must be a regular file of at most `limit` bytes.
+
+    A named pipe or a device is refused before it is opened (reading one could block
+    forever); O_NONBLOCK covers one swapped in between the check and the open.
+    """
     try:
-        data = path.read_bytes()
+        info = os.stat(path)
+        _refuse_unless_regular(info.st_mode, info.st_size, shown_as, limit)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+        descriptor = os.open(path, flags | getattr(os, "O_BINARY", 0))
+        try:
+            info = os.fstat(descriptor)
+            _refuse_unless_regular(info.st_mode, info.st_size, shown_as, limit)
+            chunks, total = [], 0
+            while chunk := os.read(descriptor, min(limit + 1 - total, 1 << 24) or 1):
+                chunks.append(chunk)
+                total += len(chunk)
+                if total > limit:  # grew while we read
+                    _refuse_unless_regular(info.st_mode, total, shown_as, limit)
+        finally:
+            os.close(descriptor)
     except OSError as exc:
-        raise SiteError(SourceLocation(shown_as), f"cannot read file ({exc.strerror})", "a readable file") from None
-    return decode(data, shown_as)
+        raise os_error(exc, shown_as) from None
+    return b"".join(chunks)
+
+
+def read_text(path: Path, shown_as: str, limit: int | None = None) -> str:
+    """Read and decode one input file; `shown_as` is the path used in messages."""
+    return decode(read_input(path, shown_as, limit if limit is not None else size_limit(path)), shown_as)

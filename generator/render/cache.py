@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from generator import __version__
+from generator.read.lines import STATIC_LIMIT
 
 if TYPE_CHECKING:
     from generator.pages import PageSpec, SiteInfo
@@ -45,8 +46,8 @@ def inputs_digest(site_dir: Path, theme: Theme, options: tuple[str, ...]) -> str
     for root in roots:
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
         for file in files:
-            try:
-                data = file.read_bytes()
+            try:  # a file over the limits is refused by the build; it is not read into memory here
+                data = file.read_bytes() if file.stat().st_size <= STATIC_LIMIT else b"\0too large"
             except OSError:
                 data = b"\0unreadable"
             digest.update(str(file).encode() + b"\0" + len(data).to_bytes(8, "little") + data)

@@ -62,15 +62,14 @@ def available_themes(site_dir: Path | None = None) -> dict[str, ThemeLayer]:
 def _manifest_value(root: Path, wanted: str) -> str:
     """One top-level text value of a theme's theme.yaml ("" when absent or not text)."""
     manifest = root / "theme.yaml"
-    if not manifest.is_file():
+    if not manifest.exists() and not manifest.is_symlink():
         return ""
-    import yaml
+    from generator.oserrors import shown_path
+    from generator.read.lines import read_text
+    from generator.schema import load_yaml  # aliases bounded, errors located
 
-    try:
-        data = yaml.safe_load(manifest.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, OSError, UnicodeDecodeError) as exc:
-        raise SiteError(SourceLocation(str(manifest)), f"cannot read theme.yaml ({exc})",
-                        "description: … and extends: … lines") from None
+    shown = shown_path(manifest)
+    data, _ = load_yaml(read_text(manifest, shown), shown)
     value = data.get(wanted) if isinstance(data, dict) else None
     return value.strip() if isinstance(value, str) else ""
 

@@ -23,6 +23,15 @@ ROBUSTNESS_TRACE=PATH
     destination and time.monotonic() of every os.replace(): where the write
     phase of a build lies in time, and how many renames it makes.
 
+ROBUSTNESS_OSERROR=OPERATION:N[:ERRNO[:PATTERN]]
+    The Nth call of one OS operation (mkdir, open, write, fsync, replace,
+    unlink, rmdir) on a path containing PATTERN raises OSError(ERRNO): a disk
+    that fills up, a folder that turns read-only (see faults.py).
+ROBUSTNESS_PAUSE_AT_REPLACE=N:PATTERN:MARKER
+    At the Nth os.replace() whose destination contains PATTERN, create the
+    file MARKER and wait until it is deleted: a build held in the middle of
+    writing, for as long as a test needs another process to run.
+
 Without any of them this is exactly `python -m generator ARGS`.
 """
 
@@ -177,6 +186,27 @@ def _trace(path: str) -> None:
     atexit.register(save)
 
 
+def _pause_at_replace(spec: str) -> None:
+    import time
+
+    count_text, pattern, marker = spec.split(":", 2)
+    target = int(count_text)
+    real_replace = os.replace
+    seen = 0
+
+    def replace(src, dst, *args, **kwargs):  # noqa: ANN001, ANN202
+        nonlocal seen
+        if pattern in os.path.abspath(dst):
+            seen += 1
+            if seen == target:
+                Path(marker).write_text("paused\n")
+                while os.path.exists(marker):
+                    time.sleep(0.02)
+        return real_replace(src, dst, *args, **kwargs)
+
+    os.replace = replace  # type: ignore[assignment]
+
+
 def main() -> int:
     if path := os.environ.get("ROBUSTNESS_TRACE"):
         _trace(path)
@@ -188,6 +218,12 @@ def main() -> int:
         _kill_at_replace(spec)
     if spec := os.environ.get("ROBUSTNESS_KILL_MID_WRITE"):
         _kill_mid_write(spec)
+    if spec := os.environ.get("ROBUSTNESS_PAUSE_AT_REPLACE"):
+        _pause_at_replace(spec)
+    if spec := os.environ.get("ROBUSTNESS_OSERROR"):
+        from tests.robustness.faults import from_spec, install
+
+        install(from_spec(spec))
     from generator.cli import main as cli_main
 
     return cli_main(sys.argv[1:])

@@ -333,7 +333,7 @@ class KillSetup:
             if path == ".scholarsite-manifest.json":
                 # the generator's own bookkeeping: mid-build it lists the old and the new files
                 # (so a killed build's pages stay known); it must still be valid JSON
-                assert isinstance(json.loads(data), list), "the manifest is not a JSON list"
+                assert isinstance(json.loads(data), dict), "the manifest is not a JSON object"
                 continue
             is_old, is_new = self.ref_old.get(path) == data, self.ref_new.get(path) == data
             if is_old or is_new:
