@@ -19,7 +19,7 @@ from generator.render import RenderedFile, render_all
 from generator.render import highlight
 from generator.render.cache import DiskCache, MemoryCache, inputs_digest
 from generator.render.render import RenderStats, default_workers
-from generator.render.themes import Theme, resolve_theme
+from generator.render.themes import Theme, check_theme_name, resolve_theme
 from generator.report import BuildSummary, Report
 from generator.write import MANIFEST, check_output_dir, write_output
 
@@ -118,6 +118,8 @@ def validate(site_dir: Path, *, report: Report, base_url: str | None = None) -> 
 def _config(site_dir: Path, theme: str | None, base_url: str | None) -> SiteConfig:
     """site.yaml with command-line values on top and the base URL normalised."""
     config = load_config(site_dir).with_overrides(theme=theme, base_url=base_url)
+    if theme is not None:
+        check_theme_name(theme, SourceLocation("--theme"))
     normalised = urls.normalise_base_url(config.base_url)
     if normalised is None:
         origin = SourceLocation("--base-url") if base_url is not None else SourceLocation(

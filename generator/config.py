@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Any, Iterator, Mapping
 
 from generator.errors import SiteError, SiteErrors, SourceLocation
+from generator.render.themes import THEME_NAME_EXPECTED, THEME_NAME_PATTERN
 
 LINK_KEYS = (
     "email", "website", "github", "google_scholar", "orcid", "dblp", "semantic_scholar",
@@ -28,7 +29,7 @@ SCHEMA: dict[str, Any] = {
         "description": _STRING,
         "base_url": _STRING,
         "language": _STRING,
-        "theme": _STRING,
+        "theme": {"type": "string", "pattern": THEME_NAME_PATTERN, "description": THEME_NAME_EXPECTED},
         "owner": _STRING,
         "home": {"enum": ["profile", "group"]},
         "links": {"type": "object", "additionalProperties": False,

@@ -8,12 +8,22 @@ Overriding is by identical file name only.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import SiteError, SourceLocation
 
 DEFAULT_THEME = "default"
+# A theme is named, never given as a path: "/etc" or "../.." must not become a layer whose files are read.
+THEME_NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+THEME_NAME_EXPECTED = 'a theme name: lower-case letters, digits, "-" and "_" (such as "classic")'
+_THEME_NAME = re.compile(THEME_NAME_PATTERN)
+
+
+def check_theme_name(name: str, location: SourceLocation) -> None:
+    if not _THEME_NAME.match(name):
+        raise SiteError(location, f"{name!r} is not a theme name", THEME_NAME_EXPECTED)
 
 
 def builtin_themes_dir() -> Path:
@@ -54,7 +64,8 @@ def available_themes(site_dir: Path | None = None) -> dict[str, ThemeLayer]:
     for origin, parent in (("built-in", builtin_themes_dir()), ("site", site_dir / "themes" if site_dir else None)):
         if parent and parent.is_dir():
             for folder in sorted(parent.iterdir()):
-                if folder.is_dir() and not folder.name.startswith("."):
+                # a link out of the themes folder is not a theme (resolve_theme refuses it too)
+                if folder.is_dir() and _THEME_NAME.match(folder.name) and folder.resolve().parent == parent.resolve():
                     found.setdefault(folder.name, ThemeLayer(folder.name, folder, origin))
     return found
 
@@ -79,15 +90,38 @@ def theme_extends(root: Path) -> str | None:
     return _manifest_value(root, "extends") or None
 
 
+def _check_inside(layer: ThemeLayer, parent: Path) -> None:
+    if layer.root.resolve().parent != parent.resolve():
+        raise SiteError(SourceLocation(f"themes/{layer.name}"), "is a link to a folder outside themes/",
+                        "the theme's folder itself inside the site's themes/")
+
+
+def _extends(layer: ThemeLayer) -> str | None:
+    """The theme a layer extends, checked to be a name (its line in theme.yaml otherwise)."""
+    parent = theme_extends(layer.root)
+    if parent is not None and not _THEME_NAME.match(parent):
+        manifest = layer.root / "theme.yaml"
+        lines = manifest.read_text(encoding="utf-8", errors="replace").split("\n")
+        line = next((number for number, text in enumerate(lines, 1) if text.startswith("extends")), 1)
+        shown = f"themes/{layer.name}/theme.yaml" if layer.origin == "site" else str(manifest)
+        check_theme_name(parent, SourceLocation(shown, line))
+    return parent
+
+
 def theme_description(root: Path) -> str:
     return _manifest_value(root, "description") or "(no description)"
 
 
 def resolve_theme(name: str, site_dir: Path) -> Theme:
-    """The layer chain for theme `name`; SiteError when it does not exist."""
+    """The layer chain for theme `name`; SiteError when it does not exist.
+
+    Every layer is a folder directly inside the site's themes/ or the built-in
+    themes, never a link out of them, so no theme can read files elsewhere.
+    """
     builtin = builtin_themes_dir()
     layers: list[ThemeLayer] = []
     pending: str | None = name
+    check_theme_name(name, SourceLocation("site.yaml"))  # the caller has located it already; in case it did not
     while pending and pending not in {layer.name for layer in layers}:
         site_layer = site_dir / "themes" / pending
         builtin_layer = builtin / pending
@@ -97,8 +131,10 @@ def resolve_theme(name: str, site_dir: Path) -> Theme:
         if not candidates:
             names = ", ".join(sorted(available_themes(site_dir)))
             raise SiteError(SourceLocation("site.yaml"), f'unknown theme "{pending}"', f"one of: {names}")
+        for candidate in candidates:
+            _check_inside(candidate, site_dir / "themes" if candidate.origin == "site" else builtin)
         layers.extend(candidates)
-        pending = next((p for p in (theme_extends(c.root) for c in candidates) if p), None)
+        pending = next((p for p in (_extends(c) for c in candidates) if p), None)
         if pending is None and name != DEFAULT_THEME and DEFAULT_THEME not in {l.name for l in layers}:
             pending = DEFAULT_THEME
     return Theme(name, tuple(layers))
