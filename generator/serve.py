@@ -31,6 +31,7 @@ from generator.errors import SiteError
 from generator.oserrors import os_error
 from generator.render.cache import CACHE_DIR, MemoryCache
 from generator.render.themes import builtin_themes_dir
+from generator.searchpreview import PreviewIndexer, replace_index, with_previous_index
 from generator.report import Report
 
 POLL_SECONDS = 0.05
@@ -76,6 +77,10 @@ class Preview:
         self.error = ""
         self.changed: list[str] = []
         self.last_change = 0.0
+        self.indexer = PreviewIndexer(self._install_index)
+
+    def _install_index(self, index: dict[str, bytes]) -> None:
+        self.snapshot = replace_index(self.snapshot, index)
 
     def rebuild(self) -> bool:
         """Build into a new snapshot; True when it succeeded."""
@@ -92,7 +97,8 @@ class Preview:
         for warning in report.warnings:
             if not warning.startswith("no base_url"):  # a local preview needs no public address
                 print(f"warning: {warning}", file=sys.stderr)
-        self.snapshot = {file.path: file.data or b"" for file in product.files}
+        self.snapshot = with_previous_index({file.path: file.data or b"" for file in product.files}, self.snapshot)
+        self.indexer.refresh(product.specs, product.files)  # the search index follows in the background
         self.error = ""
         seconds = time.perf_counter() - started
         print(f"Built {len(product.specs)} pages in {seconds:.2f} s ({product.stats.rendered} rendered, "

@@ -1,0 +1,71 @@
+"""Search in the live preview: the index is rebuilt in the background after each rebuild.
+
+A save must show up in the browser as fast as the pages can be rendered, so the
+preview swaps in the new pages first, keeping the previous index, and a thread
+then runs Pagefind over the new pages in a temporary folder. The new index is
+installed on the server's event loop, and only if no newer rebuild has started
+in the meantime (its own index is on the way). output/ is never touched.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from tornado import ioloop
+
+from generator import search, urls
+from generator.report import Report
+
+if TYPE_CHECKING:
+    from generator.model import Paper
+    from generator.pages import PageSpec
+    from generator.render import RenderedFile
+
+Snapshot = dict[str, bytes]
+
+
+def with_previous_index(new: Snapshot, previous: Mapping[str, bytes]) -> Snapshot:
+    """`new` pages with the index of `previous` until their own index is ready."""
+    return {**{path: data for path, data in previous.items() if path.startswith(urls.SEARCH)}, **new}
+
+
+class PreviewIndexer:
+    """Builds the search index of the latest rebuild off the event loop, then hands it to `install`."""
+
+    def __init__(self, install: Callable[[Snapshot], None]) -> None:
+        self.install = install
+        self.generation = 0
+        self.lock = threading.Lock()
+
+    def refresh(self, specs: Sequence[PageSpec], files: Sequence[RenderedFile]) -> None:
+        """Start indexing the pages of this rebuild; an older run still going is discarded."""
+        with self.lock:
+            self.generation += 1
+            generation = self.generation
+        loop = ioloop.IOLoop.current()
+        pages = search.search_pages(specs)
+        worker = threading.Thread(target=self._index, args=(generation, pages, list(files), loop),
+                                  name="search-index", daemon=True)
+        worker.start()
+
+    def _index(self, generation: int, pages: Mapping[str, Paper], files: list[RenderedFile],
+               loop: ioloop.IOLoop) -> None:
+        report = Report()
+        made = search.search_index(pages, files, report)
+        for warning in report.warnings:
+            print(f"warning: {warning}", flush=True)
+        index = {file.path: file.data or b"" for file in made}
+        loop.add_callback(self._install_if_current, generation, index)
+
+    def _install_if_current(self, generation: int, index: Snapshot) -> None:
+        with self.lock:
+            current = generation == self.generation
+        if current:
+            self.install(index)
+
+
+def replace_index(snapshot: Mapping[str, bytes], index: Snapshot) -> Snapshot:
+    """`snapshot` with its search files replaced by `index`."""
+    return {**{path: data for path, data in snapshot.items() if not path.startswith(urls.SEARCH)}, **index}

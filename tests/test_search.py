@@ -1,0 +1,102 @@
+"""The search index: made by build, managed by the writer, reproducible, invisible in the pages."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+from generator.searchbundle import SIGNATURE, _encode, reproducible
+from tests.conftest import (
+    build_site,
+    html_files,
+    one_paper_profile,
+    paper_block,
+    profile_text,
+    seed_site,
+    tree_hashes,
+)
+
+MANIFEST = ".scholarsite-manifest.json"
+
+
+def _manifest(output: Path) -> set[str]:
+    recorded = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
+    return set(recorded["files"] if isinstance(recorded, dict) else recorded)  # a list, or {files: {path: …}}
+
+
+def _bundle(output: Path) -> set[str]:
+    return {path.relative_to(output).as_posix() for path in (output / "pagefind").rglob("*") if path.is_file()}
+
+
+def test_build_writes_the_index_and_lists_it_in_the_manifest(sample_output: Path) -> None:
+    bundle = _bundle(sample_output)
+    assert {"pagefind/pagefind.js", "pagefind/pagefind-worker.js", "pagefind/pagefind-entry.json"} <= bundle
+    assert any(path.startswith("pagefind/fragment/") for path in bundle)
+    assert sum(path.startswith("pagefind/filter/") for path in bundle) == 3  # year, type, category
+    assert bundle <= _manifest(sample_output)
+    entry = json.loads((sample_output / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == 10  # one record per paper, nothing else
+
+
+def test_no_ready_made_pagefind_interface_and_no_indexing_markup_in_the_pages(sample_output: Path) -> None:
+    assert not any("-ui." in path for path in _bundle(sample_output))
+    for page in html_files(sample_output):
+        assert b"data-pagefind" not in page.read_bytes(), page
+        assert b"pagefind.js" not in page.read_bytes(), page  # loaded by search.js only when search is opened
+
+
+def test_the_same_inputs_give_the_same_index(tmp_path: Path, sample_site_dir: Path, sample_output: Path) -> None:
+    again = build_site(sample_site_dir, output_dir=tmp_path / "again", use_cache=False).output
+    assert {k: v for k, v in tree_hashes(again).items() if k.startswith("pagefind/")} == {
+        k: v for k, v in tree_hashes(sample_output).items() if k.startswith("pagefind/")}
+
+
+def test_an_index_file_no_longer_made_is_removed(tmp_path: Path) -> None:
+    two = profile_text("Ada Owner",
+                       paper_block("LGNov 14, 2022", "Quantum Widgets", "Ada Owner", "About zebrafish."),
+                       paper_block("CVMay 2, 2021", "Classical Gadgets", "Ada Owner", "About axolotls."))
+    site = seed_site(tmp_path, two)
+    output = build_site(site).output
+    before = _bundle(output)
+    (site / "seeds/x.txt").write_text(one_paper_profile(), encoding="utf-8")
+    build_site(site)
+    after = _bundle(output)
+    assert before - after, "the index of two papers should differ from the index of one"
+    assert after <= _manifest(output) and not (before - after) & _manifest(output)
+    assert not any(path in after for path in before - after)
+
+
+def test_a_site_without_papers_has_no_index(tmp_path: Path) -> None:
+    site = seed_site(tmp_path, profile_text("Ada Owner"))
+    result = build_site(site)
+    assert not (result.output / "pagefind").exists()
+    assert not [warning for warning in result.warnings if "search" in warning]
+
+
+def _filter_file(name: str, values: list[tuple[str, list[int]]]) -> bytes:
+    return gzip.compress(SIGNATURE + _encode([name, [[value, pages] for value, pages in values]]))
+
+
+def _meta(filters: list[tuple[str, str]]) -> bytes:
+    return gzip.compress(SIGNATURE + _encode(["1.5.2", [["en_1234567", 10]], [], [list(f) for f in filters], [],
+                                              ["title"]]))
+
+
+def test_filter_values_in_any_order_give_the_same_files() -> None:
+    one = {"filter/en_aaaaaaa.pf_filter": _filter_file("year", [("2022", [0, 2]), ("2021", [1])]),
+           "filter/en_bbbbbbb.pf_filter": _filter_file("type", [("Preprint", [0, 1, 2])]),
+           "pagefind.en_cccccccccc.pf_meta": _meta([("year", "en_aaaaaaa"), ("type", "en_bbbbbbb")]),
+           "pagefind-entry.json": b'{"languages":{"en":{"hash":"en_cccccccccc"}}}'}
+    other = {"filter/en_ddddddd.pf_filter": _filter_file("year", [("2021", [1]), ("2022", [0, 2])]),
+             "filter/en_bbbbbbb.pf_filter": _filter_file("type", [("Preprint", [0, 1, 2])]),
+             "pagefind.en_eeeeeeeeee.pf_meta": _meta([("type", "en_bbbbbbb"), ("year", "en_ddddddd")]),
+             "pagefind-entry.json": b'{"languages":{"en":{"hash":"en_eeeeeeeeee"}}}'}
+    made = reproducible(one)
+    assert made == reproducible(other)
+    meta_name = next(path for path in made if path.endswith(".pf_meta"))
+    assert meta_name.removeprefix("pagefind.").removesuffix(".pf_meta") in made["pagefind-entry.json"].decode()
+    meta = gzip.decompress(made[meta_name])
+    for path in made:
+        if path.startswith("filter/"):
+            assert path.removeprefix("filter/").removesuffix(".pf_filter").encode() in meta
