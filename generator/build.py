@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import citations, feeds, urls
+from generator import citations, feeds, search, urls
 from generator.config import SiteConfig, load_config
 from generator.errors import SiteError, SourceLocation
 from generator.model import Site
@@ -97,6 +97,8 @@ def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None =
                                 output=str(output).rstrip("/") + "/", written=0, warnings=len(report.warnings))
     product = produce(site_dir, report=report, disk=disk, config=config,
                       workers=workers if workers is not None else default_workers())
+    # Indexed from the finished pages; `check` needs no index and `serve` makes its own after the swap.
+    product.files += search.search_index(search.search_pages(product.specs), product.files, report, output=output)
     result = write_output(product.files, output, report=report, base_url=product.config.base_url or None)
     site = product.site
     counts = {"pages": len(product.specs), "papers": len(site.papers), "authors": len(site.authors),

@@ -14,6 +14,7 @@ pagefind.js only when a visitor opens it.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -64,8 +65,11 @@ def search_index(pages: Mapping[str, Paper], files: Sequence[RenderedFile], repo
         report.warn(None, "search index not built: the Pagefind binary is missing (pip install pagefind-bin)")
         return []
     rendered = {file.path: file.data for file in files if file.path in pages}
-    with tempfile.TemporaryDirectory(prefix="scholarsite-search-") as scratch:
-        site, bundle = Path(scratch) / "site", Path(scratch) / "bundle"
+    # mkdtemp, not TemporaryDirectory: the preview indexes in a thread, and an exit during that
+    # must not trip TemporaryDirectory's exit-time cleanup.
+    scratch = Path(tempfile.mkdtemp(prefix="scholarsite-search-"))
+    try:
+        site, bundle = scratch / "site", scratch / "bundle"
         for path, paper in sorted(pages.items()):
             data = rendered.get(path)
             if data is None:
@@ -88,6 +92,8 @@ def search_index(pages: Mapping[str, Paper], files: Sequence[RenderedFile], repo
             return []
         made = {file.relative_to(bundle).as_posix(): file.read_bytes() for file in sorted(bundle.rglob("*"))
                 if file.is_file() and not file.name.startswith(UNUSED_BUNDLE_FILES)}
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     try:
         made = reproducible(made)
     except (ValueError, KeyError, IndexError, OSError) as error:  # a Pagefind whose files we do not know

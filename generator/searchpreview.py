@@ -46,8 +46,9 @@ class PreviewIndexer:
             generation = self.generation
         loop = ioloop.IOLoop.current()
         pages = search.search_pages(specs)
+        # Not a daemon: stopping the preview waits for a running index to finish and clean up.
         worker = threading.Thread(target=self._index, args=(generation, pages, list(files), loop),
-                                  name="search-index", daemon=True)
+                                  name="search-index")
         worker.start()
 
     def _index(self, generation: int, pages: Mapping[str, Paper], files: list[RenderedFile],
@@ -57,7 +58,10 @@ class PreviewIndexer:
         for warning in report.warnings:
             print(f"warning: {warning}", flush=True)
         index = {file.path: file.data or b"" for file in made}
-        loop.add_callback(self._install_if_current, generation, index)
+        try:
+            loop.add_callback(self._install_if_current, generation, index)
+        except RuntimeError:  # the preview stopped meanwhile
+            pass
 
     def _install_if_current(self, generation: int, index: Snapshot) -> None:
         with self.lock:
