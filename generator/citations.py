@@ -28,6 +28,7 @@ BIBTEX_TYPES = frozenset(
     "techreport unpublished".split()
 )
 CSL_TYPES = {"article": "article-journal", "inproceedings": "paper-conference", "phdthesis": "thesis",
+             "misc": "article",
              "mastersthesis": "thesis", "book": "book", "inbook": "chapter", "incollection": "chapter",
              "techreport": "report", "manual": "report", "proceedings": "book", "unpublished": "manuscript"}
 TITLE_STOP_WORDS = frozenset("a an the on of for in to and with via from by at is are".split())
@@ -60,15 +61,11 @@ PLAIN_TEXT = re.compile(r"[A-Za-z0-9 ,.:;!?()'/+=@*-]*")
 
 
 def _balanced(tex: str) -> bool:
-    """Braces (other than escaped ones) open and close in order: safe inside a BibTeX field."""
+    """Braces open and close in order, counted as BibTeX counts them: a backslash does not
+    escape a brace there, so `\\}` closes a field like any other `}`."""
     depth = 0
-    escaped = False
     for char in tex:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "{":
+        if char == "{":
             depth += 1
         elif char == "}":
             depth -= 1
@@ -77,29 +74,58 @@ def _balanced(tex: str) -> bool:
     return depth == 0
 
 
+# pylatexenc writes a literal brace as \{ or \}, which still counts as a brace to BibTeX and
+# so could end a field early; these commands print the same character with balanced braces.
+BRACE_COMMANDS = (("\\{", "\\textbraceleft{}"), ("\\}", "\\textbraceright{}"))
+
+
 def _encode(value: str, protect_capitals: bool) -> str:
     # Most titles and names need no escaping at all; skip the (slow) encoder for them.
     encoded = value if PLAIN_TEXT.fullmatch(value) else _encoder().unicode_to_latex(value)
+    if not _balanced(encoded):  # balanced \{…\} cannot end the field and reads back as braces
+        for brace, command in BRACE_COMMANDS:
+            encoded = encoded.replace(brace, command)
     return PROTECT.sub(r"{\1}", encoded) if protect_capitals else encoded
 
 
+VERBATIM_SAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]!$&'()*+,;=%@]")
+
+
+def verbatim(value: str) -> str:
+    """A DOI, eprint or URL as a BibTeX field: every character that could end the field,
+    start a command or break a line (braces, backslashes, spaces, controls) percent-encoded,
+    as it would be in a URL, so the value can never forge another field or entry."""
+    return VERBATIM_SAFE.sub(lambda match: "".join(f"%{byte:02X}" for byte in match.group(0).encode("utf-8")), value)
+
+
 def cite_keys(papers: tuple[Paper, ...]) -> dict[str, str]:
-    """Stable, unique keys like "zhou2022cadm", handed out oldest paper first."""
+    """Stable, unique ASCII keys like "zhou2022cadm", handed out oldest paper first; papers that
+    share first author, year and title word get "a", "b", … "z", then "aa", "ab", …"""
     keys: dict[str, str] = {}
     taken: set[str] = set()
     for paper in sorted(papers, key=lambda p: (p.date, p.order)):
         first = paper.authors[0] if paper.authors else (paper.all_authors[0] if paper.all_authors else None)
-        surname = _ascii_word(first.name.split()[-1]) if first else "anon"
+        surname = _ascii_word(first.name.split()[-1]) if first and first.name.split() else "anon"
         words = [w for w in slug_of(" ".join(paper.title.plain.split()[:6]), "paper").split("-")
                  if w not in TITLE_STOP_WORDS]
-        base = f"{surname}{paper.date.year}{words[0] if words else 'paper'}"
-        key, suffix = base, ord("a")
+        base = f"{surname}{paper.date.year}{_ascii_word(words[0]) if words else 'paper'}"
+        key, number = base, 0
         while key in taken:
-            key = f"{base}{chr(suffix)}"
-            suffix += 1
+            key = base + key_suffix(number)
+            number += 1
         taken.add(key)
         keys[paper.slug] = key
     return keys
+
+
+def key_suffix(number: int) -> str:
+    """0 → "a", 25 → "z", 26 → "aa", 27 → "ab", …: letters only, for any number of papers."""
+    letters = ""
+    number += 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
 
 
 @lru_cache(maxsize=65536)
@@ -107,37 +133,58 @@ def _ascii_word(word: str) -> str:
     return slug_of(word, "anon").replace("-", "")
 
 
+def entry_type(paper: Paper) -> str:
+    """@article for a journal, @inproceedings for a conference, the source's type for books,
+    theses and reports, and @misc for a preprint: classic BibTeX styles and biber both know
+    @misc, while @online is biblatex's alone, and biber's data model accepts the eprint fields
+    on @misc."""
+    given = paper.entry_type if paper.entry_type in BIBTEX_TYPES else ""
+    if paper.venue and (paper.venue_kind == "journal" or given == "article"):
+        return "article"
+    if paper.venue and (paper.venue_kind == "conference" or given in ("inproceedings", "incollection", "")):
+        return "inproceedings" if given != "incollection" else "incollection"
+    return given if given and given not in ("article", "inproceedings") else "misc"
+
+
 def bibtex_entry(paper: Paper, key: str, page_url: str) -> Any:  # -> bibtexparser.model.Entry
     from bibtexparser.model import Entry, Field
 
     names = [latex(author.name) for author in paper.authors or paper.all_authors]
-    if paper.authors_truncated or paper.owner_hidden:
-        names.append("others")
+    if paper.authors_cut:
+        names.append("others")  # BibTeX's own "et al.": the list is cut, the owner's place unknown
     fields = [("title", latex(paper.title.source, protect_capitals=True)), ("author", " and ".join(names)),
               ("year", str(paper.date.year))]
     if paper.date_precision != "year":
         fields.append(("month", str(paper.date.month)))
-    entry_type = paper.entry_type if paper.entry_type in BIBTEX_TYPES else ""
-    if paper.venue_kind == "journal":
-        entry_type = entry_type or "article"
+    kind = entry_type(paper)
+    if kind == "article":
         fields.append(("journal", latex(paper.venue)))
-    elif paper.venue:
-        entry_type = entry_type or "inproceedings"
+        fields += _numbers(paper, ("volume", "number", "pages"))
+    elif kind in ("inproceedings", "incollection"):
         fields.append(("booktitle", latex(paper.venue)))
-    entry_type = entry_type or "misc"
+        fields += _numbers(paper, ("volume", "pages"))
+        if paper.publisher:
+            fields.append(("publisher", latex(paper.publisher)))
+    elif paper.publisher and kind in ("book", "inbook", "techreport", "manual", "proceedings", "misc"):
+        fields.append(("institution" if kind == "techreport" else "publisher", latex(paper.publisher)))
     if paper.note:
         fields.append(("note", latex(paper.note)))
     if paper.doi:
-        fields.append(("doi", paper.doi))
+        fields.append(("doi", verbatim(paper.doi)))
     if paper.arxiv_id:
-        fields += [("eprint", paper.arxiv_id), ("archivePrefix", "arXiv")]
+        fields += [("eprint", verbatim(paper.arxiv_id)), ("archivePrefix", "arXiv")]
         if paper.primary_category and paper.primary_category.known:
-            fields.append(("primaryClass", paper.primary_category.id))
+            fields.append(("primaryClass", verbatim(paper.primary_category.id)))
     if page_url:
-        fields.append(("url", page_url))
+        fields.append(("url", verbatim(page_url)))
     if paper.tags:
         fields.append(("keywords", latex(", ".join(paper.tags))))
-    return Entry(entry_type, key, [Field(name, value) for name, value in fields])
+    return Entry(kind, key, [Field(name, value) for name, value in fields])
+
+
+def _numbers(paper: Paper, names: tuple[str, ...]) -> list[tuple[str, str]]:
+    values = {"volume": paper.volume, "number": paper.issue, "pages": paper.pages.replace("-", "--")}
+    return [(name, latex(values[name])) for name in names if values[name]]
 
 
 def bibtex(entries: list[Any]) -> str:
@@ -167,30 +214,53 @@ def _csl_name(author: Author) -> dict[str, str]:
 def csl_item(paper: Paper, key: str, page_url: str) -> dict[str, Any]:
     date_parts = [paper.date.year] + ([paper.date.month] if paper.date_precision != "year" else []) + (
         [paper.date.day] if paper.date_precision == "day" else [])
-    kind = CSL_TYPES.get(paper.entry_type) or {"journal": "article-journal", "conference": "paper-conference"}.get(
-        paper.venue_kind, "article")
+    kind = entry_type(paper)
     item: dict[str, Any] = {
-        "id": key, "type": kind, "title": paper.title.plain,
-        "author": [_csl_name(author) for author in paper.all_authors],
-        "issued": {"date-parts": [date_parts]},
+        "id": key, "type": CSL_TYPES.get(kind, "article"), "title": paper.title.plain,
+        "author": csl_authors(paper), "issued": {"date-parts": [date_parts]},
     }
     if paper.venue:
         item["container-title"] = paper.venue
+    if paper.venue_short:
+        item["container-title-short"] = paper.venue_short
+    for name, value in (("volume", paper.volume), ("issue", paper.issue), ("page", paper.pages),
+                        ("publisher", paper.publisher)):
+        if value:
+            item[name] = value
     if paper.doi:
         item["DOI"] = paper.doi
     if page_url:
         item["URL"] = page_url
     elif paper.arxiv_id:
-        item["URL"] = f"https://arxiv.org/abs/{paper.arxiv_id}"
+        item["URL"] = urls.arxiv_abstract(paper.arxiv_id)
     if paper.abstract:
         item["abstract"] = "\n\n".join(p.plain for p in paper.abstract)
     if paper.tags:
         item["keyword"] = ", ".join(paper.tags)
-    if paper.note:
-        item["note"] = paper.note
-    if paper.arxiv_id:
+    notes = [paper.note] if paper.note else []
+    if paper.authors_cut:
+        notes.append(cut_list_note(paper))
+    if notes:
+        item["note"] = "\n".join(notes)
+    if paper.arxiv_id and kind == "misc":
         item["number"] = f"arXiv:{paper.arxiv_id}"
     return item
+
+
+def csl_authors(paper: Paper) -> list[dict[str, str]]:
+    """Structured names for a complete list. A cut list is one literal name, "A, B, C et al.":
+    CSL-JSON has no "et al." marker (a trailing name "others" is printed as a name, "& others"),
+    and citeproc-js writes "et al." only when a style shortens a long list, so this is the one
+    form it prints as the page does. The hidden owner is left out: their place is unknown."""
+    if not paper.authors_cut:
+        return [_csl_name(author) for author in paper.all_authors]
+    listed = ", ".join(author.name for author in paper.authors)
+    return [{"literal": f"{listed} et al." if listed else "et al."}]
+
+
+def cut_list_note(paper: Paper) -> str:
+    also = f"; also by {', '.join(a.name for a in paper.hidden_owners)} (position unknown)" if paper.hidden_owners else ""
+    return f"Author list incomplete: only the first {len(paper.authors)} listed authors are known{also}."
 
 
 def csl_json(site: Site, keys: dict[str, str], base_url: str) -> str:

@@ -73,13 +73,27 @@ def scholar_date(paper: Paper) -> str:
     return "/".join(parts)
 
 
+def listed_authors(paper: Paper) -> tuple[Author, ...]:
+    """The authors an export may state in order: all of them when the list is complete; when it
+    is cut, only the listed ones (a hidden owner's place is unknown, so they get none)."""
+    return paper.authors if paper.authors_cut else paper.all_authors
+
+
+def credit_text(paper: Paper) -> str:
+    """A cut author list in words, as the page prints it: "A, B, C et al.; also by D"."""
+    also = f"; also by {', '.join(a.name for a in paper.hidden_owners)}" if paper.hidden_owners else ""
+    return f"{', '.join(a.name for a in paper.authors)} et al.{also}"
+
+
 def citation_tags(paper: Paper, base_url: str) -> tuple[tuple[str, str], ...]:
     tags = [("citation_title", paper.title.plain)]
-    tags += [("citation_author", author.name) for author in paper.all_authors]
+    tags += [("citation_author", author.name) for author in listed_authors(paper)]
     tags.append(("citation_publication_date", scholar_date(paper)))
+    if paper.show_arxiv_date and paper.arxiv_date is not None:
+        tags.append(("citation_online_date", "/".join(paper.arxiv_date_iso.split("-"))))
     if base_url:
         tags.append(("citation_abstract_html_url", absolute(base_url, urls.paper(paper))))
-    pdf = next((link.url for link in paper.links if link.label == "PDF"), "")
+    pdf = paper.pdf_url
     if pdf:
         tags.append(("citation_pdf_url", pdf if urls.is_external(pdf) else absolute(base_url, urls.from_config(pdf))))
     if paper.doi:
@@ -87,6 +101,11 @@ def citation_tags(paper: Paper, base_url: str) -> tuple[tuple[str, str], ...]:
     if paper.venue:
         kind = "citation_journal_title" if paper.venue_kind == "journal" else "citation_conference_title"
         tags.append((kind, paper.venue))
+    for name, value in (("citation_volume", paper.volume), ("citation_issue", paper.issue),
+                        ("citation_publisher", paper.publisher)):
+        tags.append((name, value))
+    first, _, last = paper.pages.partition("-")
+    tags += [("citation_firstpage", first), ("citation_lastpage", last)]
     if paper.arxiv_id:
         tags.append(("citation_arxiv_id", paper.arxiv_id))
     return tuple((name, value) for name, value in tags if value)
@@ -96,9 +115,11 @@ def scholarly_article(paper: Paper, base_url: str) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org", "@type": "ScholarlyArticle",
         "name": paper.title.plain, "headline": paper.title.plain[:110],
-        "author": [person(author, base_url) for author in paper.all_authors],
-        "datePublished": paper.date.isoformat()[: {"year": 4, "month": 7}.get(paper.date_precision, 10)],
+        "author": [person(author, base_url) for author in listed_authors(paper)],
+        "datePublished": paper.date_iso,
     }
+    if paper.authors_cut:  # the author list above is not the whole list: say so in words
+        data["creditText"] = credit_text(paper)
     if paper.abstract:
         data["abstract"] = "\n\n".join(part.plain for part in paper.abstract)
     if paper.categories:
@@ -106,16 +127,32 @@ def scholarly_article(paper: Paper, base_url: str) -> dict[str, Any]:
         data["genre"] = paper.categories[0].name
     if base_url:
         data["url"] = absolute(base_url, urls.paper(paper))
-    same_as = ([f"https://arxiv.org/abs/{paper.arxiv_id}"] if paper.arxiv_id else []) + (
-        [f"https://doi.org/{paper.doi}"] if paper.doi else [])
+    same_as = ([urls.arxiv_abstract(paper.arxiv_id)] if paper.arxiv_id else []) + (
+        [urls.doi(paper.doi)] if paper.doi else [])
     if same_as:
         data["sameAs"] = same_as
     if paper.tags:
         data["keywords"] = list(paper.tags)
     if paper.venue:
-        data["isPartOf"] = {"@type": "Periodical" if paper.venue_kind == "journal" else "PublicationEvent",
-                            "name": paper.venue}
+        data["isPartOf"] = part_of(paper)
+    if paper.pages:
+        first, _, last = paper.pages.partition("-")
+        data.update({"pagination": paper.pages, "pageStart": first, **({"pageEnd": last} if last else {})})
+    if paper.publisher:
+        data["publisher"] = {"@type": "Organization", "name": paper.publisher}
     return data
+
+
+def part_of(paper: Paper) -> dict[str, Any]:
+    """The venue, nested as schema.org nests journals: issue in volume in periodical."""
+    if paper.venue_kind != "journal":
+        return {"@type": "PublicationEvent", "name": paper.venue}
+    part: dict[str, Any] = {"@type": "Periodical", "name": paper.venue}
+    if paper.volume:
+        part = {"@type": "PublicationVolume", "volumeNumber": paper.volume, "isPartOf": part}
+    if paper.issue:
+        part = {"@type": "PublicationIssue", "issueNumber": paper.issue, "isPartOf": part}
+    return part
 
 
 def home_graph(site: Site, base_url: str) -> dict[str, Any]:

@@ -212,8 +212,8 @@ def _papers_index(site: Site, per_page: int) -> tuple[PageSpec, ...]:
 
 
 def _paper(site: Site, paper: Paper, base_url: str, key: str) -> PageSpec:
-    names = ", ".join(author.name for author in paper.all_authors)
-    description = f"{paper.title.plain} ({paper.date.year}) by {names}" + (" et al." if paper.authors_truncated else "")
+    names = metadata.credit_text(paper) if paper.authors_cut else ", ".join(a.name for a in paper.all_authors)
+    description = f"{paper.title.plain} ({paper.date.year}) by {names}"
     page_url = urls.absolute(base_url, urls.paper(paper)) if base_url else ""
     bibtex = citations.bibtex([citations.bibtex_entry(paper, key, page_url)])
     return _spec(urls.paper(paper), "paper.html", paper.title.plain, description, "papers", paper=paper,
@@ -266,9 +266,10 @@ def _year(site: Site, year: Year, per_page: int) -> tuple[PageSpec, ...]:
     specs = []
     for path, chunk, pagination in _split(urls.year(year), papers, per_page):
         months: dict[int, list[Paper]] = {}
-        for paper in chunk:
-            months.setdefault(paper.date.month, []).append(paper)
-        groups = tuple(MonthGroup(f"{MONTH_NAMES[m - 1]} {year.value}", tuple(ps)) for m, ps in months.items())
+        for paper in chunk:  # a paper dated only by its year is in no month, never in January
+            months.setdefault(paper.date.month if paper.date_precision != "year" else 0, []).append(paper)
+        groups = tuple(MonthGroup(f"{MONTH_NAMES[m - 1]} {year.value}" if m else f"{year.value}, month not given",
+                                  tuple(ps)) for m, ps in months.items())
         specs.append(_spec(path, "year.html", _numbered(f"Papers from {year.value}", pagination),
                            f"{len(papers)} papers from {year.value} on {site.title}.", "years",
                            year=year, months=groups, paper_count=len(papers), pagination=pagination))

@@ -68,6 +68,25 @@ def static(name: str) -> str:
     return f"{STATIC}{name}"
 
 
+ARXIV_ABSTRACT = "https://arxiv.org/abs/{}"
+ARXIV_PDF = "https://arxiv.org/pdf/{}"
+DOI = "https://doi.org/{}"
+
+
+def arxiv_abstract(arxiv_id: str) -> str:
+    """The abstract page of an arXiv paper ("2012.08405", "hep-ex/0406020")."""
+    return ARXIV_ABSTRACT.format(quote(arxiv_id, safe="/.-"))
+
+
+def arxiv_pdf(arxiv_id: str) -> str:
+    return ARXIV_PDF.format(quote(arxiv_id, safe="/.-"))
+
+
+def doi(value: str) -> str:
+    """The resolver URL of a DOI; characters a URL cannot hold are percent-encoded."""
+    return DOI.format(quote(value, safe="/.-_;():"))
+
+
 _PATH_OF = {Paper: paper, Author: author, Category: category, Year: year, Page: page}
 EXTERNAL_PREFIXES = ("http://", "https://", "mailto:", "//")
 

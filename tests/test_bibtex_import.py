@@ -274,8 +274,10 @@ def test_profile_paper_in_the_bib_is_one_paper_with_full_authors_venue_and_doi(o
     venue = facts(soup)["Venue"].get_text(strip=True)
     assert venue == "Proceedings of the 31st ACM International Conference on Multimedia"
     assert meta(soup, "citation_doi") == ["10.1145/3581783.3612345"]
-    # the profile's own facts stay: its date and its abstract
-    assert meta(soup, "citation_publication_date") == ["2022/11/15"]
+    # the published version's date comes from the .bib (at its precision); the profile's date is the
+    # arXiv date, shown beside it; the profile's abstract stays
+    assert meta(soup, "citation_publication_date") == ["2023/10"]
+    assert facts(soup)["arXiv version"].find("time")["datetime"] == "2022-11-15"
     assert soup.find("section", attrs={"aria-labelledby": "abstract"}) is not None
 
 

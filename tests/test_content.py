@@ -267,8 +267,11 @@ def test_override_facts_links_body_tags_and_selected(out: Path) -> None:
     assert facts["arXiv"].find("a")["href"] == "https://arxiv.org/abs/2211.07364"
     assert facts["Tags"].get_text(strip=True) == "federated learning"
     links = {a.get_text(strip=True): a["href"] for a in soup.select("ul.paper-links a")}
+    # the owner's links first, then what the identifiers give (arXiv abstract and PDF, the DOI)
     assert links == {"PDF": "https://example.org/fedfoa.pdf", "Code": "https://github.com/example/fedfoa",
-                     "Slides": "https://example.org/fedfoa-slides.pdf"}
+                     "Slides": "https://example.org/fedfoa-slides.pdf",
+                     "arXiv": "https://arxiv.org/abs/2211.07364", "arXiv PDF": "https://arxiv.org/pdf/2211.07364",
+                     "DOI": "https://doi.org/10.1234/sample.5678"}
     notes = section(soup, "notes")
     assert notes.find("em").get_text() == "Sample note"
     selected = section(page(out, ""), "selected")

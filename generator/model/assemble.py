@@ -8,10 +8,14 @@ from collections import Counter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from generator import urls
 from generator.errors import SiteError, SourceLocation
 from generator.model import documents as docs
 from generator.model.drafts import Draft, apply_overrides, assign_slugs, from_profiles, merge_bibtex
-from generator.model.entities import Author, Category, Counted, Metric, Paper, Profile, Site, Year
+from generator.model.entities import Author, Category, CitationCount, Counted, Paper, Profile, Site, Year
+from generator.model.merge import merge_imports
+from generator.model.metrics import profile_metrics, shown_metrics
+from generator.model.entities import Link
 from generator.model.links import profile_links, safe_url
 from generator.model.mathtext import text
 from generator.model.slugs import SlugRegistry, slug_of
@@ -88,14 +92,20 @@ def _static_path(document: RawDocument, key: str, static_files: frozenset[str]) 
 
 def assemble(sources: Sources, config: SiteConfig, report: Report) -> Site:
     """Build the whole model from the raw inputs."""
-    drafts, by_title = from_profiles(sources.profiles)
-    merge_bibtex(sources.bib_entries, drafts, by_title)
-    by_slug = assign_slugs(drafts)
     config_aliases = {normalise_name(k): normalise_name(v) for k, v in config.author_aliases.items()}
+    owner_of = _import_owners(sources, config_aliases)
+    drafts, index = from_profiles(sources.profiles)
+    merge_bibtex(sources.bib_entries, drafts, index)
+    merge_imports(sources.imports, drafts, index, owner_of)
+    by_slug = assign_slugs(drafts)
     apply_overrides(sources.documents, by_slug, report.warn,
                     canonical=lambda name: config_aliases.get(normalise_name(name), normalise_name(name)))
 
     people = _People(config)
+    for imported in sources.imports:  # the owner as the source spells them ("Q. Zhou") is the owner
+        spelled = normalise_name(imported.person_name)
+        if imported.path in owner_of and spelled and spelled != owner_of[imported.path]:
+            people.aliases.setdefault(spelled, owner_of[imported.path])
     known = [raw.owner for raw in sources.profiles] + [name for draft in drafts for name in draft.names]
     people.read_author_documents(sources.documents, known, sources.static_files)
     people.owner_names = {people.canonical(raw.owner) for raw in sources.profiles}
@@ -109,10 +119,32 @@ def assemble(sources: Sources, config: SiteConfig, report: Report) -> Site:
         more = f" (and {len(missing_owner) - 1} more papers)" if len(missing_owner) > 1 else ""
         report.warn(missing_owner[0], "the profile owner is not in this complete author list; "
                                       f"listed after the others{more}")
-    papers.sort(key=lambda paper: (-paper.date.toordinal(), paper.order))
-    profiles = tuple(_profile(raw, people, papers) for raw in sources.profiles)
+    papers.sort(key=newest_first)
+    profiles = tuple(_profile(raw, people, papers, sources, config) for raw in sources.profiles)
     home = _home_profile(profiles, config, people)
     return _site(config, home, profiles, tuple(papers), people, categories, sources, report)
+
+
+def newest_first(paper: Paper) -> tuple[int, ...]:
+    """Newest first; a date known only to its year or month sorts after the dated papers of that
+    year or month, never as if it were January 1."""
+    month = paper.date.month if paper.date_precision != "year" else 0
+    day = paper.date.day if paper.date_precision == "day" else 0
+    return (-paper.date.year, -month, -day, paper.order)
+
+
+def _import_owners(sources: Sources, aliases: dict[str, str]) -> dict[str, str]:
+    """Whose papers each import file holds: the owner it names, or the only profile's owner."""
+    owners = {aliases.get(normalise_name(raw.owner), normalise_name(raw.owner)) for raw in sources.profiles}
+    found = {}
+    for imported in sources.imports:
+        name = normalise_name(imported.person_name)
+        name = aliases.get(name, name)
+        if name in owners:
+            found[imported.path] = name
+        elif len(owners) == 1:
+            found[imported.path] = next(iter(owners))
+    return found
 
 
 def _category(code_or_id: str, categories: dict[str, Category], config: SiteConfig, location: SourceLocation,
@@ -151,14 +183,36 @@ def _paper(draft: Draft, people: _People, categories: dict[str, Category], confi
         authors=authors, authors_truncated=draft.truncated, hidden_owners=hidden,
         abstract=tuple(text(line) for line in draft.abstract), source=draft.source, order=draft.order,
         venue=draft.venue, venue_kind=draft.venue_kind, doi=draft.doi, arxiv_id=draft.arxiv_id,
-        links=tuple(draft.links), tags=tuple(draft.tags), selected=draft.selected or draft.slug in config.selected,
-        notes=draft.notes, entry_type=draft.entry_type, note=draft.note,
+        links=paper_links(draft), tags=tuple(draft.tags), selected=draft.selected or draft.slug in config.selected,
+        notes=draft.notes, entry_type=draft.entry_type, note=draft.note, venue_short=draft.venue_short,
+        volume=draft.volume, issue=draft.issue, pages=draft.pages, publisher=draft.publisher,
+        arxiv_date=draft.arxiv_date if draft.arxiv_id or draft.codes else None,
+        arxiv_date_precision=draft.arxiv_date_precision, dblp_key=draft.dblp,
+        citation_counts=tuple(CitationCount(*count) for count in draft.citation_counts),
     )
 
 
-def _profile(raw: Any, people: _People, papers: list[Paper]) -> Profile:
+def paper_links(draft: Draft) -> tuple[Link, ...]:
+    """The owner's and the sources' links, then what the identifiers give: the PDF, arXiv, the DOI."""
+    links = list(draft.links)
+    labels = {link.label for link in links}
+    derived = []
+    if draft.pdf and "PDF" not in labels:
+        derived.append(Link("PDF", draft.pdf))
+    if draft.arxiv_id:
+        derived += [Link("arXiv", urls.arxiv_abstract(draft.arxiv_id)), Link("arXiv PDF", urls.arxiv_pdf(draft.arxiv_id))]
+    if draft.doi:
+        derived.append(Link("DOI", urls.doi(draft.doi)))
+    elif draft.url and "Publisher" not in labels:
+        derived.append(Link("Publisher", draft.url))
+    known = {link.url for link in links}
+    return tuple(links + [link for link in derived if link.url not in known and link.label not in labels])
+
+
+def _profile(raw: Any, people: _People, papers: list[Paper], sources: Sources, config: SiteConfig) -> Profile:
     owner = people.author(raw.owner)
-    metrics = tuple(Metric(m.label, m.value, m.unit) for m in raw.metrics)
+    imported = [item for item in sources.imports if people.canonical(item.person_name or raw.owner) == owner.name]
+    metrics = shown_metrics(profile_metrics(raw.metrics, imported), config.metrics)
     mine = tuple(paper for paper in papers if owner in paper.all_authors)
     return Profile(owner, raw.links, metrics, mine, raw.path)
 
@@ -206,6 +260,7 @@ def _site(config: SiteConfig, home: Profile, profiles: tuple[Profile, ...], pape
     years = tuple(Year(value, str(value)) for value in sorted(by_year, reverse=True))
     about = next((d for d in sources.documents if d.kind == "about"), None)
     freeze = lambda mapping: MappingProxyType({k: tuple(v) for k, v in mapping.items()})  # noqa: E731
+
     return Site(
         title=config.title or (home.owner.name if not config.home == "group" else "Research group"),
         description=config.description,

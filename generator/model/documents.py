@@ -17,6 +17,7 @@ _URL = {"type": "string", "format": "safe-url", "description": "an http(s)://, m
 _TEXT = {"type": "string"}
 _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "a date like 2024-05-01"}
 _LIST = {"type": "array", "items": _TEXT}
+_TEXT_OR_NUMBER = {"type": ["string", "integer"]}
 
 
 def _object(properties: dict[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -36,6 +37,10 @@ SCHEMAS: Mapping[str, dict[str, Any]] = {
         "arxiv": {"type": "string", "pattern": r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$",
                   "description": "an arXiv id like 2301.01234"},
         **{key: _URL for key in PAPER_LINKS}, "tags": _LIST, "selected": {"type": "boolean"},
+        "date": {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                 "description": 'a date "2023", "2023-05" or "2023-05-14" (as precise as known)'},
+        "volume": _TEXT_OR_NUMBER, "issue": _TEXT_OR_NUMBER, "pages": _TEXT_OR_NUMBER, "publisher": _TEXT,
+        "venue_short": _TEXT,
     }),
     "author": _object({"name": _TEXT, "homepage": _URL, "affiliation": _TEXT,
                        "orcid": {"type": "string", "pattern": r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$",

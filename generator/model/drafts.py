@@ -1,9 +1,12 @@
 """Paper drafts: one per distinct paper, merged from profiles, .bib files and overrides.
 
-A paper found in two profiles (a lab site) or in a profile and a .bib file is
-one paper: they are matched by normalised title. Precedence when fields
-disagree: profile < BibTeX < content/papers/<slug>.md (the owner's explicit word).
-Drafts are mutable while merging and become frozen Papers in assemble().
+A paper found in two profiles (a lab site), in a profile and a .bib file or an
+import is one paper: matched by DOI, then arXiv id, then DBLP key, then
+normalised title (see merge.py). Precedence when facts disagree: profile <
+imports < BibTeX < content/papers/<slug>.md (the owner's explicit word); every
+fact remembers the rank of the source that set it, so the order in which
+sources are merged does not matter. Drafts are mutable while merging and become
+frozen Papers in assemble().
 """
 
 from __future__ import annotations
@@ -20,13 +23,19 @@ from generator.model.entities import Link, Markdown
 from generator.model.links import WEB_SCHEMES, safe_url
 from generator.model.mathtext import text
 from generator.model.slugs import SlugRegistry
+from generator.read.imports import normalise_doi, parse_date, strip_version
 
 if TYPE_CHECKING:
+    from generator.model.merge import PaperIndex
     from generator.read.bibtex import RawBibEntry
     from generator.read.content import RawDocument
     from generator.read.seeds import RawProfile
 
 Warn = Callable[[SourceLocation, str], None]
+PROFILE_RANK = 0
+BIBTEX_RANK = 20  # imports rank between the profile and BibTeX (merge.IMPORT_RANKS)
+FILE_RANK = 30
+EMPTY: tuple[object, ...] = ("", None, (), [])
 
 
 def title_key(title: str) -> str:
@@ -61,16 +70,55 @@ class Draft:
     entry_type: str = ""
     note: str = ""
     slug: str = ""
+    venue_short: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    publisher: str = ""
+    arxiv_date: dt.date | None = None
+    arxiv_date_precision: str = "day"
+    dblp: str = ""
+    pdf: str = ""
+    url: str = ""
+    citation_counts: list[tuple[int, str, str]] = field(default_factory=list)  # (count, source, as of)
+    ranks: dict[str, int] = field(default_factory=dict)
+    author_key: tuple[int, int, int] = (0, 0, -1)
+
+    def offer(self, name: str, value: object, rank: int) -> None:
+        """Set a fact unless a source of higher precedence (or an equal one, earlier) has set it."""
+        if value in EMPTY:
+            return
+        if rank > self.ranks.get(name, -1):
+            setattr(self, name, value)
+            self.ranks[name] = rank
+
+    def offer_date(self, date: dt.date, precision: str, rank: int, arxiv: bool = False) -> None:
+        """The publication date (or, with `arxiv`, the first arXiv version's), with its precision."""
+        name = "arxiv_date" if arxiv else "date"
+        if rank > self.ranks.get(name, -1):
+            setattr(self, name, date)
+            setattr(self, f"{name}_precision", precision)
+            self.ranks[name] = rank
+
+    def offer_authors(self, names: list[str] | tuple[str, ...], complete: bool, rank: int) -> None:
+        """The most complete list wins: a complete one over a cut one (then by precedence);
+        among cut lists the longest, so a list cut later completes one cut earlier."""
+        if not names:
+            return
+        key = (1, rank, rank) if complete else (0, len(names), rank)
+        if key > self.author_key:
+            self.names, self.truncated, self.author_key = list(names), not complete, key
 
 
-def from_profiles(profiles: tuple[RawProfile, ...]) -> tuple[list[Draft], dict[str, Draft]]:
+def from_profiles(profiles: tuple[RawProfile, ...]) -> tuple[list[Draft], PaperIndex]:
+    from generator.model.merge import PaperIndex
+
     drafts: list[Draft] = []
-    by_title: dict[str, Draft] = {}
+    index = PaperIndex()
     for profile in profiles:
         for raw in profile.papers:
-            key = title_key(raw.title)
-            existing = by_title.get(key)
-            if existing is not None and existing.source.path != profile.path and key:
+            existing = index.find("", "", "", raw.title)
+            if existing is not None and existing.source.path != profile.path and title_key(raw.title):
                 # The same paper in another member's profile: one paper, both owners.
                 # Within one profile, equal titles are different papers (they get -2 slugs).
                 if profile.owner not in existing.owners:
@@ -78,43 +126,53 @@ def from_profiles(profiles: tuple[RawProfile, ...]) -> tuple[list[Draft], dict[s
                 continue
             draft = Draft(
                 title=raw.title, date=raw.date, source=SourceLocation(profile.path, raw.line), order=len(drafts),
-                names=list(raw.authors), truncated=raw.authors_truncated, codes=list(raw.codes),
+                names=[], truncated=False, codes=list(raw.codes),
                 badges=raw.badges, owners=[profile.owner], authors_line=raw.authors_line,
                 abstract=list(raw.abstract),
             )
+            # A profile lists arXiv papers: its date is the arXiv date, the publication date until a
+            # source that knows the published version says otherwise.
+            draft.offer_date(raw.date, "day", PROFILE_RANK)
+            draft.offer_date(raw.date, "day", PROFILE_RANK, arxiv=True)
+            draft.offer_authors(raw.authors, not raw.authors_truncated, PROFILE_RANK)
+            draft.ranks["abstract"] = PROFILE_RANK if raw.abstract else -1
             drafts.append(draft)
-            by_title.setdefault(key, draft)
-    return drafts, by_title
+            index.add(draft, "", "", "", raw.title)
+    return drafts, index
 
 
-def merge_bibtex(entries: tuple[RawBibEntry, ...], drafts: list[Draft], by_title: dict[str, Draft]) -> None:
+def merge_bibtex(entries: tuple[RawBibEntry, ...], drafts: list[Draft], index: PaperIndex) -> None:
     for entry in entries:
-        key = title_key(entry.title)
-        draft = by_title.get(key) if key else None
+        draft = index.find(entry.doi, entry.arxiv_id, "", entry.title)
         if draft is None:
             draft = Draft(title=entry.title, date=entry.date, source=SourceLocation(entry.path, entry.line),
-                          order=len(drafts), names=list(entry.authors), truncated=entry.authors_truncated,
+                          order=len(drafts), names=[], truncated=entry.authors_truncated,
                           date_precision=entry.date_precision, authors_line=entry.line)
             drafts.append(draft)
-            by_title[key] = draft
-        elif entry.authors and (draft.truncated or not draft.names) and len(entry.authors) >= len(draft.names):
-            draft.names, draft.truncated = list(entry.authors), entry.authors_truncated
-        draft.entry_type = draft.entry_type or entry.entry_type
-        draft.note = draft.note or entry.note
-        if entry.journal and not draft.venue:
-            draft.venue, draft.venue_kind = entry.journal, "journal"
-        elif entry.booktitle and not draft.venue:
-            draft.venue, draft.venue_kind = entry.booktitle, "conference"
-        draft.doi = draft.doi or entry.doi
-        draft.arxiv_id = draft.arxiv_id or entry.arxiv_id
+        index.add(draft, entry.doi, entry.arxiv_id, "", entry.title)
+        rank = BIBTEX_RANK
+        draft.offer_authors(entry.authors, not entry.authors_truncated, rank)
+        draft.offer_date(entry.date, entry.date_precision, rank)
+        draft.offer("entry_type", entry.entry_type, rank)
+        draft.offer("note", entry.note, rank)
+        if entry.journal:
+            draft.offer("venue", entry.journal, rank)
+            draft.offer("venue_kind", "journal", rank)
+        elif entry.booktitle:
+            draft.offer("venue", entry.booktitle, rank)
+            draft.offer("venue_kind", "conference", rank)
+        for name in ("volume", "pages", "publisher"):
+            draft.offer(name, getattr(entry, name), rank)
+        draft.offer("issue", entry.number, rank)
+        draft.offer("doi", normalise_doi(entry.doi), rank)
+        draft.offer("arxiv_id", strip_version(entry.arxiv_id), rank)
         if entry.primary_class and not draft.codes and entry.primary_class not in draft.category_ids:
             draft.category_ids.append(entry.primary_class)
         web_url = safe_url(entry.url, schemes=WEB_SCHEMES, relative=False)  # never javascript:, data: or file:
         if web_url and not any(link.url == web_url for link in draft.links):
             draft.links.append(Link("Publisher", web_url))
         draft.tags.extend(tag for tag in entry.keywords if tag not in draft.tags)
-        if entry.abstract and not draft.abstract:
-            draft.abstract = [entry.abstract]
+        draft.offer("abstract", [entry.abstract] if entry.abstract else [], rank)
 
 
 def assign_slugs(drafts: list[Draft]) -> dict[str, Draft]:
@@ -146,12 +204,25 @@ def apply_overrides(documents: tuple[RawDocument, ...], by_slug: dict[str, Draft
             if [canonical(n) for n in full[: len(draft.names)]] != [canonical(n) for n in draft.names]:
                 warn(document.location("authors"),
                      f"the profile's first authors ({', '.join(draft.names)}) are not the start of this author list")
-            draft.names, draft.truncated = full, False
+            draft.offer_authors(full, True, FILE_RANK)
         if "venue" in meta:
-            draft.venue = str(meta["venue"])
-            draft.venue_kind = str(meta.get("venue_kind", draft.venue_kind or "conference"))
-        draft.doi = str(meta.get("doi", draft.doi))
-        draft.arxiv_id = str(meta.get("arxiv", draft.arxiv_id))
+            draft.offer("venue", str(meta["venue"]), FILE_RANK)
+            draft.offer("venue_kind", str(meta.get("venue_kind", draft.venue_kind or "conference")), FILE_RANK)
+        elif "venue_kind" in meta:
+            draft.offer("venue_kind", str(meta["venue_kind"]), FILE_RANK)
+        if "date" in meta:
+            date = parse_date(meta["date"])
+            if date is None:
+                raise SiteError(document.location("date"), f'invalid date "{meta["date"]}"',
+                                'a real date "YYYY", "YYYY-MM" or "YYYY-MM-DD"')
+            draft.offer_date(date.value, date.precision, FILE_RANK)
+        for key in ("volume", "issue", "pages", "publisher", "venue_short"):
+            if key in meta:
+                draft.offer(key, str(meta[key]).replace("–", "-"), FILE_RANK)
+        if "doi" in meta:
+            draft.offer("doi", normalise_doi(str(meta["doi"])), FILE_RANK)
+        if "arxiv" in meta:
+            draft.offer("arxiv_id", strip_version(str(meta["arxiv"])), FILE_RANK)
         for link in paper_links(meta):
             draft.links = [existing for existing in draft.links if existing.label != link.label] + [link]
         draft.tags = list(dict.fromkeys([*draft.tags, *map(str, meta.get("tags", []))]))

@@ -15,6 +15,7 @@ from generator.errors import SourceLocation
 from generator.model.mathtext import Text
 
 
+
 @dataclass(frozen=True, slots=True)
 class Metric:
     """A profile metric as the source printed it ("h-index" 18, "Novelty" 63 %)."""
@@ -22,6 +23,8 @@ class Metric:
     label: str
     value: str
     unit: str
+    source: str = ""  # for imported metrics: where the figure comes from ("Semantic Scholar")
+    as_of: str = ""  # and the date it was fetched (ISO)
 
     @property
     def number(self) -> float:
@@ -109,6 +112,15 @@ class Paper:
     notes: Markdown | None = None
     entry_type: str = ""  # the BibTeX type when the paper came from a .bib file
     note: str = ""  # BibTeX's note field
+    venue_short: str = ""  # an abbreviation of the venue ("Proc. IEEE")
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""  # "465-499" (a hyphen; pages show an en dash)
+    publisher: str = ""
+    arxiv_date: dt.date | None = None  # the first arXiv version, when known
+    arxiv_date_precision: str = "day"
+    dblp_key: str = ""
+    citation_counts: tuple[CitationCount, ...] = ()
 
     @property
     def owner_hidden(self) -> bool:
@@ -130,6 +142,55 @@ class Paper:
     @property
     def year(self) -> int:
         return self.date.year
+
+    @property
+    def authors_cut(self) -> bool:
+        """True when the full author list is unknown (cut by "et al.", or an owner not placed)."""
+        return self.authors_truncated or bool(self.hidden_owners)
+
+    @property
+    def pdf_url(self) -> str:
+        """The paper's PDF: one given by a source or the owner, else arXiv's."""
+        given = next((link.url for link in self.links if link.label == "PDF"), "")
+        return given or next((link.url for link in self.links if link.label == "arXiv PDF"), "")
+
+    @property
+    def volume_issue(self) -> str:
+        """"111(5)", "111", "(5)" or ""."""
+        return self.volume + (f"({self.issue})" if self.issue else "")
+
+    @property
+    def pages_shown(self) -> str:
+        """Pages as printed: "465–499" with an en dash."""
+        return self.pages.replace("-", "–")
+
+    @property
+    def date_iso(self) -> str:
+        """The date as precise as it is known: "2009", "2009-05" or "2009-05-14" (for <time>)."""
+        return partial_iso(self.date, self.date_precision)
+
+    @property
+    def arxiv_date_iso(self) -> str:
+        return partial_iso(self.arxiv_date, self.arxiv_date_precision) if self.arxiv_date else ""
+
+    @property
+    def show_arxiv_date(self) -> bool:
+        """The arXiv date is worth its own line when it is not the publication date."""
+        return self.arxiv_date is not None and (self.arxiv_date, self.arxiv_date_precision) != (
+            self.date, self.date_precision)
+
+
+def partial_iso(date: dt.date, precision: str) -> str:
+    return date.isoformat()[: {"year": 4, "month": 7}.get(precision, 10)]
+
+
+@dataclass(frozen=True, slots=True)
+class CitationCount:
+    """How often a paper is cited according to one source, as of the date it was fetched."""
+
+    count: int
+    source: str
+    as_of: str
 
 
 @dataclass(frozen=True, slots=True)

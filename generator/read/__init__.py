@@ -14,6 +14,7 @@ from generator.read.seeds import RawProfile, parse_profile
 if TYPE_CHECKING:
     from generator.read.bibtex import RawBibEntry
     from generator.read.content import RawDocument
+    from generator.read.imports import RawImport
     from generator.report import Report
 
 
@@ -25,10 +26,12 @@ class Sources:
     bib_entries: tuple[RawBibEntry, ...] = ()
     documents: tuple[RawDocument, ...] = ()
     static_files: frozenset[str] = frozenset()
+    imports: tuple[RawImport, ...] = ()  # seeds/<source>.yaml, written by `scholarsite import`
 
 
 def read_sources(site_dir: Path, report: Report) -> Sources:
-    """Read profiles (`seeds/*.txt`), BibTeX (`seeds/*.bib`) and `content/`, in file-name order."""
+    """Read profiles (`seeds/*.txt`), BibTeX (`seeds/*.bib`), imports (`seeds/*.yaml`) and `content/`,
+    in file-name order."""
     seeds = site_dir / "seeds"
     profile_files = sorted(seeds.glob("*.txt")) if seeds.is_dir() else []
     bib_files = sorted(seeds.glob("*.bib")) if seeds.is_dir() else []
@@ -44,13 +47,37 @@ def read_sources(site_dir: Path, report: Report) -> Sources:
 
         for file in bib_files:
             entries.extend(parse_bibtex(read_text(file, _shown(file, site_dir)), _shown(file, site_dir), report.warn))
+    imports = read_imports(site_dir)
     documents: tuple[RawDocument, ...] = ()
     if (site_dir / "content").is_dir():
         from generator.model.documents import SCHEMAS
         from generator.read.content import read_documents
 
         documents = read_documents(site_dir, SCHEMAS)
-    return Sources(profiles, tuple(entries), documents, frozenset(static_files(site_dir)))
+    return Sources(profiles, tuple(entries), documents, frozenset(static_files(site_dir)), imports)
+
+
+def read_imports(site_dir: Path) -> tuple[RawImport, ...]:
+    """seeds/*.yaml, every problem of every file reported together."""
+    seeds = site_dir / "seeds"
+    files = sorted(seeds.glob("*.yaml")) if seeds.is_dir() else []
+    if not files:
+        return ()
+    from generator.errors import SiteErrors
+    from generator.read.imports import parse_import
+
+    found = []
+    problems: list[SiteError] = []
+    for file in files:
+        try:
+            found.append(parse_import(read_text(file, _shown(file, site_dir)), _shown(file, site_dir)))
+        except SiteErrors as errors:
+            problems.extend(errors.errors)
+        except SiteError as error:
+            problems.append(error)
+    if problems:
+        raise SiteErrors(problems)
+    return tuple(found)
 
 
 def _shown(file: Path, site_dir: Path) -> str:

@@ -38,6 +38,10 @@ class RawBibEntry:
     abstract: str
     keywords: tuple[str, ...]
     note: str
+    volume: str = ""
+    number: str = ""
+    pages: str = ""
+    publisher: str = ""
 
 
 def parse_bibtex(text: str, path: str, warn: Warn) -> tuple[RawBibEntry, ...]:
@@ -85,7 +89,8 @@ def _entry(entry, path: str, warn: Warn) -> RawBibEntry | None:  # entry: bibtex
         date_precision=date[1], journal=_text(fields, "journal"), booktitle=_text(fields, "booktitle"),
         doi=_text(fields, "doi"), url=_text(fields, "url"), arxiv_id=arxiv.strip(),
         primary_class=_text(fields, "primaryclass"), abstract=_text(fields, "abstract"), keywords=keywords,
-        note=_text(fields, "note"),
+        note=_text(fields, "note"), volume=_text(fields, "volume"), number=_text(fields, "number"),
+        pages=_text(fields, "pages").replace("--", "-").replace("–", "-"), publisher=_text(fields, "publisher"),
     )
 
 

@@ -20,7 +20,8 @@ from generator.errors import SiteError, SourceLocation
 from generator.read.lines import read_text
 
 FENCE = "---"
-KINDS = {"pages": "page", "news": "news", "papers": "paper", "authors": "author"}
+KINDS = {"pages": "page", "news": "news", "papers": "paper", "authors": "author",
+         "talks": "talk", "teaching": "course", "projects": "project", "posts": "post"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,15 @@ def split_front_matter(text: str, shown: str) -> tuple[str | None, int, str, int
     raise SiteError(SourceLocation(shown, 1), "front matter is not closed", 'a line "---" after the front matter')
 
 
+EXAMPLE_VALUES = {"title": "Your title", "date": "2024-05-01"}
+
+
+def expected_header(required: list[str]) -> str:
+    """'"---", "title: Your title", "---"': the smallest front matter a kind accepts, as one line."""
+    keys = [f'"{key}: {EXAMPLE_VALUES.get(key, "…")}"' for key in required]
+    return ", ".join(['"---"', *keys, '"---"'])
+
+
 def parse_document(text: str, shown: str, kind: str, name: str, schema_for_kind: dict[str, Any]) -> RawDocument:
     """Parse and validate one content file against its kind's front-matter schema."""
     from generator import schema
@@ -57,12 +67,14 @@ def parse_document(text: str, shown: str, kind: str, name: str, schema_for_kind:
     front, front_line, body, body_line = split_front_matter(text, shown)
     meta: dict[str, Any] = {}
     lines: dict[str, int] = {}
-    if front is not None and front.strip():
-        data, root = schema.load_yaml(front, shown, first_line=front_line)
-        if data is not None:
-            schema.validate(data, root, schema_for_kind, shown, first_line=front_line)
-            meta = data
-            lines = {key: schema.key_line(root, key, front_line) for key in data}
+    data, root = schema.load_yaml(front, shown, first_line=front_line) if front and front.strip() else (None, None)
+    if data is None and schema_for_kind.get("required"):
+        raise SiteError(SourceLocation(shown, 1), "no front matter" if front is None else "empty front matter",
+                        f"the file to start with the lines {expected_header(schema_for_kind['required'])}")
+    if data is not None:
+        schema.validate(data, root, schema_for_kind, shown, first_line=front_line)
+        meta = data
+        lines = {key: schema.key_line(root, key, front_line) for key in data}
     return RawDocument(shown, kind, name, MappingProxyType(meta), body, body_line, MappingProxyType(lines))
 
 
