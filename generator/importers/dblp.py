@@ -132,7 +132,7 @@ def _xml_record(element: ElementTree.Element) -> Record | None:
     volume = clean.text(element.findtext("volume"))
     return Record(
         id=key, title=title, authors=authors, type=_type(key, BIB_TYPES[element.tag]),
-        date=clean.date(clean.text(element.findtext("year"))), venue=short, venue_short=short,
+        date=clean.date(clean.text(element.findtext("year"))), venue=short,
         volume="" if volume.startswith("abs/") else volume, issue=clean.text(element.findtext("number")),
         pages=clean.pages(element.findtext("pages")), doi=doi, arxiv=arxiv, dblp=key,
         url="" if doi or arxiv else open_access,
@@ -144,7 +144,7 @@ def _fill(bib: Record | None, xml: Record | None) -> Record:
     """The BibTeX record (full venue names), with what only the XML has filled in."""
     if bib is None or xml is None:
         return bib or xml  # type: ignore[return-value]  # one of them is set: the key came from it
-    short = xml.venue_short if xml.venue_short != bib.venue else ""
+    short = xml.venue if xml.venue != bib.venue else ""  # the XML names venues the short way
     return replace(bib, venue_short=bib.venue_short or short, doi=bib.doi or xml.doi, arxiv=bib.arxiv or xml.arxiv,
                    url=bib.url or ("" if bib.doi or bib.arxiv else xml.url), pdf=bib.pdf or xml.pdf)
 

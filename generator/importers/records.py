@@ -133,7 +133,8 @@ def plain(value: str | None) -> str:
         return ""
     value = re.sub(r"<(?:jats:)?title>.*?</(?:jats:)?title>", " ", value, flags=re.DOTALL)  # "Abstract" headings
     # block elements separate words; inline ones (<sub>, <i>) sit inside words: α-Al<sub>2</sub>O → α-Al2O
-    return text(html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", value))))
+    result = text(html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", value))))
+    return re.sub(r"^abstract\b[\s:.]*(?=\S)", "", result, flags=re.IGNORECASE)  # the heading, not the text
 
 
 def title(value: str | None, *, drop_period: bool = False) -> str:
@@ -149,7 +150,9 @@ def title(value: str | None, *, drop_period: bool = False) -> str:
 def pages(value: str | None) -> str:
     """"1125 - 1136", "\\n  327-44\\n", "465–499" → "1125-1136", "327-44", "465-499"."""
     value = text(value).replace("\u2013", "-").replace("\u2014", "-").replace("--", "-")
-    return re.sub(r"\s*-\s*", "-", value)
+    value = re.sub(r"\s*-\s*", "-", value)
+    first, dash, last = value.partition("-")
+    return first if dash and first == last else value  # "eabm0808 - eabm0808": one article number
 
 
 def name(value: str | None) -> str:

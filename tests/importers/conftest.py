@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -45,3 +45,24 @@ def load_seed(site: Path, source: str) -> dict:  # type: ignore[type-arg]
 
 def papers_by_id(site: Path, source: str) -> dict[str, dict]:  # type: ignore[type-arg]
     return {str(paper["id"]): paper for paper in load_seed(site, source)["papers"]}
+
+
+def import_once(tmp_path_factory: pytest.TempPathFactory, source: str, query: str,
+                serve: Callable[[RecordedApi], None]) -> tuple[Path, RecordedApi]:
+    """One import for a whole test module (the big recorded answers take a while to read):
+    the site it wrote and the server's log of requests."""
+    from generator.importers.http import Client
+    from generator.importers.run import import_records
+    from tests.conftest import make_site, one_paper_profile
+
+    site = make_site(tmp_path_factory.mktemp(source), {"seeds/x.txt": one_paper_profile(), "site.yaml": SITE_YAML})
+    for api in serving(RecordedApi()):
+        serve(api)
+        client = Client(source, "ada@example.org", backoff=0.001, max_wait=0.01,
+                        environ={f"SCHOLARSITE_API_{source.upper()}": api.url})
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("SOURCE_DATE_EPOCH", environment(api)["SOURCE_DATE_EPOCH"])
+            printed: list[str] = []
+            import_records(site, source, [query], out=printed.append, client=client)
+        return site, api, printed
+    raise AssertionError("unreachable")

@@ -22,6 +22,7 @@ class Reply:
     body: bytes = b""
     content_type: str = "application/json"
     headers: Mapping[str, str] = field(default_factory=dict)
+    hold: bool = False  # answer only when the server stops: a request that times out
 
 
 def recorded(relative: str, status: int = 200, content_type: str = "") -> Reply:
@@ -53,7 +54,9 @@ class RecordedApi:
     def __init__(self) -> None:
         self.routes: list[Route] = []
         self.requests: list[Request] = []
+        self.released = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
@@ -69,6 +72,7 @@ class RecordedApi:
         return self
 
     def stop(self) -> None:
+        self.released.set()
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=10)
@@ -96,6 +100,9 @@ class RecordedApi:
                                   urllib.parse.parse_qs(parts.query, keep_blank_values=True), dict(self.headers))
                 api.requests.append(request)
                 reply = api._answer(request)
+                if reply.hold:
+                    api.released.wait(timeout=30)
+                    return
                 self.send_response(reply.status)
                 self.send_header("Content-Type", reply.content_type)
                 self.send_header("Content-Length", str(len(reply.body)))
