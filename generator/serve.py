@@ -160,6 +160,14 @@ class _QuietServer(Server):
         logging.getLogger("livereload").setLevel(logging.WARNING)
         logging.getLogger("tornado.access").setLevel(logging.ERROR)
 
+    def application(self, port: int, host: str, liveport: int | None = None, debug: bool | None = None,
+                    live_css: bool = True) -> None:
+        """livereload's application with handlers that refuse foreign hosts and origins and answer HEAD."""
+        from generator.preview_http import listen
+
+        LiveReloadHandler.watcher = self.watcher
+        listen(self.app, port=port, host=host, live_css=live_css)
+
 
 def free_port(host: str, wanted: int, attempts: int = 20) -> int:
     for port in range(wanted, wanted + attempts):

@@ -17,7 +17,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import (
-    RunCli, build_site, html_files, make_site, one_paper_profile, page_path, parse_html,
+    RunCli,
+    build_site,
+    html_files,
+    make_site,
+    one_paper_profile,
+    page_path,
+    parse_html,
 )
 
 BYPASSES = [

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 from generator.model.entities import Link
 
