@@ -7,7 +7,7 @@ never from a random source, so a failing page can be reproduced exactly.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -70,11 +70,12 @@ HOSTILE_AUTHORS = [
 
 @dataclass(frozen=True)
 class StressProfile:
-    """One site to build: its seed text and whether it lists any papers."""
+    """One site to build: its seed text, whether it lists any papers, and other files of the site."""
 
     name: str
     seed: str
     has_papers: bool
+    files: dict[str, str] = field(default_factory=dict)
 
 
 def _paper(header_codes: str, index: int, title: str, authors: list[str],
@@ -182,6 +183,10 @@ def write_site(profile: StressProfile, directory: Path) -> Path:
     seeds = directory / "seeds"
     seeds.mkdir(parents=True, exist_ok=True)
     (seeds / f"000_{profile.name}.txt").write_text(profile.seed, encoding="utf-8")
+    for relative, text in profile.files.items():
+        target = directory / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
     return directory
 
 
