@@ -289,3 +289,10 @@ def write_whole_site(directory: Path, sample_seed: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     return directory
+
+
+SAMPLE_SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_e37131867a2e8315.txt"
+# A researcher's whole site: the gates check every page kind of the collections and the CV.
+PROFILES["whole-site"] = StressProfile("whole-site", SAMPLE_SEED.read_text(encoding="utf-8"), True,
+                                       WHOLE_SITE_FILES)
+SITE_NAMES.append("whole-site")
