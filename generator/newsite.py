@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.errors import SiteError, SourceLocation
+from generator.samples import sample_content
 
 SAMPLE_PROFILE_NAME = "000_e37131867a2e8315.txt"
 
@@ -39,7 +40,7 @@ def init_site(target: Path, profile: Path | None = None, force: bool = False) ->
         "site.yaml": _scaffold("site.yaml").encode(),
         f"seeds/{profile_name}": profile_text,
         "content/about.md": _scaffold("about.md").encode(),
-        "content/pages/cv.md": _scaffold("cv.md").encode(),
+        **sample_content(),  # a CV from cv.yaml, a talk, a course, a project, a post and a news item
         ".gitignore": _scaffold("gitignore").encode(),
         "README.md": _scaffold("README.md").encode(),
         ".github/workflows/pages.yml": workflow(f'"scholarsite=={__version__}"').encode(),

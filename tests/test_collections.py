@@ -146,3 +146,20 @@ def test_whole_site_files_are_sample_text() -> None:
     for path, text in WHOLE_SITE_FILES.items():
         if path.endswith((".md", ".yaml")):
             assert "sample" in text.lower(), path
+
+
+def test_init_writes_a_sample_of_each_kind_that_builds(tmp_path: Path, cli: RunCli) -> None:
+    assert cli(tmp_path, "init", "mysite").code == 0
+    site = tmp_path / "mysite"
+    for path in ("content/cv.yaml", "content/talks/sample-talk.md", "content/teaching/sample-course.md",
+                 "content/projects/sample-project.md", "content/posts/sample-post.md", "content/news/sample-news.md"):
+        assert "sample" in (site / path).read_text(encoding="utf-8").lower(), path
+    result = cli(site, "build", "--base-url", "https://ada.github.io/mysite/")
+    assert result.code == 0, result.stderr
+    output = site / "output"
+    for page in ("cv/", "talks/sample-talk/", "teaching/sample-course/", "projects/sample-project/",
+                 "posts/sample-post/", "posts/tags/writing/", "news/sample-news/"):
+        assert (output / page / "index.html").is_file(), page
+    post = parse_html(output / "posts/sample-post/index.html")
+    assert post.find("math", attrs={"display": "block"}) and post.find("div", class_="highlight")
+    assert post.find("div", class_="footnote") and post.find("div", class_="table-wrap")

@@ -23,7 +23,9 @@ from tests.conftest import (
 )
 
 INIT_FILES = [
-    ".github/workflows/pages.yml", ".gitignore", "README.md", "content/about.md", "content/pages/cv.md",
+    ".github/workflows/pages.yml", ".gitignore", "README.md", "content/about.md", "content/cv.yaml",
+    "content/news/sample-news.md", "content/posts/sample-post.md", "content/projects/sample-project.md",
+    "content/talks/sample-talk.md", "content/teaching/sample-course.md",
     f"seeds/{SAMPLE_SEED.name}", "site.yaml",
 ]
 
@@ -103,7 +105,9 @@ def test_init_creates_a_site_that_builds_and_checks(tmp_path: Path, cli: RunCli)
     assert stdout.splitlines()[-1] == "Created a site in mysite/. Next: cd mysite && scholarsite build"
     assert (site / "seeds" / SAMPLE_SEED.name).read_bytes() == SAMPLE_SEED.read_bytes()
     assert any(re.fullmatch(r"/?output/?", line.strip()) for line in (site / ".gitignore").read_text().splitlines())
-    for sample_text in ("content/about.md", "content/pages/cv.md"):
+    for sample_text in ("content/about.md", "content/cv.yaml", "content/news/sample-news.md",
+                        "content/posts/sample-post.md", "content/projects/sample-project.md",
+                        "content/talks/sample-talk.md", "content/teaching/sample-course.md"):
         assert "sample" in (site / sample_text).read_text(encoding="utf-8").lower()
     site_yaml = (site / "site.yaml").read_text(encoding="utf-8")
     assert sum(line.lstrip().startswith("#") for line in site_yaml.splitlines()) >= 10  # commented defaults
