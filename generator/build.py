@@ -7,14 +7,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import citations, feeds, search, urls
-from generator import collection_feeds, cvpdf
+from generator.cname import custom_domain
 from generator.config import SiteConfig, load_config
+from generator.contentlinks import broken_content_links
 from generator.errors import SiteError, SourceLocation
 from generator.model import Site
 from generator.model.assemble import assemble
 from generator.pages import PageSpec, plan, site_info
 from generator.oserrors import shown_path
 from generator.read import read_sources
+from generator.read.owner import with_owner_profile
 from generator.read.lines import STATIC_LIMIT, read_input
 from generator.render import RenderedFile, render_all
 from generator.render import highlight
@@ -44,8 +46,8 @@ def produce(site_dir: Path, *, theme: str | None = None, base_url: str | None = 
 
     `config`, when the caller has read it already, saves reading site.yaml twice.
     """
-    config = config if config is not None else _config(site_dir, theme, base_url)
-    sources = read_sources(site_dir, report)
+    config = config if config is not None else _config(site_dir, theme, base_url, report)
+    sources = with_owner_profile(read_sources(site_dir, report), config)
     site = assemble(sources, config, report)
     keys = citations.cite_keys(site.papers)
     specs = plan(site, config.base_url, keys, per_page=config.paginate)
@@ -55,18 +57,20 @@ def produce(site_dir: Path, *, theme: str | None = None, base_url: str | None = 
                                workers=workers, stats=stats)
     files += citations.citation_files(specs, site, keys, config.base_url)
     if config.base_url:
-        files += feeds.feeds(site, config.base_url) + collection_feeds.feeds(site, config.base_url)
+        files += feeds.feeds(site, config.base_url)
         files += [feeds.sitemap(specs, site, config.base_url), feeds.robots(config.base_url)]
     else:
-        report.warn(None, "no base_url: canonical links, feeds and the sitemap are left out "
+        report.warn(None, "no base_url: canonical links, feeds and the sitemap are left out, and 404.html links "
+                          "from the domain root, so it works only for a site at a domain root "
                           "(set base_url in site.yaml, --base-url or SCHOLARSITE_BASE_URL)")
     files += static_files(resolved)
     files += highlight.missing_stylesheet(files)
-    files += cvpdf.cv_files(site, sources.static_files, config.language, report)
     files += content_static_files(site_dir, sources.static_files)
     files.append(RenderedFile(".nojekyll", b""))
     if config.cname:
-        files.append(RenderedFile("CNAME", (config.cname.strip() + "\n").encode()))
+        files.append(RenderedFile("CNAME", (config.cname + "\n").encode()))
+    for location, problem in broken_content_links(sources.documents, config, (file.path for file in files)):
+        report.warn(location, problem)
     return Product(site, config, specs, files, prints, stats)
 
 
@@ -83,7 +87,7 @@ def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None =
     check_output_dir(output, site_dir)
     disk = DiskCache(site_dir, output) if use_cache else None
     inputs = ""
-    config = _config(site_dir, theme, base_url)
+    config = _config(site_dir, theme, base_url, report)
     if disk is not None:
         disk.load()
         if disk.warning:
@@ -119,8 +123,8 @@ def validate(site_dir: Path, *, report: Report, base_url: str | None = None) -> 
     return product.site, product.config
 
 
-def _config(site_dir: Path, theme: str | None, base_url: str | None) -> SiteConfig:
-    """site.yaml with command-line values on top and the base URL normalised."""
+def _config(site_dir: Path, theme: str | None, base_url: str | None, report: Report | None = None) -> SiteConfig:
+    """site.yaml with command-line values on top, the base URL normalised and the custom domain checked."""
     config = load_config(site_dir).with_overrides(theme=theme, base_url=base_url)
     if theme is not None:
         check_theme_name(theme, SourceLocation("--theme"))
@@ -130,7 +134,13 @@ def _config(site_dir: Path, theme: str | None, base_url: str | None) -> SiteConf
             "site.yaml", config.lines.get("base_url", 0))
         raise SiteError(origin, f'base_url "{config.base_url}" is not a web address',
                         'an http(s) URL such as "https://user.github.io/repo/"')
-    return config.with_overrides(base_url=normalised)
+    domain = custom_domain(config.cname, config.lines.get("cname", 0))
+    if domain is None:
+        return config.with_overrides(base_url=normalised)
+    if domain.normalised_from and report is not None:
+        report.warn(SourceLocation("site.yaml", config.lines.get("cname", 0)),
+                    f'"cname" {domain.normalised_from!r} is not a plain host name; using "{domain.host}"')
+    return config.with_overrides(base_url=normalised or domain.base_url, cname=domain.host)
 
 
 def static_files(theme: Theme) -> list[RenderedFile]:

@@ -8,6 +8,7 @@ escapes the base path.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator import urls
+
+MANIFEST = ".scholarsite-manifest.json"  # written by generator.write
 
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src", "iframe": "src"}
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
@@ -59,10 +62,29 @@ def _exists(output: Path, path: str) -> bool:
     return (target / "index.html").is_file() if path == "" or path.endswith("/") or target.is_dir() else target.is_file()
 
 
+def built_for(output: Path) -> str | None:
+    """The base URL `output` was built for, as its manifest records it; None when built without one
+    (or when there is no readable manifest)."""
+    try:
+        recorded = json.loads((output / MANIFEST).read_bytes())
+    except (OSError, ValueError):
+        return None
+    value = recorded.get("base_url") if isinstance(recorded, dict) else None
+    return urls.normalise_base_url(value) or None if isinstance(value, str) else None
+
+
 def crawl(output: Path, base_url: str = "") -> list[BrokenLink]:
-    """Every broken internal link in `output`."""
+    """Every broken internal link in `output`, built for `base_url` ("" when it was built without one).
+
+    Without a base URL, 404.html links from the domain root: right for a site at a
+    domain root, broken under a project path, and nothing in output/ tells which.
+    """
     base = unquote(urls.base_path(base_url))  # links are compared decoded: "/%5Ba/" is "/[a/"
     problems = []
+    if not base_url and (output / urls.NOT_FOUND).is_file():
+        problems.append(BrokenLink(urls.NOT_FOUND, "/", "built without a base URL, its links start at the domain "
+                                   "root and break under a project path such as /repo/; build with --base-url "
+                                   "(the Pages workflow does) or set base_url in site.yaml"))
     for file in sorted(output.rglob("*")):
         if file.suffix not in (".html", ".css") or not file.is_file():
             continue

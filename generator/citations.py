@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from generator import urls
 from generator.model.mathtext import INLINE_MATH
 from generator.model.slugs import slug_of
+from generator.words import counted, noun
 
 if TYPE_CHECKING:
     from generator.model import Author, Paper, Site
@@ -31,7 +32,6 @@ CSL_TYPES = {"article": "article-journal", "inproceedings": "paper-conference", 
              "misc": "article",
              "mastersthesis": "thesis", "book": "book", "inbook": "chapter", "incollection": "chapter",
              "techreport": "report", "manual": "report", "proceedings": "book", "unpublished": "manuscript"}
-PUBLISHER_FIELDS = {"phdthesis": "school", "mastersthesis": "school", "techreport": "institution"}
 TITLE_STOP_WORDS = frozenset("a an the on of for in to and with via from by at is are".split())
 
 
@@ -166,8 +166,8 @@ def bibtex_entry(paper: Paper, key: str, page_url: str) -> Any:  # -> bibtexpars
         fields += _numbers(paper, ("volume", "pages"))
         if paper.publisher:
             fields.append(("publisher", latex(paper.publisher)))
-    elif paper.publisher and kind != "unpublished":  # a thesis's school, a report's institution
-        fields.append((PUBLISHER_FIELDS.get(kind, "publisher"), latex(paper.publisher)))
+    elif paper.publisher and kind in ("book", "inbook", "techreport", "manual", "proceedings", "misc"):
+        fields.append(("institution" if kind == "techreport" else "publisher", latex(paper.publisher)))
     if paper.note:
         fields.append(("note", latex(paper.note)))
     if paper.doi:
@@ -261,7 +261,8 @@ def csl_authors(paper: Paper) -> list[dict[str, str]]:
 
 def cut_list_note(paper: Paper) -> str:
     also = f"; also by {', '.join(a.name for a in paper.hidden_owners)} (position unknown)" if paper.hidden_owners else ""
-    return f"Author list incomplete: only the first {len(paper.authors)} listed authors are known{also}."
+    return (f"Author list incomplete: only the first {counted(len(paper.authors), 'listed author')} {noun(len(paper.authors), 'is')} "
+            f"known{also}.")
 
 
 def csl_json(site: Site, keys: dict[str, str], base_url: str) -> str:

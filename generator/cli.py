@@ -132,42 +132,50 @@ def base_url_option(args: argparse.Namespace) -> str | None:
 def _init(args: argparse.Namespace) -> int:
     from generator.newsite import init_site
 
-    written = init_site(args.directory, profile=args.profile, force=args.force)
-    for name in written:
+    made = init_site(args.directory, profile=args.profile, force=args.force)
+    for name in made.files:
         print(f"  {args.directory / name}")
+    for note in made.notes:
+        print(f"note: {note}", file=sys.stderr)
     print(f"Created a site in {args.directory}/. Next: cd {args.directory} && scholarsite build")
     return EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:
+    from generator import urls
     from generator.build import validate
-    from generator.check import crawl
+    from generator.check import built_for, crawl
+    from generator.errors import SourceLocation
     from generator.model.identity import likely_duplicates
     from generator.report import Report
+    from generator.words import counted
 
+    output = args.output if args.output is not None else args.site / "output"
+    recorded = built_for(output)  # the base URL the pages in output/ were made for
+    given = base_url_option(args)
+    if recorded and given is not None and urls.normalise_base_url(given) != recorded:
+        raise SiteError(SourceLocation("--base-url" if args.base_url is not None else "SCHOLARSITE_BASE_URL"),
+                        f"{output}/ was built for {recorded}, not {given}",
+                        "the base URL of the build, or build again with this one")
     report = Report()
     try:
-        site, config = validate(args.site, report=report, base_url=base_url_option(args))
+        site, config = validate(args.site, report=report, base_url=given if given is not None else recorded)
     finally:
         for warning in report.warnings:
             print(f"warning: {warning}", file=sys.stderr)
-    print(f"Inputs are valid: {len(site.papers)} papers, {len(site.authors)} authors.")
+    print(f"Inputs are valid: {counted(len(site.papers), 'paper')}, {counted(len(site.authors), 'author')}.")
     for first, second, reason in likely_duplicates(site.authors):
         print(f'possible duplicate: "{first.name}" and "{second.name}" ({reason}); '
               f'merge them with author_aliases in site.yaml if they are one person')
-    from generator.model.completeness import cut_author_lists
-
-    for line in cut_author_lists(site):  # advice, not a failure: a profile often knows only the first authors
-        print(line)
     output = args.output if args.output is not None else args.site / "output"
     if not output.is_dir():
         print(f"No built site in {output}/ to crawl; run `scholarsite build` first.")
         return EXIT_OK
-    broken = crawl(output, config.base_url)
+    broken = crawl(output, recorded or config.base_url)
     for problem in broken:
         print(f"broken link: {problem}", file=sys.stderr)
     if broken:
-        print(f"{len(broken)} broken link{'s' if len(broken) != 1 else ''} in {output}/", file=sys.stderr)
+        print(f"{counted(len(broken), 'broken link')} in {output}/", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(f"All internal links in {output}/ work.")
     return EXIT_OK

@@ -10,10 +10,11 @@ from functools import partial
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from generator import citations, collection_pages, metadata, urls
+from generator import citations, metadata, urls
 from generator.config import SiteConfig
 from generator.metadata import Alternate, Head
 from generator.model import Author, Category, Counted, Page, Paper, Site, Year
+from generator.words import counted
 
 RECENT_PAPERS = 20
 TOP_COAUTHORS = 12
@@ -104,7 +105,6 @@ def site_info(site: Site, config: SiteConfig) -> SiteInfo:
     nav = (
         NavItem("Home", urls.HOME, "home"),
         NavItem("Papers", urls.PAPERS, "papers"),
-        *collection_pages.nav(site),
         *(NavItem(page.title, urls.page(page), f"page:{page.slug}") for page in site.pages if page.in_nav),
         *((NavItem("News", urls.NEWS, "news"),) if site.news else ()),
         NavItem("Authors", urls.AUTHORS, "authors"),
@@ -142,7 +142,6 @@ def _pages(site: Site, base_url: str, keys: Mapping[str, str], per_page: int) ->
         *(spec for year in site.years for spec in _year(site, year, per_page)),
         *(_page(page) for page in site.pages),
         *((_news(site),) if site.news else ()),
-        *collection_pages.specs(site, base_url),
         PageSpec(urls.NOT_FOUND, "404.html", "404", "Page not found",
                  f"This page does not exist on {site.title}.", ""),
     )
@@ -166,14 +165,12 @@ def _home(site: Site) -> PageSpec:
     if site.description:
         description = site.description
     elif site.group_home:
-        description = f"{site.title}: {len(site.profiles)} members, {len(site.papers)} papers."
+        description = f"{site.title}: {counted(len(site.profiles), 'member')}, {counted(len(site.papers), 'paper')}."
     else:
-        description = f"{owner.name}: research profile with {len(papers)} papers."
+        description = f"{owner.name}: research profile with {counted(len(papers), 'paper')}."
     members = tuple(Counted(p.owner, len(site.papers_by_author.get(p.owner.slug, ()))) for p in site.profiles)
     profile_pages = {page.title.casefold(): page for page in site.pages}
-    if site.collections is not None and site.collections.cv is not None:
-        profile_pages.setdefault("cv", urls.CV)  # type: ignore[arg-type]  # the CV from cv.yaml
-    labelled = tuple((label, urls.path_of(profile_pages[label.casefold()]))
+    labelled = tuple((label, urls.page(profile_pages[label.casefold()]))
                      for label in profile.links if label.casefold() in profile_pages)
     return _spec(
         urls.HOME, "home.html", site.title, description, "home",
@@ -210,7 +207,8 @@ def _papers_index(site: Site, per_page: int) -> tuple[PageSpec, ...]:
             years.setdefault(paper.year, []).append(paper)
         groups = tuple(YearGroup(year, tuple(years[year.value])) for year in site.years if year.value in years)
         specs.append(_spec(path, "papers.html", _numbered("Papers", pagination),
-                           f"All {len(site.papers)} papers of {site.title}.", "papers", groups=groups,
+                           (f"All {counted(len(site.papers), 'paper')} of {site.title}." if len(site.papers) != 1
+                            else f"The one paper of {site.title}."), "papers", groups=groups,
                            paper_count=len(site.papers), pagination=pagination))
     return tuple(specs)
 
@@ -221,15 +219,14 @@ def _paper(site: Site, paper: Paper, base_url: str, key: str) -> PageSpec:
     page_url = urls.absolute(base_url, urls.paper(paper)) if base_url else ""
     bibtex = citations.bibtex([citations.bibtex_entry(paper, key, page_url)])
     return _spec(urls.paper(paper), "paper.html", paper.title.plain, description, "papers", paper=paper,
-                 bibtex=bibtex, bibtex_path=urls.paper_bibtex(paper),
-                 **collection_pages.paper_context(site, paper.slug))
+                 bibtex=bibtex, bibtex_path=urls.paper_bibtex(paper))
 
 
 def _authors_index(site: Site, per_page: int) -> tuple[PageSpec, ...]:
     entries = _counts(site.authors, site.papers_by_author, "slug")
     return tuple(
         _spec(path, "authors.html", _numbered("Authors", pagination),
-              f"The {len(site.authors)} authors of the papers on {site.title}.", "authors", authors=chunk,
+              f"The {counted(len(site.authors), 'author')} of the papers on {site.title}.", "authors", authors=chunk,
               author_count=len(site.authors), pagination=pagination)
         for path, chunk, pagination in _split(urls.AUTHORS, entries, per_page)
     )
@@ -238,7 +235,7 @@ def _authors_index(site: Site, per_page: int) -> tuple[PageSpec, ...]:
 def _author(site: Site, author: Author) -> PageSpec:
     papers = site.papers_by_author.get(author.slug, ())
     coauthors = site.coauthors.get(author.slug, ())
-    description = f"{author.name}: {len(papers)} paper{'s' if len(papers) != 1 else ''} on {site.title}."
+    description = f"{author.name}: {counted(len(papers), 'paper')} on {site.title}."
     return _spec(urls.author(author), "author.html", author.name, description, "authors",
                  author=author, papers=papers, coauthors=coauthors[:AUTHOR_PAGE_COAUTHORS],
                  coauthor_count=len(coauthors))
@@ -255,7 +252,7 @@ def _category(site: Site, category: Category, per_page: int) -> tuple[PageSpec, 
     entries = tuple(CategoryEntry(paper, paper.primary_category == category) for paper in papers)
     title = f"{category.name} ({category.id})" if category.known else category.id
     return tuple(
-        _spec(path, "category.html", _numbered(title, pagination), f"{len(papers)} papers in {title} on {site.title}.",
+        _spec(path, "category.html", _numbered(title, pagination), f"{counted(len(papers), 'paper')} in {title} on {site.title}.",
               "categories", category=category, entries=chunk, paper_count=len(papers), pagination=pagination)
         for path, chunk, pagination in _split(urls.category(category), entries, per_page)
     )
@@ -276,7 +273,7 @@ def _year(site: Site, year: Year, per_page: int) -> tuple[PageSpec, ...]:
         groups = tuple(MonthGroup(f"{MONTH_NAMES[m - 1]} {year.value}" if m else f"{year.value}, month not given",
                                   tuple(ps)) for m, ps in months.items())
         specs.append(_spec(path, "year.html", _numbered(f"Papers from {year.value}", pagination),
-                           f"{len(papers)} papers from {year.value} on {site.title}.", "years",
+                           f"{counted(len(papers), 'paper')} from {year.value} on {site.title}.", "years",
                            year=year, months=groups, paper_count=len(papers), pagination=pagination))
     return tuple(specs)
 
@@ -298,8 +295,8 @@ def _head(spec: PageSpec, site: Site, base_url: str, feeds: tuple[Alternate, ...
     template asks for it: most pages of a warm build are never rendered."""
     canonical = urls.absolute(base_url, spec.path) if base_url and spec.kind != "404" else ""
     citation: tuple[tuple[str, str], ...] = ()
-    og_type = {"home": "profile", "paper": "article", "author": "profile"}.get(spec.kind, collection_pages.OG_TYPES.get(spec.kind, "website"))
-    alternates = feeds + collection_pages.alternates(spec, site, base_url)
+    og_type = {"home": "profile", "paper": "article", "author": "profile"}.get(spec.kind, "website")
+    alternates = feeds
     if spec.kind == "paper":
         citation = metadata.citation_tags(spec.context["paper"], base_url)
     elif spec.kind == "category" and base_url:
@@ -316,8 +313,6 @@ def _structured_data(spec: PageSpec, site: Site, base_url: str) -> dict[str, Any
         return metadata.scholarly_article(context["paper"], base_url)
     if spec.kind == "author":
         return {"@context": "https://schema.org", **metadata.person(context["author"], base_url)}
-    if spec.kind in collection_pages.STRUCTURED:
-        return collection_pages.STRUCTURED[spec.kind](spec, site, base_url)
     if spec.kind in COLLECTIONS:
         items = COLLECTIONS[spec.kind](context)
         data = metadata.collection(spec.title, spec.description, spec.path, items[:COLLECTION_ITEMS], base_url)
@@ -337,5 +332,5 @@ COLLECTIONS = {
     "authors": lambda c: [(entry.item.name, urls.author(entry.item)) for entry in c["authors"]],
     "categories": lambda c: [(entry.item.name, urls.category(entry.item)) for entry in c["categories"]],
     "years": lambda c: [(str(entry.item.value), urls.year(entry.item)) for entry in c["years"]],
-    "news": lambda c: [(item.title, urls.news_item(item)) for item in c["items"]],
+    "news": lambda c: [(item.title, urls.NEWS) for item in c["items"]],
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.errors import SourceLocation
+from generator.words import counted
 
 
 @dataclass
@@ -36,10 +37,6 @@ class BuildSummary:
     warnings: int = 0
 
     def line(self) -> str:
-        plural = lambda n, word: f"{n} {word}" + ("" if n == 1 else "s")  # noqa: E731
-        counts = ", ".join(
-            (plural(self.papers, "paper"), plural(self.authors, "author"),
-             "1 category" if self.categories == 1 else f"{self.categories} categories",
-             plural(self.years, "year"))
-        )
-        return f"Built {plural(self.pages, 'page')} ({counts}) in {self.seconds:.2f} s → {self.output}"
+        counts = ", ".join((counted(self.papers, "paper"), counted(self.authors, "author"),
+                            counted(self.categories, "category"), counted(self.years, "year")))
+        return f"Built {counted(self.pages, 'page')} ({counts}) in {self.seconds:.2f} s → {self.output}"

@@ -32,6 +32,7 @@ from generator.oserrors import os_error
 from generator.render.cache import CACHE_DIR, MemoryCache
 from generator.render.themes import builtin_themes_dir
 from generator.searchpreview import PreviewIndexer, replace_index, with_previous_index
+from generator.words import counted
 from generator.report import Report
 
 POLL_SECONDS = 0.05
@@ -101,7 +102,7 @@ class Preview:
         self.indexer.refresh(product.specs, product.files)  # the search index follows in the background
         self.error = ""
         seconds = time.perf_counter() - started
-        print(f"Built {len(product.specs)} pages in {seconds:.2f} s ({product.stats.rendered} rendered, "
+        print(f"Built {counted(len(product.specs), 'page')} in {seconds:.2f} s ({product.stats.rendered} rendered, "
               f"{product.stats.reused} unchanged)", flush=True)
         return True
 

@@ -212,7 +212,7 @@ def test_warnings_go_to_stderr_and_the_build_still_succeeds(tmp_path: Path, cli:
     code, stdout, stderr = cli(site, "build")
     assert code == 0
     assert stdout.startswith("Built ")
-    assert f"warning: {SEED_PATH}:3: profile declares 4 papers but 1 were found" in stderr.splitlines()
+    assert f"warning: {SEED_PATH}:3: profile declares 4 papers but 1 was found" in stderr.splitlines()
     assert non_warning_lines(stderr) == []
 
 

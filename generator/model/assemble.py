@@ -20,6 +20,7 @@ from generator.model.links import profile_links, safe_url
 from generator.model.mathtext import text
 from generator.model.slugs import SlugRegistry, slug_of
 from generator.model.taxonomy import arxiv_classes, resolve_code
+from generator.words import counted
 
 if TYPE_CHECKING:
     from generator.config import SiteConfig
@@ -116,7 +117,7 @@ def assemble(sources: Sources, config: SiteConfig, report: Report) -> Site:
     missing_owner: list[SourceLocation] = []
     papers = [_paper(draft, people, categories, config, report, missing_owner) for draft in drafts]
     if missing_owner:
-        more = f" (and {len(missing_owner) - 1} more papers)" if len(missing_owner) > 1 else ""
+        more = f" (and {counted(len(missing_owner) - 1, 'more paper')})" if len(missing_owner) > 1 else ""
         report.warn(missing_owner[0], "the profile owner is not in this complete author list; "
                                       f"listed after the others{more}")
     papers.sort(key=newest_first)
@@ -261,9 +262,6 @@ def _site(config: SiteConfig, home: Profile, profiles: tuple[Profile, ...], pape
     about = next((d for d in sources.documents if d.kind == "about"), None)
     freeze = lambda mapping: MappingProxyType({k: tuple(v) for k, v in mapping.items()})  # noqa: E731
 
-    from generator.model.collections import gather
-
-    collections = gather(sources.documents, papers, sources.static_files, home.papers)
     return Site(
         title=config.title or (home.owner.name if not config.home == "group" else "Research group"),
         description=config.description,
@@ -273,7 +271,7 @@ def _site(config: SiteConfig, home: Profile, profiles: tuple[Profile, ...], pape
         papers_by_year=freeze(by_year),
         about=docs.body(about) if about is not None and about.body.strip() else None,
         photo=_static_path(about, "photo", sources.static_files) if about is not None else "",
-        links=profile_links(config.links), pages=docs.pages(sources.documents, RESERVED_SLUGS | collections.sections),
+        links=profile_links(config.links), pages=docs.pages(sources.documents, RESERVED_SLUGS),
         news=docs.news(sources.documents), selected=tuple(p for p in papers if p.selected),
-        group_home=config.home == "group", collections=collections,
+        group_home=config.home == "group",
     )

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Mapping
+from typing import Mapping
 
 from generator.errors import SourceLocation
 from generator.model.mathtext import Text
-
-if TYPE_CHECKING:
-    from generator.model.collections import Collections
 
 
 
@@ -256,4 +253,3 @@ class Site:
     news: tuple[NewsItem, ...] = ()
     selected: tuple[Paper, ...] = ()
     group_home: bool = False
-    collections: Collections | None = None  # talks, teaching, projects, posts and the CV

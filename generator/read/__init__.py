@@ -35,8 +35,9 @@ def read_sources(site_dir: Path, report: Report) -> Sources:
     seeds = site_dir / "seeds"
     profile_files = sorted(seeds.glob("*.txt")) if seeds.is_dir() else []
     bib_files = sorted(seeds.glob("*.bib")) if seeds.is_dir() else []
-    if not profile_files:
-        raise SiteError(SourceLocation("seeds/"), "no profile found", "at least one seeds/*.txt profile file")
+    if not profile_files and not bib_files and not (seeds.is_dir() and any(seeds.glob("*.yaml"))):
+        raise SiteError(SourceLocation("seeds/"), "no profile found",
+                        "a seeds/*.txt profile, or your papers in seeds/*.bib with owner: in site.yaml")
     profiles = tuple(
         parse_profile(read_text(file, _shown(file, site_dir)), _shown(file, site_dir), report.warn)
         for file in profile_files
@@ -50,12 +51,10 @@ def read_sources(site_dir: Path, report: Report) -> Sources:
     imports = read_imports(site_dir)
     documents: tuple[RawDocument, ...] = ()
     if (site_dir / "content").is_dir():
-        from generator.model.collections import SCHEMAS as COLLECTION_SCHEMAS
         from generator.model.documents import SCHEMAS
         from generator.read.content import read_documents
-        from generator.read.cv import read_cv
 
-        documents = read_documents(site_dir, {**SCHEMAS, **COLLECTION_SCHEMAS}) + read_cv(site_dir)
+        documents = read_documents(site_dir, SCHEMAS)
     return Sources(profiles, tuple(entries), documents, frozenset(static_files(site_dir)), imports)
 
 

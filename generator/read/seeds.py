@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from generator.errors import SiteError, SourceLocation
 from generator.read.lines import numbered_lines
+from generator.words import counted, noun
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH = "|".join(MONTHS)
@@ -178,7 +179,7 @@ def parse_profile(text: str, path: str, warn: Warn) -> RawProfile:
 
     papers = tuple(_parse_papers(content[index:], path, warn))
     if declared is not None and declared != len(papers):
-        warn(SourceLocation(path, declared_line), f"profile declares {declared} papers but {len(papers)} were found")
+        warn(SourceLocation(path, declared_line), f"profile declares {counted(declared, 'paper')} but {len(papers)} {noun(len(papers), 'was')} found")
     return RawProfile(path, owner, tuple(links), tuple(metrics), declared, declared_line, papers)
 
 

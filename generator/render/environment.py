@@ -24,6 +24,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from generator import urls
+from generator.words import counted, noun
 
 if TYPE_CHECKING:
     from generator.model import Markdown
@@ -148,4 +149,7 @@ def make_environment(theme: Theme, bytecode_dir: Path | None = None) -> Environm
     env.filters["fragment"] = fragment_filter
     env.globals["_fragments"] = {}
     env.filters["iso"] = lambda value: value.isoformat()
+    # {{ paper_count|counted("paper") }} → "1 paper", "2 papers"; {{ n|noun("paper") }} → the word alone
+    env.filters["counted"] = counted
+    env.filters["noun"] = noun
     return env
