@@ -155,10 +155,18 @@ def pages(value: str | None) -> str:
     return first if dash and first == last else value  # "eabm0808 - eabm0808": one article number
 
 
+_SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv)\.?$", re.IGNORECASE)
+
+
 def name(value: str | None) -> str:
-    """One author name: whitespace collapsed, a wrongly upper-cased accent fixed (AndrÉ → André)."""
+    """One author name as "Given Family": "Family, Given" turned round ("King, Jr." is left as it is),
+    whitespace collapsed, a wrongly upper-cased accent fixed (AndrÉ → André)."""
+    collapsed = text(value)
+    family, comma, given = collapsed.partition(", ")
+    if comma and given and "," not in given and not _SUFFIX.match(given):
+        collapsed = f"{given} {family}"
     words = []
-    for word in text(value).split(" "):
+    for word in collapsed.split(" "):
         tail = word[1:]
         if (any(ch.isupper() and not ch.isascii() for ch in tail)
                 and sum(ch.isupper() for ch in tail) == 1 and any(ch.islower() for ch in tail)):

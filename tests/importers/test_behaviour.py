@@ -225,3 +225,11 @@ def test_the_builds_reader_accepts_every_file_written(api: RecordedApi, import_s
         parsed = imports.parse_import((import_site / shown).read_text(encoding="utf-8"), shown)
         assert parsed.source == source and len(parsed.records) == 1
         assert parsed.records[0].authors and parsed.records[0].authors_complete
+
+
+def test_names_are_given_then_family() -> None:
+    from generator.importers.records import name
+
+    assert name("Kreutzer,  Sebastian") == "Sebastian Kreutzer"
+    assert name("Martin Luther King, Jr.") == "Martin Luther King, Jr."
+    assert name("AndrÉ L Queiroz") == "André L Queiroz" and name("McDonald DeWitt") == "McDonald DeWitt"

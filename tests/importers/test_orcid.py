@@ -10,6 +10,7 @@ the recorded full work's own fields. Both are marked SYNTHETIC ENVELOPE.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,8 @@ def test_wrapped_values_and_null_dates(scott: dict) -> None:
                   if (group["work-summary"][0]["publication-date"] or {}).get("month") is None
                   and group["work-summary"][0]["publication-date"]]
     assert undated and all("date" not in scott[str(code)] for code in undated)
+    # the epoch-millisecond timestamps (created-date, last-modified-date) are never taken for dates
+    assert all(re.fullmatch(r"\d{4}(-\d{2}){0,2}", paper.get("date", "2000")) for paper in scott.values())
     assert month_less and all(len(scott[str(code)]["date"]) == 4 for code in month_less)
 
 
@@ -107,6 +110,7 @@ def test_the_full_work_gives_contributors_in_order_and_plain_text(api: RecordedA
     assert paper["authors_complete"] is True
     assert paper["title"] == "Dose-Rate Estimation using α-Al2O3:C Chips: Aftermath"
     assert "<sub>" not in paper["abstract"] and "α-Al2O3:C chips" in paper["abstract"]
+    assert "@article" not in json.dumps(paper) and "title     =" not in paper["abstract"]  # not the BibTeX citation
     assert "doi" not in paper and paper["url"].startswith("https://pure.aber.ac.uk/")  # only a source-work-id
     assert paper["venue"] == "Ancient TL"
 
