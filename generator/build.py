@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator import citations, feeds, search, urls
 from generator.cname import custom_domain
+from generator import collection_feeds, cvpdf
 from generator.config import SiteConfig, load_config
 from generator.contentlinks import broken_content_links
 from generator.errors import SiteError, SourceLocation
@@ -57,7 +58,7 @@ def produce(site_dir: Path, *, theme: str | None = None, base_url: str | None = 
                                workers=workers, stats=stats)
     files += citations.citation_files(specs, site, keys, config.base_url)
     if config.base_url:
-        files += feeds.feeds(site, config.base_url)
+        files += feeds.feeds(site, config.base_url) + collection_feeds.feeds(site, config.base_url)
         files += [feeds.sitemap(specs, site, config.base_url), feeds.robots(config.base_url)]
     else:
         report.warn(None, "no base_url: canonical links, feeds and the sitemap are left out, and 404.html links "
@@ -65,6 +66,7 @@ def produce(site_dir: Path, *, theme: str | None = None, base_url: str | None = 
                           "(set base_url in site.yaml, --base-url or SCHOLARSITE_BASE_URL)")
     files += static_files(resolved)
     files += highlight.missing_stylesheet(files)
+    files += cvpdf.cv_files(site, sources.static_files, config.language, report)
     files += content_static_files(site_dir, sources.static_files)
     files.append(RenderedFile(".nojekyll", b""))
     if config.cname:

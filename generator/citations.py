@@ -32,6 +32,7 @@ CSL_TYPES = {"article": "article-journal", "inproceedings": "paper-conference", 
              "misc": "article",
              "mastersthesis": "thesis", "book": "book", "inbook": "chapter", "incollection": "chapter",
              "techreport": "report", "manual": "report", "proceedings": "book", "unpublished": "manuscript"}
+PUBLISHER_FIELDS = {"phdthesis": "school", "mastersthesis": "school", "techreport": "institution"}
 TITLE_STOP_WORDS = frozenset("a an the on of for in to and with via from by at is are".split())
 
 
@@ -166,8 +167,8 @@ def bibtex_entry(paper: Paper, key: str, page_url: str) -> Any:  # -> bibtexpars
         fields += _numbers(paper, ("volume", "pages"))
         if paper.publisher:
             fields.append(("publisher", latex(paper.publisher)))
-    elif paper.publisher and kind in ("book", "inbook", "techreport", "manual", "proceedings", "misc"):
-        fields.append(("institution" if kind == "techreport" else "publisher", latex(paper.publisher)))
+    elif paper.publisher and kind != "unpublished":  # a thesis's school, a report's institution
+        fields.append((PUBLISHER_FIELDS.get(kind, "publisher"), latex(paper.publisher)))
     if paper.note:
         fields.append(("note", latex(paper.note)))
     if paper.doi:

@@ -167,7 +167,10 @@ def _check(args: argparse.Namespace) -> int:
     for first, second, reason in likely_duplicates(site.authors):
         print(f'possible duplicate: "{first.name}" and "{second.name}" ({reason}); '
               f'merge them with author_aliases in site.yaml if they are one person')
-    output = args.output if args.output is not None else args.site / "output"
+    from generator.model.completeness import cut_author_lists
+
+    for line in cut_author_lists(site):  # advice, not a failure: a profile often knows only the first authors
+        print(line)
     if not output.is_dir():
         print(f"No built site in {output}/ to crawl; run `scholarsite build` first.")
         return EXIT_OK

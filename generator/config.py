@@ -47,6 +47,10 @@ SCHEMA: dict[str, Any] = {
         "cname": _STRING,
         "paginate": {"type": "integer", "minimum": 0},
         "contact": _STRING,  # e-mail address `scholarsite import` gives the APIs (never shown on the site)
+        # which metrics the home page shows, in order: a profile label, or "s2.citations" and the like
+        "metrics": {"type": "array", "items": {"anyOf": [_STRING, {
+            "type": "object", "additionalProperties": False, "required": ["metric"],
+            "properties": {"metric": _STRING, "label": _STRING}}]}},
     },
 }
 
@@ -78,6 +82,7 @@ class SiteConfig:
     cname: str = ""
     paginate: int = 200  # entries per page of a long list; 0 keeps every list on one page
     contact: str = ""  # for the User-Agent of `scholarsite import`; links.email when empty
+    metrics: tuple[tuple[str, str], ...] | None = None  # (metric, label or ""); None shows every metric
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), compare=False)
 
     def with_overrides(self, **changes: str | None) -> SiteConfig:
@@ -149,4 +154,7 @@ def _to_config(data: Mapping[str, Any]) -> SiteConfig:
     values["author_aliases"] = MappingProxyType(dict(data.get("author_aliases", {})))
     values["category_overrides"] = MappingProxyType(dict(data.get("categories", {})))
     values["selected"] = tuple(data.get("selected", []))
+    if "metrics" in data:
+        values["metrics"] = tuple((item, "") if isinstance(item, str) else (item["metric"], item.get("label", ""))
+                                  for item in data["metrics"])
     return SiteConfig(**values)

@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from generator.errors import SiteError, SourceLocation
+from generator.samples import sample_content
 from generator.install_source import install_source
 
 SAMPLE_PROFILE_NAME = "sample-profile.txt"
@@ -90,7 +91,7 @@ def init_site(target: Path, profile: Path | None = None, force: bool = False) ->
         "site.yaml": _scaffold("site.yaml").encode(),
         f"seeds/{profile_name}": profile_text,
         "content/about.md": _scaffold("about.md").encode(),
-        "content/pages/cv.md": _scaffold("cv.md").encode(),
+        **sample_content(),  # a CV from cv.yaml, a talk, a course, a project, a post and a news item
         ".gitignore": _scaffold("gitignore").encode(),
         "README.md": _scaffold("README.md").encode(),
         ".github/workflows/pages.yml": workflow(source.requirement, source.note).encode(),

@@ -10,7 +10,7 @@ from functools import partial
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from generator import citations, metadata, urls
+from generator import citations, collection_pages, metadata, urls
 from generator.config import SiteConfig
 from generator.metadata import Alternate, Head
 from generator.model import Author, Category, Counted, Page, Paper, Site, Year
@@ -105,6 +105,7 @@ def site_info(site: Site, config: SiteConfig) -> SiteInfo:
     nav = (
         NavItem("Home", urls.HOME, "home"),
         NavItem("Papers", urls.PAPERS, "papers"),
+        *collection_pages.nav(site),
         *(NavItem(page.title, urls.page(page), f"page:{page.slug}") for page in site.pages if page.in_nav),
         *((NavItem("News", urls.NEWS, "news"),) if site.news else ()),
         NavItem("Authors", urls.AUTHORS, "authors"),
@@ -142,6 +143,7 @@ def _pages(site: Site, base_url: str, keys: Mapping[str, str], per_page: int) ->
         *(spec for year in site.years for spec in _year(site, year, per_page)),
         *(_page(page) for page in site.pages),
         *((_news(site),) if site.news else ()),
+        *collection_pages.specs(site, base_url),
         PageSpec(urls.NOT_FOUND, "404.html", "404", "Page not found",
                  f"This page does not exist on {site.title}.", ""),
     )
@@ -170,7 +172,9 @@ def _home(site: Site) -> PageSpec:
         description = f"{owner.name}: research profile with {counted(len(papers), 'paper')}."
     members = tuple(Counted(p.owner, len(site.papers_by_author.get(p.owner.slug, ()))) for p in site.profiles)
     profile_pages = {page.title.casefold(): page for page in site.pages}
-    labelled = tuple((label, urls.page(profile_pages[label.casefold()]))
+    if site.collections is not None and site.collections.cv is not None:
+        profile_pages.setdefault("cv", urls.CV)  # type: ignore[arg-type]  # the CV from cv.yaml
+    labelled = tuple((label, urls.path_of(profile_pages[label.casefold()]))
                      for label in profile.links if label.casefold() in profile_pages)
     return _spec(
         urls.HOME, "home.html", site.title, description, "home",
@@ -219,7 +223,8 @@ def _paper(site: Site, paper: Paper, base_url: str, key: str) -> PageSpec:
     page_url = urls.absolute(base_url, urls.paper(paper)) if base_url else ""
     bibtex = citations.bibtex([citations.bibtex_entry(paper, key, page_url)])
     return _spec(urls.paper(paper), "paper.html", paper.title.plain, description, "papers", paper=paper,
-                 bibtex=bibtex, bibtex_path=urls.paper_bibtex(paper))
+                 bibtex=bibtex, bibtex_path=urls.paper_bibtex(paper),
+                 **collection_pages.paper_context(site, paper.slug))
 
 
 def _authors_index(site: Site, per_page: int) -> tuple[PageSpec, ...]:
@@ -295,8 +300,8 @@ def _head(spec: PageSpec, site: Site, base_url: str, feeds: tuple[Alternate, ...
     template asks for it: most pages of a warm build are never rendered."""
     canonical = urls.absolute(base_url, spec.path) if base_url and spec.kind != "404" else ""
     citation: tuple[tuple[str, str], ...] = ()
-    og_type = {"home": "profile", "paper": "article", "author": "profile"}.get(spec.kind, "website")
-    alternates = feeds
+    og_type = {"home": "profile", "paper": "article", "author": "profile"}.get(spec.kind, collection_pages.OG_TYPES.get(spec.kind, "website"))
+    alternates = feeds + collection_pages.alternates(spec, site, base_url)
     if spec.kind == "paper":
         citation = metadata.citation_tags(spec.context["paper"], base_url)
     elif spec.kind == "category" and base_url:
@@ -313,6 +318,8 @@ def _structured_data(spec: PageSpec, site: Site, base_url: str) -> dict[str, Any
         return metadata.scholarly_article(context["paper"], base_url)
     if spec.kind == "author":
         return {"@context": "https://schema.org", **metadata.person(context["author"], base_url)}
+    if spec.kind in collection_pages.STRUCTURED:
+        return collection_pages.STRUCTURED[spec.kind](spec, site, base_url)
     if spec.kind in COLLECTIONS:
         items = COLLECTIONS[spec.kind](context)
         data = metadata.collection(spec.title, spec.description, spec.path, items[:COLLECTION_ITEMS], base_url)
@@ -332,5 +339,5 @@ COLLECTIONS = {
     "authors": lambda c: [(entry.item.name, urls.author(entry.item)) for entry in c["authors"]],
     "categories": lambda c: [(entry.item.name, urls.category(entry.item)) for entry in c["categories"]],
     "years": lambda c: [(str(entry.item.value), urls.year(entry.item)) for entry in c["years"]],
-    "news": lambda c: [(item.title, urls.NEWS) for item in c["items"]],
+    "news": lambda c: [(item.title, urls.news_item(item)) for item in c["items"]],
 }

@@ -13,7 +13,8 @@ import ipaddress
 import re
 from urllib.parse import quote, urlsplit
 
-from generator.model import Author, Category, Page, Paper, Year
+from generator.model import Author, Category, NewsItem, Page, Paper, Year
+from generator.model.collections import Course, Post, Project, Tag, Talk
 
 HOME = ""
 PAPERS = "papers/"
@@ -87,7 +88,43 @@ def doi(value: str) -> str:
     return DOI.format(quote(value, safe="/.-_;():"))
 
 
-_PATH_OF = {Paper: paper, Author: author, Category: category, Year: year, Page: page}
+TALKS = "talks/"
+TEACHING = "teaching/"
+PROJECTS = "projects/"
+POSTS = "posts/"
+POST_TAGS = "posts/tags/"
+POSTS_FEED = "posts/feed.xml"
+NEWS_FEED = "news/feed.xml"
+CV = "cv/"
+CV_PDF = "cv.pdf"
+
+
+def talk(item: Talk) -> str:
+    return f"{TALKS}{item.slug}/"
+
+
+def course(item: Course) -> str:
+    return f"{TEACHING}{item.slug}/"
+
+
+def project(item: Project) -> str:
+    return f"{PROJECTS}{item.slug}/"
+
+
+def post(item: Post) -> str:
+    return f"{POSTS}{item.slug}/"
+
+
+def post_tag(item: Tag) -> str:
+    return f"{POST_TAGS}{item.slug}/"
+
+
+def news_item(item: NewsItem) -> str:
+    return f"{NEWS}{item.slug}/"
+
+
+_PATH_OF = {Paper: paper, Author: author, Category: category, Year: year, Page: page, Talk: talk, Course: course,
+            Project: project, Post: post, Tag: post_tag, NewsItem: news_item}
 EXTERNAL_PREFIXES = ("http://", "https://", "mailto:", "//")
 
 

@@ -202,8 +202,10 @@ def test_page_slug_used_by_the_site_is_an_error(tmp_path: Path) -> None:
 def test_latest_news_on_home_newest_first_with_a_link_to_all(out: Path) -> None:
     home = page(out, "")
     news = section(home, "news")
-    assert [item.find("strong").get_text() for item in news.find_all("li")] == [
-        "News number 4", "News number 3", "News number 2"]
+    links = [item.find("a") for item in news.find_all("li")]
+    assert [link.get_text() for link in links] == ["News number 4", "News number 3", "News number 2"]
+    for link in links:  # each item has a page of its own
+        assert resolves(out, out / "index.html", link["href"]).parent.parent == out / "news"
     assert [t["datetime"] for t in news.find_all("time")] == ["2024-04-14", "2024-03-13", "2024-02-12"]
     more = news.find("a", string="All news")
     assert isinstance(more, Tag)

@@ -23,7 +23,9 @@ from tests.conftest import (
 )
 
 INIT_FILES = [
-    ".github/workflows/pages.yml", ".gitignore", "README.md", "content/about.md", "content/pages/cv.md",
+    ".github/workflows/pages.yml", ".gitignore", "README.md", "content/about.md", "content/cv.yaml",
+    "content/news/sample-news.md", "content/posts/sample-post.md", "content/projects/sample-project.md",
+    "content/talks/sample-talk.md", "content/teaching/sample-course.md",
     "seeds/sample-profile.txt", "site.yaml",
 ]
 SAMPLE_PROFILE = REPO_ROOT / "generator" / "scaffold" / "sample_profile.txt"
@@ -106,7 +108,9 @@ def test_init_creates_a_site_that_builds_and_checks(tmp_path: Path, cli: RunCli)
     assert (site / "seeds" / "sample-profile.txt").read_bytes() == SAMPLE_PROFILE.read_bytes()
     assert "note: seeds/sample-profile.txt is a sample profile with made-up papers" in stderr
     assert any(re.fullmatch(r"/?output/?", line.strip()) for line in (site / ".gitignore").read_text().splitlines())
-    for sample_text in ("content/about.md", "content/pages/cv.md"):
+    for sample_text in ("content/about.md", "content/cv.yaml", "content/news/sample-news.md",
+                        "content/posts/sample-post.md", "content/projects/sample-project.md",
+                        "content/talks/sample-talk.md", "content/teaching/sample-course.md"):
         assert "sample" in (site / sample_text).read_text(encoding="utf-8").lower()
     site_yaml = (site / "site.yaml").read_text(encoding="utf-8")
     assert sum(line.lstrip().startswith("#") for line in site_yaml.splitlines()) >= 10  # commented defaults

@@ -29,17 +29,21 @@ def documented_kinds() -> dict[str, tuple[str, set[str]]]:
 
 
 def full_site(tmp_path: Path) -> Path:
+    """Every page kind: the sample profile with each collection, news and a CV from cv.yaml."""
+    from tests.quality.profiles import WHOLE_SITE_FILES
+
     return make_site(tmp_path / "site", {
         "seeds/profile.txt": sample_profile_text(),
+        **WHOLE_SITE_FILES,
         "content/about.md": "Bio.",
-        "content/pages/cv.md": "---\ntitle: CV\n---\nText.",
+        "content/pages/notes.md": "---\ntitle: Notes\n---\nText.",
         "content/news/one.md": "---\ntitle: One\ndate: 2024-01-02\n---\nNews.",
     })
 
 
 def test_every_page_kind_gets_exactly_the_documented_context(tmp_path: Path) -> None:
     documented = documented_kinds()
-    assert len(documented) == 12
+    assert len(documented) == 23
     product = produce(full_site(tmp_path), report=Report())
     seen: dict[str, tuple[str, set[str]]] = {}
     for spec in product.specs:
@@ -53,7 +57,10 @@ def test_every_documented_template_renders_in_every_built_in_theme(tmp_path: Pat
     for kind, (template, _) in documented_kinds().items():
         assert theme in available_themes()
     for page in ["index.html", "papers/index.html", "authors/index.html", "categories/index.html",
-                 "years/index.html", "cv/index.html", "news/index.html", "404.html"]:
+                 "years/index.html", "notes/index.html", "news/index.html", "404.html", "cv/index.html",
+                 "news/one/index.html", "talks/index.html", "talks/moe-seminar/index.html", "teaching/index.html",
+                 "teaching/machine-learning/index.html", "projects/index.html", "projects/moe/index.html",
+                 "posts/index.html", "posts/2025-02-notes/index.html", "posts/tags/writing/index.html"]:
         document = parse_html(output / page)
         assert document.find("main", id="main") is not None, page
     stylesheet = (output / "static/style.css").read_text(encoding="utf-8")

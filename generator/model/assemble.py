@@ -262,6 +262,9 @@ def _site(config: SiteConfig, home: Profile, profiles: tuple[Profile, ...], pape
     about = next((d for d in sources.documents if d.kind == "about"), None)
     freeze = lambda mapping: MappingProxyType({k: tuple(v) for k, v in mapping.items()})  # noqa: E731
 
+    from generator.model.collections import gather
+
+    collections = gather(sources.documents, papers, sources.static_files, home.papers)
     return Site(
         title=config.title or (home.owner.name if not config.home == "group" else "Research group"),
         description=config.description,
@@ -271,7 +274,7 @@ def _site(config: SiteConfig, home: Profile, profiles: tuple[Profile, ...], pape
         papers_by_year=freeze(by_year),
         about=docs.body(about) if about is not None and about.body.strip() else None,
         photo=_static_path(about, "photo", sources.static_files) if about is not None else "",
-        links=profile_links(config.links), pages=docs.pages(sources.documents, RESERVED_SLUGS),
+        links=profile_links(config.links), pages=docs.pages(sources.documents, RESERVED_SLUGS | collections.sections),
         news=docs.news(sources.documents), selected=tuple(p for p in papers if p.selected),
-        group_home=config.home == "group",
+        group_home=config.home == "group", collections=collections,
     )

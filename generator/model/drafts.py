@@ -23,7 +23,7 @@ from generator.model.entities import Link, Markdown
 from generator.model.links import WEB_SCHEMES, safe_url
 from generator.model.mathtext import text
 from generator.model.slugs import SlugRegistry
-from generator.read.imports import normalise_doi, parse_date, strip_version
+from generator.read.imports import normalise_doi, normalise_pages, parse_date, strip_version
 
 if TYPE_CHECKING:
     from generator.model.merge import PaperIndex
@@ -218,7 +218,7 @@ def apply_overrides(documents: tuple[RawDocument, ...], by_slug: dict[str, Draft
             draft.offer_date(date.value, date.precision, FILE_RANK)
         for key in ("volume", "issue", "pages", "publisher", "venue_short"):
             if key in meta:
-                draft.offer(key, str(meta[key]).replace("–", "-"), FILE_RANK)
+                draft.offer(key, normalise_pages(str(meta[key])) if key == "pages" else str(meta[key]), FILE_RANK)
         if "doi" in meta:
             draft.offer("doi", normalise_doi(str(meta["doi"])), FILE_RANK)
         if "arxiv" in meta:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from generator.errors import SourceLocation
 from generator.model.mathtext import Text
+
+if TYPE_CHECKING:
+    from generator.model.collections import Collections
 
 
 
@@ -253,3 +256,4 @@ class Site:
     news: tuple[NewsItem, ...] = ()
     selected: tuple[Paper, ...] = ()
     group_home: bool = False
+    collections: Collections | None = None  # talks, teaching, projects, posts and the CV

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from generator.errors import SourceLocation
+from generator.read.imports import normalise_pages
 
 Warn = Callable[[SourceLocation, str], None]
 MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -47,11 +48,13 @@ class RawBibEntry:
 def parse_bibtex(text: str, path: str, warn: Warn) -> tuple[RawBibEntry, ...]:
     import bibtexparser
     from bibtexparser import middlewares as mw
-    from pylatexenc.latex2text import LatexNodes2Text
+
+    from generator.read.latex_pieces import LinearDecoder
 
     # bibtexparser logs every failed block itself; we report them as warnings with lines.
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
-    decoder = LatexNodes2Text(math_mode="verbatim", keep_braced_groups=False)
+    # fed in pieces: pylatexenc alone is quadratic in the length of a field
+    decoder = LinearDecoder(math_mode="verbatim", keep_braced_groups=False)
     library = bibtexparser.parse_string(text, append_middleware=[
         mw.LatexDecodingMiddleware(decoder=decoder), mw.SeparateCoAuthors(),
         mw.SplitNameParts(), mw.MergeNameParts(style="first"),
@@ -90,7 +93,7 @@ def _entry(entry, path: str, warn: Warn) -> RawBibEntry | None:  # entry: bibtex
         doi=_text(fields, "doi"), url=_text(fields, "url"), arxiv_id=arxiv.strip(),
         primary_class=_text(fields, "primaryclass"), abstract=_text(fields, "abstract"), keywords=keywords,
         note=_text(fields, "note"), volume=_text(fields, "volume"), number=_text(fields, "number"),
-        pages=_text(fields, "pages").replace("--", "-").replace("–", "-"), publisher=_text(fields, "publisher"),
+        pages=normalise_pages(_text(fields, "pages")), publisher=_text(fields, "publisher") or _text(fields, "school") or _text(fields, "institution"),
     )
 
 

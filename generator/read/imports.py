@@ -131,7 +131,8 @@ def parse_import(text: str, shown: str) -> RawImport:
     except SiteErrors as errors:
         problems.extend(errors.errors)
     records: list[RawRecord] = []
-    for index, paper in enumerate(data.get("papers") or []):
+    papers = data.get("papers")
+    for index, paper in enumerate(papers if isinstance(papers, list) else []):
         if isinstance(paper, dict):
             node = schema.node_at(root, ["papers", index])
             line = node.start_mark.line + 1 if node is not None else 1
@@ -180,7 +181,7 @@ def _record(paper: dict[str, Any], source: str, shown: str, line: int, root: Any
         authors=tuple(" ".join(str(name).split()) for name in paper["authors"] if str(name).strip()),
         authors_complete=paper.get("authors_complete", True) is not False, type=text("type"),
         date=dates["date"], arxiv_date=dates["arxiv_date"], venue=text("venue"), venue_short=text("venue_short"),
-        volume=text("volume"), issue=text("issue"), pages=text("pages").replace("–", "-").replace("—", "-"),
+        volume=text("volume"), issue=text("issue"), pages=normalise_pages(text("pages")),
         publisher=text("publisher"), doi=normalise_doi(text("doi")), arxiv=strip_version(text("arxiv")),
         arxiv_primary=text("arxiv_primary"),
         arxiv_categories=tuple(str(c) for c in paper.get("arxiv_categories") or () if isinstance(c, str)),
@@ -196,6 +197,11 @@ ARXIV_VERSION = re.compile(r"v\d+$")
 def normalise_doi(doi: str) -> str:
     """"https://doi.org/10.1109/JPROC.1" → "10.1109/JPROC.1" (DOIs are case-insensitive: compare casefolded)."""
     return DOI_PREFIX.sub("", doi.strip())
+
+
+def normalise_pages(pages: str) -> str:
+    """"465–499", "465--499" and "465 - 499" → "465-499"."""
+    return re.sub(r"\s*[-–—]+\s*", "-", pages.strip())
 
 
 def strip_version(arxiv_id: str) -> str:

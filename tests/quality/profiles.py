@@ -7,7 +7,7 @@ never from a random source, so a failing page can be reproduced exactly.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -70,11 +70,12 @@ HOSTILE_AUTHORS = [
 
 @dataclass(frozen=True)
 class StressProfile:
-    """One site to build: its seed text and whether it lists any papers."""
+    """One site to build: its seed text, whether it lists any papers, and other files of the site."""
 
     name: str
     seed: str
     has_papers: bool
+    files: dict[str, str] = field(default_factory=dict)
 
 
 def _paper(header_codes: str, index: int, title: str, authors: list[str],
@@ -182,4 +183,116 @@ def write_site(profile: StressProfile, directory: Path) -> Path:
     seeds = directory / "seeds"
     seeds.mkdir(parents=True, exist_ok=True)
     (seeds / f"000_{profile.name}.txt").write_text(profile.seed, encoding="utf-8")
+    for relative, text in profile.files.items():
+        target = directory / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
     return directory
+
+
+# ----------------------------------------------------------------------------- the whole site
+# The sample profile with every kind of content: a CV from cv.yaml, talks, teaching,
+# projects, blog posts and news, and Markdown with math, code, footnotes, tables and a figure.
+SAMPLE_PAPER = "feature-correlation-guided-knowledge-transfer-for-federated-self-supervised"
+OTHER_PAPER = "d2moe-dual-routing-and-dynamic-scheduling-for-efficient-on-device-moe-based-llm"
+RESEARCH_MARKDOWN = r"""Sample text. We recover $\mathbf{x}$ from $\mathbf{y}=\mathbf{A}\mathbf{x}$ and bound $\|x\|_2$.
+
+$$
+E(\mathbf{x}) = \|\mathbf{y}-\mathbf{A}\mathbf{x}\|_2^2 + \lambda\|\mathbf{x}\|_1
+$$
+
+## Method
+
+```python
+def soft_threshold(value, level):  # the proximal step of the l1 norm
+    return max(abs(value) - level, 0.0) * (1 if value > 0 else -1)
+```
+
+| method | error | time (s) |
+|--------|-------|----------|
+| ours   | 0.12  | 1.5      |
+| ISTA   | 0.19  | 4.2      |
+
+![A chart of the error falling over 40 iterations](/figure.svg "Figure 1: error by iteration (sample).")
+
+The result holds for any sparse $\mathbf{x}$.[^proof]
+
+[^proof]: Sample footnote: see the paper for the proof.
+"""
+FIGURE_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="320" height="120" viewBox="0 0 320 120">'
+              '<rect width="320" height="120" fill="#eef"/><path d="M10 20 L150 80 L310 110" stroke="#225" '
+              'stroke-width="3" fill="none"/></svg>\n')
+CV_YAML = """\
+profile:
+  name: 周启华 (Qihua Zhou)
+  role: Assistant Professor (sample)
+  affiliation: Example University
+  email: qihua@example.org
+  website: https://example.org/
+  location: Hong Kong
+  summary: Sample CV text; every entry here is made up.
+education:
+  - {title: PhD in Computer Science, where: Example University, when: 2018–2022, location: Hong Kong}
+  - {title: BEng in Software Engineering, where: Sample Institute of Technology, when: 2014–2018}
+positions:
+  - {title: Assistant Professor, where: Example University, when: 2024–, details: Distributed machine learning.}
+awards:
+  - {title: Best Paper Award (sample), where: Example Conference, when: 2023}
+grants:
+  - {title: Efficient Federated Learning (sample grant), where: Example Research Council, when: 2024–2027}
+service:
+  - {title: Program committee, where: Example Conference, when: 2023–2025}
+skills:
+  - {label: Programming, items: [Python, C++, CUDA]}
+sections:
+  - title: Students
+    entries:
+      - {title: Sample Student (PhD), when: 2024–}
+"""
+WHOLE_SITE_FILES: dict[str, str] = {
+    "content/about.md": "---\ntitle: About\n---\n" + RESEARCH_MARKDOWN,
+    "content/cv.yaml": CV_YAML,
+    "content/static/figure.svg": FIGURE_SVG,
+    "content/news/2025-01-award.md": "---\ntitle: A paper award (sample news)\ndate: 2025-01-15\n---\nSample news item.\n",
+    "content/news/2025-03-talk.md": "---\ntitle: An invited talk (sample news)\ndate: 2025-03-02\n---\n"
+                                    + RESEARCH_MARKDOWN,
+    "content/talks/federated-keynote.md": f"---\ntitle: Feature correlation in federated learning (sample)\n"
+                                          f"date: 2024-06-12\nevent: Example Workshop on Federated Learning\n"
+                                          f"location: Hong Kong\nslides: /figure.svg\npaper: {SAMPLE_PAPER}\n"
+                                          f"summary: A sample talk about a sample paper.\n---\n" + RESEARCH_MARKDOWN,
+    "content/talks/moe-seminar.md": f"---\ntitle: On-device mixture of experts (sample)\ndate: 2025-02-20\n"
+                                    f"event: Example Seminar\npaper: {OTHER_PAPER}\n---\nSample talk.\n",
+    "content/teaching/distributed-systems.md": "---\ncourse: Distributed Systems (sample)\nterm: Fall 2024\n"
+                                               "role: Instructor\ninstitution: Example University\n"
+                                               "date: 2024-09-01\n---\n" + RESEARCH_MARKDOWN,
+    "content/teaching/machine-learning.md": "---\ncourse: Machine Learning (sample)\nterm: Spring 2024\n"
+                                            "role: Teaching assistant\ninstitution: Example University\n---\n",
+    "content/projects/federated.md": f"---\ntitle: Federated self-supervised learning (sample)\n"
+                                     f"summary: A sample project.\nimage: figure.svg\nimage_alt: A sample chart\n"
+                                     f"links: {{Code: 'https://example.org/code'}}\npapers: [{SAMPLE_PAPER}]\n---\n"
+                                     + RESEARCH_MARKDOWN,
+    "content/projects/moe.md": f"---\ntitle: Efficient LLM serving (sample)\npapers: [{OTHER_PAPER}]\n---\n",
+    "content/posts/2025-01-sparse.md": "---\ntitle: Sparse recovery in one page (sample)\ndate: 2025-01-10\n"
+                                       "tags: [math, sparsity]\nsummary: A sample post.\n---\n" + RESEARCH_MARKDOWN,
+    "content/posts/2025-02-notes.md": "---\ntitle: Notes on writing (sample)\ndate: 2025-02-01\ntags: [writing]\n"
+                                      "---\nSample post.\n",
+    "content/posts/2025-03-draft.md": "---\ntitle: Unfinished (sample)\ndate: 2025-03-01\ndraft: true\n---\nDraft.\n",
+}
+
+
+def write_whole_site(directory: Path, sample_seed: Path) -> Path:
+    """The sample profile in ``seeds/`` and every kind of content, as a site folder."""
+    (directory / "seeds").mkdir(parents=True, exist_ok=True)
+    (directory / "seeds" / sample_seed.name).write_bytes(sample_seed.read_bytes())
+    for relative, text in WHOLE_SITE_FILES.items():
+        target = directory / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return directory
+
+
+SAMPLE_SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_e37131867a2e8315.txt"
+# A researcher's whole site: the gates check every page kind of the collections and the CV.
+PROFILES["whole-site"] = StressProfile("whole-site", SAMPLE_SEED.read_text(encoding="utf-8"), True,
+                                       WHOLE_SITE_FILES)
+SITE_NAMES.append("whole-site")

@@ -25,6 +25,13 @@ FIXED_PAGES = {
     "categories": "categories/index.html", "years": "years/index.html", "404": "404.html",
 }
 ITEM_FOLDERS = {"paper": "papers", "author": "authors", "category": "categories", "year": "years"}
+# Pages of the collections, news and the CV: only on sites that have them (all on the whole site).
+CONTENT_PAGES = {
+    "talks": "talks/index.html", "teaching": "teaching/index.html", "projects": "projects/index.html",
+    "posts": "posts/index.html", "news": "news/index.html", "cv": "cv/index.html",
+}
+CONTENT_FOLDERS = {"talk": "talks", "course": "teaching", "project": "projects", "post": "posts",
+                   "tag": "posts/tags", "news_item": "news"}
 
 
 @pytest.fixture(params=profiles.SITE_NAMES)
@@ -47,8 +54,8 @@ def page_of_each_kind(output: Path) -> dict[str, str]:
     (most papers on an author page, most authors on a paper page), so it is
     the one most likely to break.
     """
-    found = {kind: file for kind, file in FIXED_PAGES.items() if (output / file).is_file()}
-    for kind, folder in ITEM_FOLDERS.items():
+    found = {kind: file for kind, file in {**FIXED_PAGES, **CONTENT_PAGES}.items() if (output / file).is_file()}
+    for kind, folder in {**ITEM_FOLDERS, **CONTENT_FOLDERS}.items():
         pages = sorted(output.glob(f"{folder}/*/index.html"),
                        key=lambda p: (-p.stat().st_size, p.as_posix()))
         if pages:
@@ -60,6 +67,11 @@ def test_expected_pages_exist(site: str, built_sites: BuiltSites) -> None:
     output = built_sites.output(site)
     missing = [file for file in [*FIXED_PAGES.values(), ".nojekyll"]
                if not (output / file).is_file()]
+    if site == "whole-site":
+        missing += [file for file in CONTENT_PAGES.values() if not (output / file).is_file()]
+        missing += [f"{folder}/<one>/index.html" for folder in CONTENT_FOLDERS.values()
+                    if not any(output.glob(f"{folder}/*/index.html"))]
+        missing += [file for file in ("cv.pdf", "posts/feed.xml", "news/feed.xml") if not (output / file).is_file()]
     if profiles.has_papers(site):
         missing += [f"{folder}/<one>/index.html" for folder in ITEM_FOLDERS.values()
                     if not any(output.glob(f"{folder}/*/index.html"))]

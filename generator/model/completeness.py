@@ -1,0 +1,35 @@
+"""Papers whose author lists are still cut, for `scholarsite check`, with how to complete each."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.model.entities import Paper, Site
+
+
+def cut_author_lists(site: Site) -> list[str]:
+    """One line per paper whose full author list is unknown, oldest location first."""
+    lines = []
+    for paper in sorted((p for p in site.papers if p.authors_cut), key=lambda p: (p.source.path, p.source.line)):
+        lines.append(f"cut author list: {paper.source}: \"{paper.title.plain}\" ({_shown(paper)}); "
+                     f"complete it with {_how(paper)}")
+    return lines
+
+
+def _shown(paper: Paper) -> str:
+    listed = ", ".join(author.name for author in paper.authors)
+    hidden = ", ".join(author.name for author in paper.hidden_owners)
+    return f"{listed} et al." + (f", with {hidden} somewhere among the others" if hidden else "")
+
+
+def _how(paper: Paper) -> str:
+    """The ways that fit what is known: an import by the paper's identifier, a .bib entry, or the paper file."""
+    if paper.arxiv_id:
+        fetch = f"`scholarsite import arxiv {paper.arxiv_id}`"
+    elif paper.doi:
+        fetch = f"`scholarsite import crossref {paper.doi}`"
+    else:
+        fetch = "`scholarsite import` (arxiv, s2, dblp, orcid, openalex or crossref)"
+    return (f"{fetch}, a seeds/*.bib entry with the full author list, "
+            f"or `authors:` in content/papers/{paper.slug}.md")
