@@ -114,3 +114,9 @@ def test_a_pid_dblp_does_not_know_is_one_line(api: RecordedApi, import_site: Pat
     code, _, stderr = run_import(import_site, "dblp", "00/0000")
     assert code == 1 and stderr.count("\n") == 1 and stderr.startswith("import dblp: DBLP has no person 00/0000")
     assert site_hashes(import_site) == before
+
+
+def test_the_builds_reader_accepts_the_file(limaye_import: tuple[Path, RecordedApi, list[str]]) -> None:
+    imports = pytest.importorskip("generator.read.imports")
+    text = (limaye_import[0] / "seeds/dblp.yaml").read_text(encoding="utf-8")
+    assert len(imports.parse_import(text, "seeds/dblp.yaml").records) == 79

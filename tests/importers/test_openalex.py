@@ -98,3 +98,10 @@ def test_an_unknown_author_is_one_line(api: RecordedApi, import_site: Path, run_
     code, _, stderr = run_import(import_site, "openalex", "A1")
     assert code == 1 and stderr.count("\n") == 1 and "OpenAlex has no author A1 (HTTP 404" in stderr
     assert site_hashes(import_site) == before
+
+
+def test_the_builds_reader_accepts_the_file(works: dict, import_site: Path) -> None:
+    imports = pytest.importorskip("generator.read.imports")
+    parsed = imports.parse_import((import_site / "seeds/openalex.yaml").read_text(encoding="utf-8"),
+                                  "seeds/openalex.yaml")
+    assert len(parsed.records) == 3 and dict(parsed.metrics) == {"citations": 150, "h_index": 3, "papers": 3}

@@ -119,3 +119,9 @@ def test_an_unknown_author_is_the_servers_error_in_one_line(api: RecordedApi, im
     assert code == 1 and stderr.count("\n") == 1
     assert stderr.startswith("import s2: Semantic Scholar has no author 0 (HTTP 404: Author with id 0 not found;")
     assert site_hashes(import_site) == before
+
+
+def test_the_builds_reader_accepts_the_file(s2_import: tuple[Path, RecordedApi, list[str]]) -> None:
+    imports = pytest.importorskip("generator.read.imports")
+    text = (s2_import[0] / "seeds/s2.yaml").read_text(encoding="utf-8")
+    assert len(imports.parse_import(text, "seeds/s2.yaml").records) == 120
