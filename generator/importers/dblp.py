@@ -72,23 +72,28 @@ def fetch(client: Client, queries: Sequence[str]) -> Fetched:
     return Fetched(tuple(found[key] for key in sorted(found)), person, tuple(notes))
 
 
-def _bib_records(client: Client, response: Response) -> dict[str, Record]:
+def bibtex_entries(text: str) -> list[tuple[str, str, dict[str, object]]]:
+    """(entry type, key, fields) of each entry, LaTeX decoded to Unicode and author lists split."""
     import bibtexparser
     from bibtexparser import middlewares as mw
     from pylatexenc.latex2text import LatexNodes2Text  # type: ignore[import-untyped]
 
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+    decoder = LatexNodes2Text(math_mode="verbatim", keep_braced_groups=False)
+    library = bibtexparser.parse_string(text, append_middleware=[  # type: ignore[attr-defined]
+        mw.LatexDecodingMiddleware(decoder=decoder), mw.SeparateCoAuthors(), mw.SplitNameParts(),
+        mw.MergeNameParts(style="first")])
+    return [(entry.entry_type.lower(), entry.key, {name.lower(): field.value for name, field in
+                                                   entry.fields_dict.items()}) for entry in library.entries]
+
+
+def _bib_records(client: Client, response: Response) -> dict[str, Record]:
     if response.body.lstrip()[:1] == b"<":
         raise SiteError(client.location(), f"{response.url} answered with a page instead of BibTeX",
                         "BibTeX from /pid/{pid}.bib")
-    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
-    decoder = LatexNodes2Text(math_mode="verbatim", keep_braced_groups=False)
-    library = bibtexparser.parse_string(response.text, append_middleware=[  # type: ignore[attr-defined]
-        mw.LatexDecodingMiddleware(decoder=decoder), mw.SeparateCoAuthors(), mw.SplitNameParts(),
-        mw.MergeNameParts(style="first")])
     found = {}
-    for entry in library.entries:
-        record = _bib_record(entry.entry_type.lower(), entry.key, {
-            name.lower(): field.value for name, field in entry.fields_dict.items()})
+    for kind, key, fields in bibtex_entries(response.text):
+        record = _bib_record(kind, key, fields)
         if record is not None:
             found[record.id] = record
     return found

@@ -2,8 +2,9 @@
 
 /works lists summaries, grouped when several sources hold one work, and without
 authors; the full works, read in bulk (up to 100 put-codes a call), carry the
-contributors. A work whose full record lists no one keeps the record's owner as
-its only known author, marked incomplete.
+contributors, and often a BibTeX citation with the volume, issue and pages (and,
+from some sources, the only author list). A work that names no author anywhere
+keeps the record's owner as its only known author, marked incomplete.
 """
 
 from __future__ import annotations
@@ -105,6 +106,11 @@ def _record(summary: Mapping[str, Any], work: Mapping[str, Any], owner: str) -> 
     authors = tuple(name for contributor in contributors if isinstance(contributor, dict)
                     and ((contributor.get("contributor-attributes") or {}).get("contributor-role") in (None, "author"))
                     and (name := clean.name(_value(contributor.get("credit-name")))))
+    cited = _citation(source)
+    if not authors:  # some sources give the authors only in the BibTeX they attach
+        listed = cited.get("author", [])
+        names = [listed] if isinstance(listed, str) else listed if isinstance(listed, list) else []
+        authors = tuple(clean.name(str(name)) for name in names if clean.text(name).lower() != "others")
     complete = bool(authors)
     if not authors:
         authors = (owner,) if owner else ()
@@ -122,8 +128,23 @@ def _record(summary: Mapping[str, Any], work: Mapping[str, Any], owner: str) -> 
         id=str(summary.get("put-code")), title=title, authors=authors, authors_complete=complete,
         type=TYPES.get(clean.text(source.get("type")), "misc"),
         date=clean.date(_value(day.get("year")), _value(day.get("month")), _value(day.get("day"))),
-        venue=_value(source.get("journal-title")), doi=doi, arxiv=arxiv,
+        venue=_value(source.get("journal-title")) or clean.text(cited.get("journal")),
+        volume=clean.text(cited.get("volume")), issue=clean.text(cited.get("number")),
+        pages=clean.pages(clean.text(cited.get("pages"))), publisher=clean.text(cited.get("publisher")),
+        doi=doi or clean.doi(clean.text(cited.get("doi"))), arxiv=arxiv,
         url="" if doi or arxiv else _value(source.get("url")),
         abstract=clean.plain(source.get("short-description") if isinstance(source.get("short-description"), str)
                              else ""),
     )
+
+
+def _citation(work: Mapping[str, Any]) -> Mapping[str, object]:
+    """The fields of the BibTeX citation a work may carry (volume, pages, sometimes the only author list)."""
+    citation = clean.mapping(work.get("citation"))
+    if clean.text(citation.get("citation-type")).lower() != "bibtex" or not isinstance(
+            citation.get("citation-value"), str):
+        return {}
+    from generator.importers.dblp import bibtex_entries
+
+    entries = bibtex_entries(citation["citation-value"])
+    return entries[0][2] if entries else {}

@@ -39,8 +39,8 @@ def serve_scott(api: RecordedApi) -> list[int]:
     return codes
 
 
-def serve_kreutzer(api: RecordedApi) -> None:
-    work = recorded_json(f"orcid/{KREUTZER}-work-77226586.json")
+def serve_kreutzer(api: RecordedApi, work: dict | None = None) -> None:  # type: ignore[type-arg]
+    work = work or recorded_json(f"orcid/{KREUTZER}-work-77226586.json")
     api.add(f"/v3.0/{KREUTZER}/person", Reply(200, json.dumps(  # SYNTHETIC: the person was not recorded
         {"name": {"given-names": {"value": "Sebastian"}, "family-name": {"value": "Kreutzer"}}}).encode()))
     summary = {key: work[key] for key in ("put-code", "title", "external-ids", "url", "type", "publication-date",
@@ -113,6 +113,20 @@ def test_the_full_work_gives_contributors_in_order_and_plain_text(api: RecordedA
     assert "@article" not in json.dumps(paper) and "title     =" not in paper["abstract"]  # not the BibTeX citation
     assert "doi" not in paper and paper["url"].startswith("https://pure.aber.ac.uk/")  # only a source-work-id
     assert paper["venue"] == "Ancient TL"
+    # from the BibTeX citation the work carries (quoted values, non-ASCII, LaTeX: Lo{\"i}c)
+    assert (paper["volume"], paper["issue"], paper["pages"]) == ("38", "1", "1-10")
+    assert paper["publisher"] == "East Carolina University"
+
+
+def test_without_contributors_the_authors_come_from_the_attached_bibtex(api: RecordedApi, import_site: Path,
+                                                                        run_import) -> None:
+    work = recorded_json(f"orcid/{KREUTZER}-work-77226586.json")
+    work["contributors"] = {"contributor": []}  # CHANGED RECORDING: as works from some sources come
+    serve_kreutzer(api, work)
+    assert run_import(import_site, "orcid", KREUTZER).code == 0
+    paper = papers_by_id(import_site, "orcid")["77226586"]
+    assert paper["authors"] == ["Sebastian Kreutzer", "Chantal Tribolo", "Loïc Martin", "Norbert Mercier"]
+    assert paper["authors_complete"] is True
 
 
 def test_an_unknown_orcid_is_the_servers_message_in_one_line(api: RecordedApi, import_site: Path,
