@@ -197,3 +197,16 @@ def test_cite_keys_stay_unique_ascii_letters_past_z(tmp_path: Path) -> None:
     assert len(set(keys)) == 60 and all(key.isascii() and key.isalnum() for key in keys)
     assert {"owner2020results", "owner2020resultsz", "owner2020resultsaa", "owner2020resultsbg"} <= set(keys)
     assert [key_suffix(n) for n in (0, 25, 26, 27, 701, 702)] == ["a", "z", "aa", "ab", "zz", "aaa"]
+
+
+@pytest.mark.parametrize("theme", ["default", "classic"])
+def test_both_themes_show_venue_volume_pages_date_links_and_metric_sources(tmp_path: Path, theme: str) -> None:
+    output = build_site(imported_site(tmp_path), theme=theme).output
+    soup = paper_page(output, MBDL_SLUG)
+    facts = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True) for dt in soup.select("dl.facts dt")}
+    assert facts["Volume (issue)"] == "111(5)" and facts["Pages"] == "465–499" and facts["Published"] == "May 2023"
+    assert {a.get_text(strip=True) for a in soup.select("ul.paper-links a")} == {"arXiv", "arXiv PDF", "DOI"}
+    listed = parse_html(output / "index.html").find("a", string="Model-Based Deep Learning").find_parent("li")
+    assert "Proceedings of the IEEE 111(5), 465–499" in listed.find(class_="venue").get_text()
+    metrics_text = " ".join(parse_html(output / "index.html").find("dl", class_="metrics").get_text(" ").split())
+    assert "4,321 as of 2026-12-03 (OpenAlex)" in metrics_text
