@@ -233,3 +233,12 @@ def test_names_are_given_then_family() -> None:
     assert name("Kreutzer,  Sebastian") == "Sebastian Kreutzer"
     assert name("Martin Luther King, Jr.") == "Martin Luther King, Jr."
     assert name("AndrÉ L Queiroz") == "André L Queiroz" and name("McDonald DeWitt") == "McDonald DeWitt"
+
+
+def test_a_broken_last_import_is_one_line_naming_its_line(api: RecordedApi, import_site: Path, run_import) -> None:
+    api.add("/api/query", ARXIV_OK, query=ID_QUERY)
+    (import_site / "seeds").mkdir(exist_ok=True)
+    (import_site / "seeds/arxiv.yaml").write_text('source: arxiv\npapers:\n  - id: "x"\n   title: [\n', encoding="utf-8")
+    before = site_hashes(import_site)
+    stderr = one_line_failure(run_import(import_site, "arxiv", "1605.08386"), import_site, before)
+    assert stderr.startswith("seeds/arxiv.yaml:4: cannot read the last import") and api.requests == []
