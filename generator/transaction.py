@@ -56,7 +56,7 @@ def put_bytes(target: Path, data: bytes, *, sync: bool = False) -> None:
             os.unlink(temporary)
         except OSError:
             pass
-        if isinstance(error, OSError) and error.filename is None:  # write() and fsync() name no file
+        if isinstance(error, OSError):  # named after the file meant, not its temporary name
             raise OSError(error.errno, error.strerror, str(target)) from None
         raise
 

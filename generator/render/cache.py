@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import pickle
+import stat
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 from collections.abc import Mapping
@@ -44,10 +45,17 @@ def inputs_digest(site_dir: Path, theme: Theme, options: tuple[str, ...]) -> str
     digest = hashlib.blake2b(stamp.encode() + "\0".join(options).encode(), digest_size=16)
     roots = [site_dir / "site.yaml", site_dir / "seeds", site_dir / "content", *(layer.root for layer in theme.layers)]
     for root in roots:
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+        # Pipes, devices and oversized files count by their name only: the build refuses them,
+        # and reading one here could block forever or fill the memory.
+        files = sorted(root.rglob("*")) if root.is_dir() else [root]
         for file in files:
-            try:  # a file over the limits is refused by the build; it is not read into memory here
-                data = file.read_bytes() if file.stat().st_size <= STATIC_LIMIT else b"\0too large"
+            try:
+                info = file.stat()
+                if stat.S_ISDIR(info.st_mode):  # only its name: a folder named like an input is refused
+                    digest.update(str(file).encode() + b"\0folder\0")
+                    continue
+                regular = stat.S_ISREG(info.st_mode) and info.st_size <= STATIC_LIMIT
+                data = file.read_bytes() if regular else b"\0not a regular file of a sane size"
             except OSError:
                 data = b"\0unreadable"
             digest.update(str(file).encode() + b"\0" + len(data).to_bytes(8, "little") + data)

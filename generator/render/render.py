@@ -142,6 +142,10 @@ def render_page(env: Environment, spec: PageSpec, site: SiteInfo, theme: Theme) 
         raise SiteError(SourceLocation(_shown(exc.filename, theme), exc.lineno), f"template error: {exc.message}") from None
     except SiteError:
         raise
+    except OSError as exc:  # an unreadable template: the file and what to do about it
+        from generator.oserrors import os_error
+
+        raise os_error(exc) from None
     except Exception as exc:  # a theme's template can fail in any way; report where
         raise SiteError(_template_location(exc, theme), f"template error: {type(exc).__name__}: {exc}") from None
     return RenderedFile(urls.output_file(spec.path), html.encode("utf-8"))
