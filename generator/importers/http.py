@@ -76,7 +76,6 @@ class Client:
     attempts: int = MAX_ATTEMPTS
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     sleep: Callable[[float], None] = time.sleep
-    requests: int = 0
 
     @classmethod
     def from_environment(cls, source: str, contact: str) -> Client:
@@ -109,7 +108,6 @@ class Client:
         headers = {"User-Agent": user_agent(self.contact), "Accept": accept, **(headers or {})}
         last_problem = ""
         for attempt in range(self.attempts):
-            self.requests += 1
             wait = min(self.backoff * 2 ** attempt, self.max_wait)
             try:
                 request = urllib.request.Request(url, headers=headers, method="GET")
@@ -200,10 +198,14 @@ def read_json(client: Client, response: Response) -> Any:
 
 
 def read_xml(client: Client, response: Response) -> ElementTree.Element:
-    """The body as XML (entities are not expanded by ElementTree, so no billion-laughs)."""
+    """The body as XML. None of these APIs declares entities; a body that does is refused
+    rather than expanded (no "billion laughs")."""
     if looks_like_html(response):
         raise SiteError(client.location(), f"{response.url} answered with an HTML page instead of XML",
                         f"the {client.source} API at {client.base} (check SCHOLARSITE_API_{client.source.upper()})")
+    if b"<!ENTITY" in response.body[:65536]:
+        raise SiteError(client.location(), f"{response.url} answered with XML that declares entities",
+                        "plain XML from the API")
     try:
         return ElementTree.fromstring(response.body)
     except ElementTree.ParseError as error:

@@ -242,3 +242,12 @@ def test_a_broken_last_import_is_one_line_naming_its_line(api: RecordedApi, impo
     before = site_hashes(import_site)
     stderr = one_line_failure(run_import(import_site, "arxiv", "1605.08386"), import_site, before)
     assert stderr.startswith("seeds/arxiv.yaml:4: cannot read the last import") and api.requests == []
+
+
+def test_xml_that_declares_entities_is_refused(api: RecordedApi, import_site: Path, run_import) -> None:
+    laughs = (b'<?xml version="1.0"?><!DOCTYPE feed [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+              b'<feed xmlns="http://www.w3.org/2005/Atom"><title>&b;</title></feed>')
+    api.add("/api/query", Reply(200, laughs, "application/atom+xml"))
+    before = site_hashes(import_site)
+    assert "XML that declares entities" in one_line_failure(run_import(import_site, "arxiv", "1605.08386"),
+                                                            import_site, before)
