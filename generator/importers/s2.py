@@ -49,7 +49,9 @@ def fetch(client: Client, queries: Sequence[str]) -> Fetched:
                 clean.count(data.get("citationCount")), clean.count(data.get("hIndex")),
                 clean.count(data.get("paperCount"))))
         offset = 0
-        for _ in range(MAX_PAGES):
+        for number in range(MAX_PAGES):
+            if number:  # the shared unauthenticated pool allows about one request a second
+                client.sleep(client.backoff)
             page = _get(client, f"/graph/v1/author/{author}/papers",
                         [("fields", PAPER_FIELDS), ("offset", str(offset)), ("limit", str(PAGE_SIZE))], author, headers)
             if not isinstance(page, dict) or not isinstance(page.get("data"), list):
