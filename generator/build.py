@@ -22,7 +22,7 @@ from generator.read.lines import STATIC_LIMIT, read_input
 from generator.render import RenderedFile, render_all
 from generator.render import highlight
 from generator.render.cache import DiskCache, MemoryCache, inputs_digest
-from generator.render.render import RenderStats, default_workers
+from generator.render.render import PARALLEL_MIN_PAGES, RenderStats, default_workers
 from generator.render.themes import Theme, check_theme_name, resolve_theme
 from generator.report import BuildSummary, Report
 from generator.write import MANIFEST, check_output_dir, write_output
@@ -54,6 +54,8 @@ def produce(site_dir: Path, *, theme: str | None = None, base_url: str | None = 
     specs = plan(site, config.base_url, keys, per_page=config.paginate)
     resolved = resolve_theme(config.theme, site_dir)
     stats = RenderStats()
+    # The PDF CV is typeset while pages render, unless rendering may fork workers (never fork with a thread running).
+    pdf = cvpdf.start(site, sources.static_files, config.language, report) if len(specs) < PARALLEL_MIN_PAGES else None
     files, prints = render_all(specs, site_info(site, config), resolved, memory=memory, disk=disk,
                                workers=workers, stats=stats)
     files += citations.citation_files(specs, site, keys, config.base_url)
@@ -66,7 +68,7 @@ def produce(site_dir: Path, *, theme: str | None = None, base_url: str | None = 
                           "(set base_url in site.yaml, --base-url or SCHOLARSITE_BASE_URL)")
     files += static_files(resolved)
     files += highlight.missing_stylesheet(files)
-    files += cvpdf.cv_files(site, sources.static_files, config.language, report)
+    files += (pdf or cvpdf.start(site, sources.static_files, config.language, report))()
     files += content_static_files(site_dir, sources.static_files)
     files.append(RenderedFile(".nojekyll", b""))
     if config.cname:

@@ -54,7 +54,7 @@ def atom(title: str, feed_path: str, page_path: str, author: str, entries: list[
         for tag in item.tags:
             ET.SubElement(entry, f"{{{ATOM}}}category", term=tag)
         _text(entry, "summary", item.summary or item.title)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + bytes(ET.tostring(feed, encoding="utf-8")) + b"\n"
 
 
 def feeds(site: Site, base_url: str) -> list[RenderedFile]:

@@ -7,9 +7,10 @@ and no menu entry.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from generator import metadata, urls
 from generator.metadata import Alternate

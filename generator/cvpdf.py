@@ -11,6 +11,7 @@ every machine and every build.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -93,17 +94,24 @@ def typeset(cv: CV, title: str, language: str) -> bytes:
                             "text the CV fonts can show (Noto Sans, with Noto Sans SC, JP and KR)") from None
 
 
-def cv_files(site: Site, static_files: frozenset[str], language: str, report: Report) -> list[RenderedFile]:
-    """[cv.pdf] for a site with a cv.yaml; none when content/static/ has its own cv.pdf.
+def start(site: Site, static_files: frozenset[str], language: str, report: Report) -> Callable[[], list[RenderedFile]]:
+    """Start typesetting cv.pdf in a thread (Typst releases the GIL, so pages render meanwhile);
+    the returned function waits and gives [cv.pdf] (or raises the SiteError of a failed typesetting).
 
-    Without the PDF extra the HTML CV is still made, and one warning says how to get the PDF.
+    It gives [] without a cv.yaml, when content/static/ has a cv.pdf of its own, or without the
+    PDF extra (then one warning says how to get it; the HTML CV is made all the same).
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     from generator.render import RenderedFile
 
     cv = site.collections.cv if site.collections is not None else None
     if cv is None or urls.CV_PDF in static_files:
-        return []
+        return list
     if not available():
         report.warn(SourceLocation(cv.source), f"cv.pdf is not made: Typst is not installed; {MISSING}")
-        return []
-    return [RenderedFile(urls.CV_PDF, typeset(cv, f"CV of {cv.name}", language))]
+        return list
+    pool = ThreadPoolExecutor(max_workers=1)
+    job = pool.submit(typeset, cv, f"CV of {cv.name}", language)
+    pool.shutdown(wait=False)  # the thread ends with its one job
+    return lambda: [RenderedFile(urls.CV_PDF, job.result())]

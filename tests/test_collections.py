@@ -9,8 +9,21 @@ import extruct
 import feedparser
 import pytest
 
-from tests.conftest import REPO_ROOT, SAMPLE_SEED, RunCli, build_site, make_site, parse_html, run_cli
-from tests.quality.profiles import OTHER_PAPER, SAMPLE_PAPER, WHOLE_SITE_FILES, write_whole_site
+from tests.conftest import (
+    REPO_ROOT,
+    SAMPLE_SEED,
+    RunCli,
+    build_site,
+    make_site,
+    parse_html,
+    run_cli,
+)
+from tests.quality.profiles import (
+    OTHER_PAPER,
+    SAMPLE_PAPER,
+    WHOLE_SITE_FILES,
+    write_whole_site,
+)
 
 BASE = "https://example.org/repo/"
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import SiteError
 from generator.model.documents import _DATE, _LIST, _TEXT, _URL, _object, body
@@ -177,7 +178,6 @@ def gather(documents: tuple[RawDocument, ...], papers: tuple[Paper, ...], static
     for project in projects:
         for paper in project.papers:
             projects_by_paper.setdefault(paper.slug, []).append(project)
-    freeze = lambda mapping: MappingProxyType({k: tuple(v) for k, v in mapping.items()})  # noqa: E731
     cv = None
     raw_cv = next((document for document in documents if document.kind == "cv"), None)
     if raw_cv is not None:
@@ -185,8 +185,12 @@ def gather(documents: tuple[RawDocument, ...], papers: tuple[Paper, ...], static
 
         cv = compose(raw_cv, owner_papers, talks, courses)
     return Collections(talks, courses, projects, posts, tuple(sorted(tags.values(), key=lambda t: t.slug)),
-                       freeze(by_tag), freeze(talks_by_paper), freeze(projects_by_paper), cv,
+                       _freeze(by_tag), _freeze(talks_by_paper), _freeze(projects_by_paper), cv,
                        "cv.pdf" in static_files)
+
+
+def _freeze(mapping: Mapping[str, list[Any]]) -> Mapping[str, tuple[Any, ...]]:
+    return MappingProxyType({key: tuple(value) for key, value in mapping.items()})
 
 
 def _talks(documents: list[RawDocument], lookup: _Papers) -> tuple[Talk, ...]:

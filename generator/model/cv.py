@@ -5,8 +5,9 @@ The HTML page and the PDF both show this one record, so they cannot disagree.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from generator.model.entities import Link, Paper
 from generator.read.cv import SECTIONS

@@ -46,7 +46,7 @@ def _slug(value: str, separator: str) -> str:
 class MathProcessor(InlineProcessor):
     """One `$…$` or `$$…$$`; LaTeX the converter rejects is left as written."""
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, Any, Any]:  # noqa: N802
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, Any, Any]:
         display = "display" in m.groupdict()
         tex = m.group("display") if display else m.group("inline")
         html = math_html(tex.strip(), display=display)
@@ -125,7 +125,7 @@ class FocusableCode(Postprocessor):
 
 
 class ResearchExtension(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+    def extendMarkdown(self, md: Markdown) -> None:
         if "$" not in md.ESCAPED_CHARS:
             md.ESCAPED_CHARS.append("$")
         md.inlinePatterns.register(MathProcessor(DISPLAY_MATH, md), "display_math", MATH_PRIORITY + 1)
