@@ -55,15 +55,11 @@ def _scaffold(name: str) -> str:
 
 def _profile(profile: Path) -> tuple[str, bytes]:
     """The name and bytes of the user's profile, checked as the build will check it: bad → SiteError."""
-    from generator.read.lines import decode
+    from generator.read.lines import decode, read_input, size_limit
     from generator.read.seeds import parse_profile
 
     shown = str(profile)
-    try:
-        data = profile.read_bytes()
-    except OSError as exc:
-        raise SiteError(SourceLocation(shown), f"cannot read the profile ({exc.strerror})",
-                        "a seeds .txt profile file") from None
+    data = read_input(profile, shown, size_limit(profile))  # a pipe or a device is refused, not read
     if profile.suffix != ".txt":
         raise SiteError(SourceLocation(shown), "a profile must be a .txt file",
                         "the text of a research-profile page saved as NAME.txt (BibTeX files go into seeds/ as they are)")

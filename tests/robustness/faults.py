@@ -12,7 +12,7 @@ import builtins
 import errno
 import os
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Self
 
 OPERATIONS = ("mkdir", "open", "write", "fsync", "replace", "unlink", "rmdir")
 DEFAULT_ERRNO = {"mkdir": errno.EACCES, "open": errno.EACCES, "write": errno.ENOSPC, "fsync": errno.EIO,
@@ -53,7 +53,7 @@ class _FailingWriter:
         self._fault.check(self._path)
         return self._handle.write(data)
 
-    def __enter__(self) -> _FailingWriter:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -10,6 +10,7 @@ traceback, output/ byte-for-byte unchanged.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import time
@@ -31,7 +32,7 @@ def nine_by_nine(first_key: str = "a") -> str:
     """The classic alias bomb: nine levels of nine aliases, 9^9 (387 million) strings once expanded."""
     keys = "abcdefghi"
     lines = [f'{first_key}: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    for previous, key in zip(keys, keys[1:]):
+    for previous, key in itertools.pairwise(keys):
         lines.append(f"{key}{first_key if first_key != 'a' else ''}: &{key} [{', '.join(['*' + previous] * 9)}]")
     return "\n".join(lines) + "\n"
 

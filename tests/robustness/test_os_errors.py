@@ -17,7 +17,15 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli
-from tests.robustness.helpers import Paper, profile, run_build, runner_command, cli_env, snapshot, write_files
+from tests.robustness.helpers import (
+    Paper,
+    cli_env,
+    profile,
+    run_build,
+    runner_command,
+    snapshot,
+    write_files,
+)
 
 SEED = "seeds/x.txt"
 LOCATED = re.compile(r"^(?P<path>[^\n:]+)(:\d+)?: (?P<problem>[^\n;]+); expected [^\n]+$")
@@ -43,7 +51,7 @@ def mount_point(tmp_path: Path) -> Iterator[Path]:
     folder = tmp_path / "mnt"
     folder.mkdir()
     if shutil.which("mount") is None or subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(folder)],
-                                                       capture_output=True).returncode != 0:
+                                                       capture_output=True, check=False).returncode != 0:
         pytest.skip("cannot mount a tmpfs here (needs root)")
     try:
         yield folder
@@ -73,7 +81,7 @@ def test_an_immutable_file_in_output_is_one_line_and_nothing_changes(tmp_path: P
     output = site / "output"
     page = output / "papers" / "a-paper" / "index.html"
     if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(page)],
-                                                        capture_output=True).returncode != 0:
+                                                        capture_output=True, check=False).returncode != 0:
         pytest.skip("chattr +i is not available on this file system")
     try:
         before = snapshot(output)
@@ -93,7 +101,7 @@ def test_an_immutable_file_in_output_is_one_line_and_nothing_changes(tmp_path: P
     (lambda root: root / "a-file", "a part of the path is a file, not a folder"),
     (lambda root: root / ("n" * 300) / "output", "file name too long"),
 ])
-def test_an_output_path_that_cannot_exist_is_one_line(tmp_path: Path, output_of, problem: str) -> None:  # noqa: ANN001
+def test_an_output_path_that_cannot_exist_is_one_line(tmp_path: Path, output_of, problem: str) -> None:
     site = write_files(tmp_path / "site", SITE)
     (tmp_path / "a-file").write_text("a regular file\n")
     before = snapshot(tmp_path)
@@ -137,7 +145,7 @@ def test_init_into_an_impossible_place_is_one_line(tmp_path: Path, target: str, 
 
 def test_init_into_a_read_only_place_is_one_line(tmp_path: Path) -> None:
     done = subprocess.run(runner_command("init", "new-site"), cwd=tmp_path, capture_output=True, text=True,
-                          env=cli_env({"ROBUSTNESS_OSERROR": f"mkdir:1:EROFS:{tmp_path}"}), timeout=120)
+                          env=cli_env({"ROBUSTNESS_OSERROR": f"mkdir:1:EROFS:{tmp_path}"}), timeout=120, check=False)
     assert done.returncode == 1, done.stdout + done.stderr
     error = one_error(done.stderr)
     assert error["path"].startswith("new-site") and error["problem"] == "read-only file system", error[0]
@@ -150,3 +158,13 @@ def test_serve_on_an_address_it_cannot_bind_is_one_line(tmp_path: Path) -> None:
     assert result.code == 1, result.stdout + result.stderr
     error = one_error(result.stderr)
     assert error["path"] == "192.0.2.1" and error[0].startswith("192.0.2.1:8765: cannot listen"), error[0]
+
+
+def test_init_with_a_pipe_as_profile_is_one_line_not_a_hang(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "profile.txt")
+    result = run_cli("init", "new-site", "--profile", "profile.txt", cwd=tmp_path)
+    assert result.code == 1, result.stdout + result.stderr
+    assert one_error(result.stderr)[0].startswith("profile.txt: is a named pipe (FIFO)"), result.stderr
+    assert not (tmp_path / "new-site").exists()
