@@ -97,7 +97,8 @@ def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None =
         if disk.warning:
             report.warn(None, disk.warning)
         inputs = inputs_digest(site_dir, resolve_theme(config.theme, site_dir),
-                               (config.theme, config.base_url, str(output.resolve())))
+                               (config.theme, config.base_url, str(output.resolve()),
+                                f"pdf:{cvpdf.available()}"))  # installing the PDF extra makes cv.pdf
         previous = disk.unchanged(inputs)
         if previous is not None:  # same inputs, output as we left it: nothing to read, render or write
             for warning in previous.get("warnings", []):

@@ -296,3 +296,7 @@ SAMPLE_SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_e37131867a2e8
 PROFILES["whole-site"] = StressProfile("whole-site", SAMPLE_SEED.read_text(encoding="utf-8"), True,
                                        WHOLE_SITE_FILES)
 SITE_NAMES.append("whole-site")
+# The same site in the classic theme, which has the collection and CV templates by extending default.
+PROFILES["whole-site-classic"] = StressProfile("whole-site-classic", SAMPLE_SEED.read_text(encoding="utf-8"), True,
+                                               {**WHOLE_SITE_FILES, "site.yaml": "theme: classic\n"})
+SITE_NAMES.append("whole-site-classic")
