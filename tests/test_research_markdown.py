@@ -112,3 +112,9 @@ def test_markdown_features_reach_every_kind_of_page(tmp_path: Path) -> None:
         assert document.find("link", href=re.compile(r"static/highlight\.css$")), page
         ids = [element["id"] for element in document.find_all(id=True)]
         assert len(ids) == len(set(ids)), page
+
+
+def test_code_in_an_unknown_language_or_none_is_shown_plain_and_escaped() -> None:
+    out = html("```nosuchlanguage\na < b && c\n```\n\n    indented <code>\n")
+    assert out.count('<div class="highlight"><pre tabindex="0"><code>') == 2
+    assert "a &lt; b &amp;&amp; c" in out and "indented &lt;code&gt;" in out and "<span" not in out

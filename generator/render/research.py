@@ -2,8 +2,9 @@
 
 `$…$` and `$$…$$` become MathML at build time through the same converter as
 titles and abstracts, before Markdown's backslash escapes run, so `\\|` and
-`\\mathbf` reach LaTeX intact. Fenced code is highlighted by Pygments
-(`codehilite`), coloured by `static/highlight.css` (see `highlight.py`).
+`\\mathbf` reach LaTeX intact. Fenced code with a language is highlighted by
+Pygments (imported only when a text has such a block), coloured by
+`static/highlight.css` (see `highlight.py`).
 Every id the Markdown makes (headings, footnotes) gets a prefix naming its
 document, so two documents on one page, or a heading called "News" on the home
 page, never give two elements the same id.
@@ -11,6 +12,7 @@ page, never give two elements the same id.
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from typing import Any
@@ -28,10 +30,9 @@ DISPLAY_MATH = r"(?<!\\)\$\$(?P<display>.+?)(?<!\\)\$\$"
 INLINE_MATH = r"(?<![\\$])\$(?![\s$])(?P<inline>(?:[^$\\\n]|\\.)+?)(?<![\s\\])\$(?!\d)"
 # After code spans (190), before backslash escapes (180).
 MATH_PRIORITY = 185
-CODE_BLOCK = re.compile(r'<div class="highlight"><pre>')
-EXTENSIONS = ["extra", "sane_lists", "codehilite", "toc"]
+CODE_BLOCK = re.compile(r'<pre><code(?: class="language-(?P<language>[\w+#.-]+)")?>(?P<code>.*?)</code></pre>', re.DOTALL)
+EXTENSIONS = ["extra", "sane_lists", "toc"]
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
-    "codehilite": {"guess_lang": False, "css_class": "highlight"},
     "toc": {"permalink": "#", "permalink_class": "heading-anchor", "permalink_title": "",
             "slugify": lambda value, separator: _slug(value, separator), "toc_depth": "1-6"},
 }
@@ -117,11 +118,29 @@ def _prefix_ids(root: ET.Element, prefix: str) -> None:
             element.set("href", "#" + ids[target[1:]])
 
 
-class FocusableCode(Postprocessor):
-    """Highlighted blocks scroll sideways on a phone, so keyboard users must reach them."""
+class HighlightedCode(Postprocessor):
+    """Code blocks: coloured by Pygments when their language is known, and reachable by keyboard,
+    since they scroll sideways on a phone."""
 
     def run(self, text: str) -> str:
-        return CODE_BLOCK.sub('<div class="highlight"><pre tabindex="0">', text)
+        return CODE_BLOCK.sub(_code_block, text)
+
+
+def _code_block(match: re.Match[str]) -> str:
+    code = match["code"]
+    if match["language"]:
+        from pygments import highlight
+        from pygments.formatters import HtmlFormatter
+        from pygments.lexers import get_lexer_by_name
+        from pygments.util import ClassNotFound
+
+        try:
+            lexer = get_lexer_by_name(match["language"])
+        except ClassNotFound:
+            lexer = None
+        if lexer is not None:
+            code = highlight(html.unescape(code), lexer, HtmlFormatter(nowrap=True)).rstrip("\n") + "\n"
+    return f'<div class="highlight"><pre tabindex="0"><code>{code}</code></pre></div>'
 
 
 class ResearchExtension(Extension):
@@ -132,7 +151,7 @@ class ResearchExtension(Extension):
         md.inlinePatterns.register(MathProcessor(INLINE_MATH, md), "inline_math", MATH_PRIORITY)
         tree = ResearchTree(md)
         md.treeprocessors.register(tree, "research", 2)
-        md.postprocessors.register(FocusableCode(md), "focusable_code", 5)
+        md.postprocessors.register(HighlightedCode(md), "highlighted_code", 5)
         md.research = tree  # type: ignore[attr-defined]
 
 
