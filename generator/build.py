@@ -20,7 +20,6 @@ from generator.read import read_sources
 from generator.read.owner import with_owner_profile
 from generator.read.lines import STATIC_LIMIT, read_input
 from generator.render import RenderedFile, render_all
-from generator.render import highlight
 from generator.render.cache import DiskCache, MemoryCache, inputs_digest
 from generator.render.render import PARALLEL_MIN_PAGES, RenderStats, default_workers
 from generator.render.themes import Theme, check_theme_name, resolve_theme
@@ -67,7 +66,6 @@ def produce(site_dir: Path, *, theme: str | None = None, base_url: str | None = 
                           "from the domain root, so it works only for a site at a domain root "
                           "(set base_url in site.yaml, --base-url or SCHOLARSITE_BASE_URL)")
     files += static_files(resolved)
-    files += highlight.missing_stylesheet(files)
     files += (pdf or cvpdf.start(site, sources.static_files, config.language, report))()
     files += content_static_files(site_dir, sources.static_files)
     files.append(RenderedFile(".nojekyll", b""))

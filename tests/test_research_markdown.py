@@ -104,7 +104,8 @@ def test_markdown_features_reach_every_kind_of_page(tmp_path: Path) -> None:
         "content/static/plot.png": b"\x89PNG\r\n\x1a\n",
     })
     output = build_site(site, tmp_path / "out").output
-    assert (output / "static/highlight.css").read_bytes() == stylesheet()
+    assert (output / "static/highlight.css").read_bytes() == stylesheet(), \
+        "Pygments changed: python -m generator.render.highlight > themes/default/static/highlight.css"
     for page in ("index.html", "notes/index.html", "news/index.html"):
         document = parse_html(output / page)
         assert document.find("math", attrs={"display": "block"}) is not None, page

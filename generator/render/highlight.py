@@ -4,17 +4,14 @@ The two styles are chosen for contrast: every token colour of each reaches
 WCAG AA (4.5:1) on that style's own background, which the blocks keep in both
 themes. Dark follows the visitor's system setting unless the theme toggle
 chose a scheme (`data-scheme` on <html>), like the themes' own colours.
-A theme overrides the file by shipping its own `static/highlight.css`.
+The default theme ships the file (so a build never imports Pygments for it); after
+a Pygments upgrade, `python -m generator.render.highlight > themes/default/static/highlight.css`
+makes it again, and a test says when that is due. A theme overrides it by shipping its own.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from generator.render import RenderedFile
-
 LIGHT_STYLE = "xcode"
 DARK_STYLE = "lightbulb"
 STYLESHEET = "highlight.css"
@@ -57,10 +54,8 @@ def stylesheet() -> bytes:
     return text.encode("utf-8")
 
 
-def missing_stylesheet(files: list[RenderedFile]) -> list[RenderedFile]:
-    """static/highlight.css, unless the theme ships its own."""
-    from generator import urls
-    from generator.render import RenderedFile
 
-    path = urls.static(STYLESHEET)
-    return [] if any(file.path == path for file in files) else [RenderedFile(path, stylesheet())]
+if __name__ == "__main__":
+    import sys
+
+    sys.stdout.buffer.write(stylesheet())
