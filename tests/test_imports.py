@@ -11,9 +11,24 @@ import pytest
 
 from generator.errors import SiteError
 from generator.read.imports import parse_import
-from tests.conftest import build_site, load_model, make_site, one_paper_profile, parse_html
+from tests.conftest import (
+    build_site,
+    load_model,
+    make_site,
+    one_paper_profile,
+    parse_html,
+)
 from tests.imported_site import (
-    ARXIV, CONF_SLUG, CUT_SLUG, EXTRA_SLUG, HIDDEN_SLUG, MBDL, MBDL_SLUG, OWNER, PROFILE, imported_site,
+    ARXIV,
+    CONF_SLUG,
+    CUT_SLUG,
+    EXTRA_SLUG,
+    HIDDEN_SLUG,
+    MBDL,
+    MBDL_SLUG,
+    OWNER,
+    PROFILE,
+    imported_site,
 )
 
 FULL = ["Nir Shlezinger", "Jay Whang", "Yonina C. Eldar", "Alexandros G. Dimakis", OWNER]
@@ -30,15 +45,15 @@ def paper_page(out: Path, slug: str):  # -> BeautifulSoup
     return parse_html(out / "papers" / slug / "index.html")
 
 
-def byline(soup) -> list[str]:  # noqa: ANN001
+def byline(soup) -> list[str]:
     return [a.get_text(strip=True) for a in soup.find("p", class_="authors").find_all("a")]
 
 
-def metas(soup, name: str) -> list[str]:  # noqa: ANN001
+def metas(soup, name: str) -> list[str]:
     return [tag["content"] for tag in soup.find_all("meta", attrs={"name": name})]
 
 
-def article(soup) -> dict:  # noqa: ANN001
+def article(soup) -> dict:
     data = [json.loads(tag.string) for tag in soup.find_all("script", type="application/ld+json")]
     return next(item for item in data if item.get("@type") == "ScholarlyArticle")
 
@@ -79,15 +94,15 @@ def test_every_problem_of_every_import_file_is_reported_at_once_with_its_line(tm
         load_model(site)
     assert caught.value.message.splitlines() == [
         'seeds/arxiv.yaml:4: unknown key "tittle" (did you mean "title"?)',
-        'seeds/arxiv.yaml:7: "papers.0.date" has the value \'2016-13\'; expected a real date "YYYY", "YYYY-MM" '
-        'or "YYYY-MM-DD"',
+        ('seeds/arxiv.yaml:7: "papers.0.date" has the value \'2016-13\'; expected a real date "YYYY", "YYYY-MM" '
+         'or "YYYY-MM-DD"'),
         "seeds/s2.yaml:1: \"source\" has the value 's3'; expected one of: arxiv, s2, dblp, orcid, openalex, crossref",
         'seeds/s2.yaml:5: "papers.0.authors" has the wrong type; expected a list',
         'seeds/s2.yaml:6: "papers.0.citations": -1 is less than the minimum of 0',
     ]
 
 
-def test_a_bad_import_is_one_line_per_problem_exit_1_and_output_untouched(tmp_path: Path, cli) -> None:  # noqa: ANN001
+def test_a_bad_import_is_one_line_per_problem_exit_1_and_output_untouched(tmp_path: Path, cli) -> None:
     site = make_site(tmp_path, {"seeds/x.txt": one_paper_profile(), "seeds/dblp.yaml": "source: dblp\npapers: 3\n"})
     result = cli(site, "build")
     assert result.code == 1 and "Traceback" not in result.stderr
@@ -177,7 +192,7 @@ def test_a_bad_date_in_a_paper_file_is_located(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- what is still cut
 
 
-def test_check_lists_the_cut_author_lists_and_how_to_complete_them(tmp_path: Path, cli) -> None:  # noqa: ANN001
+def test_check_lists_the_cut_author_lists_and_how_to_complete_them(tmp_path: Path, cli) -> None:
     site = imported_site(tmp_path)
     result = cli(site, "check")
     cut = [line for line in result.stdout.splitlines() if line.startswith("cut author list:")]

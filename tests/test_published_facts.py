@@ -12,8 +12,22 @@ import pytest
 
 from generator.citations import cite_keys, key_suffix
 from generator.errors import SiteError
-from tests.conftest import build_site, load_model, make_site, paper_block, parse_html, profile_text
-from tests.imported_site import CONF_SLUG, CUT_SLUG, HIDDEN_SLUG, MBDL_SLUG, OLD_SLUG, imported_site
+from tests.conftest import (
+    build_site,
+    load_model,
+    make_site,
+    paper_block,
+    parse_html,
+    profile_text,
+)
+from tests.imported_site import (
+    CONF_SLUG,
+    CUT_SLUG,
+    HIDDEN_SLUG,
+    MBDL_SLUG,
+    OLD_SLUG,
+    imported_site,
+)
 from tests.test_imports import article, bib_entry, metas, paper_page
 
 
@@ -22,7 +36,7 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(imported_site(tmp_path_factory.mktemp("facts"))).output
 
 
-def fields(entry) -> dict[str, str]:  # noqa: ANN001
+def fields(entry) -> dict[str, str]:
     return {key.lower(): value.value for key, value in entry.fields_dict.items()}
 
 

@@ -12,10 +12,9 @@ from generator import urls
 from generator.errors import SiteError, SourceLocation
 from generator.model import documents as docs
 from generator.model.drafts import Draft, apply_overrides, assign_slugs, from_profiles, merge_bibtex
-from generator.model.entities import Author, Category, CitationCount, Counted, Paper, Profile, Site, Year
+from generator.model.entities import Author, Category, CitationCount, Counted, Link, Paper, Profile, Site, Year
 from generator.model.merge import merge_imports
 from generator.model.metrics import profile_metrics, shown_metrics
-from generator.model.entities import Link
 from generator.model.links import profile_links, safe_url
 from generator.model.mathtext import text
 from generator.model.slugs import SlugRegistry, slug_of
@@ -261,7 +260,6 @@ def _site(config: SiteConfig, home: Profile, profiles: tuple[Profile, ...], pape
     years = tuple(Year(value, str(value)) for value in sorted(by_year, reverse=True))
     about = next((d for d in sources.documents if d.kind == "about"), None)
     freeze = lambda mapping: MappingProxyType({k: tuple(v) for k, v in mapping.items()})  # noqa: E731
-
     from generator.model.collections import gather
 
     collections = gather(sources.documents, papers, sources.static_files, home.papers)

@@ -29,7 +29,9 @@ def _how(paper: Paper) -> str:
         fetch = f"`scholarsite import arxiv {paper.arxiv_id}`"
     elif paper.doi:
         fetch = f"`scholarsite import crossref {paper.doi}`"
-    else:
-        fetch = "`scholarsite import` (arxiv, s2, dblp, orcid, openalex or crossref)"
+    else:  # a profile paper: its owner's arXiv papers, or another source by the owner's id there
+        owner = next((author.name for author in paper.all_authors if author.is_owner), "")
+        query = f" 'au:\"{owner}\"'" if owner and '"' not in owner and "'" not in owner else " 'au:\"Your Name\"'"
+        fetch = f"`scholarsite import arxiv{query}` (or s2, dblp, orcid, openalex by your id there)"
     return (f"{fetch}, a seeds/*.bib entry with the full author list, "
             f"or `authors:` in content/papers/{paper.slug}.md")
