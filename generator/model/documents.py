@@ -51,8 +51,11 @@ SCHEMAS: Mapping[str, dict[str, Any]] = {
 
 def body(document: RawDocument) -> Markdown:
     from generator.errors import SourceLocation
+    from generator.read.markdown_budget import check_markdown
 
-    return Markdown(document.body, SourceLocation(document.path, document.body_line))
+    location = SourceLocation(document.path, document.body_line)
+    check_markdown(document.body, location)  # before rendering, which could take minutes over it
+    return Markdown(document.body, location)
 
 
 def pages(documents: tuple[RawDocument, ...], reserved: frozenset[str]) -> tuple[Page, ...]:

@@ -49,7 +49,7 @@ def parse_bibtex(text: str, path: str, warn: Warn) -> tuple[RawBibEntry, ...]:
     import bibtexparser
     from bibtexparser import middlewares as mw
 
-    from generator.read.latex_pieces import LinearDecoder
+    from generator.read.latex_pieces import TOO_MUCH_LATEX, LinearDecoder
 
     # bibtexparser logs every failed block itself; we report them as warnings with lines.
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
@@ -60,6 +60,10 @@ def parse_bibtex(text: str, path: str, warn: Warn) -> tuple[RawBibEntry, ...]:
         mw.SplitNameParts(), mw.MergeNameParts(style="first"),
     ])
     for block in library.failed_blocks:
+        if TOO_MUCH_LATEX in str(getattr(block, "error", "")):
+            warn(SourceLocation(path, block.start_line + 1), f"skipped a BibTeX entry with {TOO_MUCH_LATEX} "
+                 "(expected fields of ordinary length)")
+            continue
         warn(SourceLocation(path, block.start_line + 1),
              "skipped a malformed BibTeX entry (expected balanced braces and key = value fields)")
     entries = []

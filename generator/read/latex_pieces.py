@@ -21,6 +21,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 # is refused rather than decoded for minutes; plain text has no limit.
 MAX_LATEX = 100_000
 TOO_MUCH_LATEX = f"more than {MAX_LATEX:,} characters of LaTeX markup in one field"
+MAX_GROUP_DEPTH = 4  # brace groups opened to cut their inside; deeper ones count as LaTeX
 PIECE = 4000  # characters: short enough that pylatexenc's copying costs little, long enough to be few calls
 # macros, escaped characters, braces, math and comment marks, and runs of white space
 _TOKEN = re.compile(r"\\(?:[A-Za-z@]+|.)|\$\$|[{}$%]|\s+", re.DOTALL)
@@ -65,37 +66,40 @@ class LinearDecoder(LatexNodes2Text):  # type: ignore[misc]
     """pylatexenc's LaTeX decoder, fed long text in pieces (bibtexparser wants this very class)."""
 
     def latex_to_text(self, latex: str, **flags: Any) -> str:
+        return self._decode(latex, flags, 0)
+
+    def _decode(self, latex: str, flags: dict[str, Any], depth: int) -> str:
         if len(latex) <= PIECE:
             return str(super().latex_to_text(latex, **flags))
+        group = _group_inside(latex) if depth < MAX_GROUP_DEPTH else None
+        if group is not None:  # "{…}" as a whole ("title = {{…}}"): the braces only group, so the inside
+            before, inside, after = group  # decodes the same, and the inside can be cut
+            return before + self._decode(inside, flags, depth + 1) + after
         decoded: list[str] = []
         batch: list[str] = []  # consecutive words with LaTeX in them, decoded together
         size = total = 0
         for word in pieces(latex, size=0):  # every safe cut
-            if _SPECIAL.search(word) is None:  # plain text decodes to itself: pylatexenc is not needed
-                if batch:
-                    decoded.append(self._piece("".join(batch), flags))
-                    batch, size = [], 0
-                decoded.append(word)
-                continue
-            batch.append(word)
-            size += len(word)
-            total += len(word)
-            if total > MAX_LATEX:
-                raise ValueError(TOO_MUCH_LATEX)  # bibtexparser then reports the entry as failed
-            if size >= PIECE:
-                decoded.append(self._piece("".join(batch), flags))
+            plain = _SPECIAL.search(word) is None  # plain text decodes to itself: pylatexenc is not needed
+            big_group = not plain and len(word) > PIECE and depth < MAX_GROUP_DEPTH and _group_inside(word)
+            if (plain or big_group) and batch:
+                decoded.append(str(super().latex_to_text("".join(batch), **flags)))
                 batch, size = [], 0
+            if plain:
+                decoded.append(word)
+            elif big_group:
+                decoded.append(self._decode(word, flags, depth + 1))
+            else:
+                batch.append(word)
+                size += len(word)
+                total += len(word)
+                if total > MAX_LATEX:
+                    raise ValueError(TOO_MUCH_LATEX)  # bibtexparser then reports the entry as failed
+                if size >= PIECE:
+                    decoded.append(str(super().latex_to_text("".join(batch), **flags)))
+                    batch, size = [], 0
         if batch:
-            decoded.append(self._piece("".join(batch), flags))
+            decoded.append(str(super().latex_to_text("".join(batch), **flags)))
         return "".join(decoded)
-
-    def _piece(self, piece: str, flags: dict[str, Any]) -> str:
-        inner = _group_inside(piece) if len(piece) > 2 * PIECE else None
-        if inner is None:
-            return str(super().latex_to_text(piece, **flags))
-        # "{…}" as a whole ("title = {{…}}"): the braces only group, so the inside decodes the same
-        before, middle, after = inner
-        return before + self.latex_to_text(middle, **flags) + after
 
 
 def _group_inside(piece: str) -> tuple[str, str, str] | None:
