@@ -31,15 +31,44 @@ _Loader.add_constructor("tag:yaml.org,2002:float", lambda loader, node: loader.c
 MAX_EXPANDED_NODES = 100_000
 
 
-class _CountingLoader(_Loader):
+class _AliasMarks:
     """Remembers where the first alias is, to point at when the expansion is too big."""
 
     first_alias: Any = None  # its yaml.Mark
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.first_alias is None and self.check_event(yaml.AliasEvent):
-            self.first_alias = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-        return super().compose_node(parent, index)
+        if self.first_alias is None and self.check_event(yaml.AliasEvent):  # type: ignore[attr-defined]
+            self.first_alias = self.peek_event().start_mark  # type: ignore[attr-defined]
+        return super().compose_node(parent, index)  # type: ignore[misc]
+
+
+class _CountingLoader(_AliasMarks, _Loader):
+    pass
+
+
+class _CountingSafeLoader(_AliasMarks, yaml.SafeLoader):
+    pass
+
+
+def safe_load_bounded(text: str, shown: str) -> Any:
+    """`yaml.safe_load(text)` with aliases bounded as in `load_yaml` (SiteError past the bound);
+    for YAML files read as plain PyYAML data, such as the files `scholarsite import` keeps."""
+    loader = _CountingSafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None
+        _refuse_alias_bombs(root, loader.first_alias, shown, 1)
+        return loader.construct_document(root)
+    finally:
+        loader.dispose()
+
+
+def _refuse_alias_bombs(root: Any, first_alias: Any, shown: str, first_line: int) -> None:
+    if first_alias is not None and _expanded_size(root, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
+        raise SiteError(SourceLocation(shown, _mark_line(first_alias, first_line)),
+                        f"YAML aliases (*name) expand to more than {MAX_EXPANDED_NODES:,} values, "
+                        "or an alias contains itself", "plain values, or aliases of small parts")
 
 
 def _expanded_size(root: Any, limit: int) -> int:
@@ -79,11 +108,8 @@ def _compose(text: str, shown: str, first_line: int) -> Any:
         root = loader.get_single_node()
     finally:
         loader.dispose()
-    if root is not None and loader.first_alias is not None and _expanded_size(
-            root, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
-        raise SiteError(SourceLocation(shown, _mark_line(loader.first_alias, first_line)),
-                        f"YAML aliases (*name) expand to more than {MAX_EXPANDED_NODES:,} values, "
-                        "or an alias contains itself", "plain values, or aliases of small parts")
+    if root is not None:
+        _refuse_alias_bombs(root, loader.first_alias, shown, first_line)
     return root
 
 

@@ -116,22 +116,29 @@ def check_names(wanted: Iterable[str], output: Path) -> None:
     paths = set(wanted)
     folders = {parent for path in paths for parent in _ancestors(path.rpartition("/")[0]) if "/" in path}
     for path in sorted(paths):
-        where = SourceLocation(f"{shown_path(output)}/{path}")
         parts = path.split("/")
         try:
             sizes = [len(os.fsencode(part)) for part in parts]
         except UnicodeError:
-            raise SiteError(where, "the name is not valid text", "names in UTF-8") from None
-        if any(part in RESERVED for part in parts) or TEMPORARY.match(parts[-1]):
-            raise SiteError(where, "the name is reserved (git's folder, or how scholarsite names temporary files)",
-                            "another file name")
-        if max(sizes) > longest_name:
-            raise SiteError(where, f"a name of {max(sizes)} bytes is too long for this file system",
-                            f"names of at most {longest_name} bytes (the limit less the temporary suffix)")
-        if sum(sizes) + len(parts) - 1 > room:
-            raise SiteError(where, "the path is too long for this file system", f"paths of at most {room} bytes here")
-        if path in folders:
-            raise SiteError(where, "the path is both a file and a folder", "one of the two")
+            problem, expected = "the name is not valid text", "names in UTF-8"
+        else:
+            problem, expected = _name_problem(path, parts, sizes, folders, longest_name, room)
+        if problem:
+            raise SiteError(SourceLocation(f"{shown_path(output)}/{path}"), problem, expected)
+
+
+def _name_problem(path: str, parts: list[str], sizes: list[int], folders: set[str], longest_name: int,
+                  room: int) -> tuple[str, str]:
+    if any(part in RESERVED for part in parts) or TEMPORARY.match(parts[-1]):
+        return "the name is reserved (git's folder, or how scholarsite names temporary files)", "another file name"
+    if max(sizes) > longest_name:
+        return (f"a name of {max(sizes)} bytes is too long for this file system",
+                f"names of at most {longest_name} bytes (the limit less the temporary suffix)")
+    if sum(sizes) + len(parts) - 1 > room:
+        return "the path is too long for this file system", f"paths of at most {room} bytes here"
+    if path in folders:
+        return "the path is both a file and a folder", "one of the two"
+    return "", ""
 
 
 def _undo_failed(error: SiteError, failed: list[Path]) -> SiteError:
@@ -149,7 +156,7 @@ def _apply(wanted: dict[str, bytes | None], output: Path, transaction: Transacti
     listed = manifest.listed()
     removals = _removals(wanted, kinds, manifest, output, report)
     writes: list[tuple[str, bytes, OldFile | None]] = []
-    final: dict[str, Fingerprint | None] = {}
+    final: dict[str, Fingerprint] = {}
     foreign: list[str] = []
     for path, data in wanted.items():
         foreign += [f"{parent} ({_WHAT[kinds[parent]]} where a folder is needed)"
@@ -160,7 +167,7 @@ def _apply(wanted: dict[str, bytes | None], output: Path, transaction: Transacti
             final[path] = manifest.files.get(path) or manifest.pending.get(path) or fingerprint(
                 OldFile.read(output / path).data)
             continue
-        final[path] = fingerprint(data)
+        final[path] = fingerprint(data)  # also what the claim below lists as pending
         if kind is None:
             writes.append((path, data, None))
         elif kind != "file":
@@ -191,8 +198,8 @@ def _apply(wanted: dict[str, bytes | None], output: Path, transaction: Transacti
     if not writes and not removals and current is not None and current.data == new_manifest:
         return WriteResult(0, len(wanted), 0)
     if writes:  # claim the new files first: after a kill, the next build still knows them as its own
-        claim = encode_manifest(manifest.files, pending={**manifest.pending, **{path: fingerprint(data) for
-                                path, data, _ in writes}}, base_url=manifest.base_url)
+        claim = encode_manifest(manifest.files, pending={**manifest.pending, **{path: final[path] for
+                                path, _, _ in writes}}, base_url=manifest.base_url)
         transaction.put(target, claim, current)
         current = OldFile.read(target)
     for path in sorted(removals, reverse=True):

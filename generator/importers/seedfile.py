@@ -78,9 +78,12 @@ def load(path: Path, shown: str) -> Stored:
         return Stored()
     import yaml
 
-    text = path.read_text(encoding="utf-8")
+    from generator.read.lines import read_text
+    from generator.schema import safe_load_bounded
+
+    text = read_text(path, shown)  # regular, of a sane size, UTF-8
     try:
-        data = yaml.safe_load(text)
+        data = safe_load_bounded(text, shown)  # aliases bounded: no "billion laughs"
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0

@@ -137,3 +137,15 @@ def test_small_aliases_are_still_fine(tmp_path: Path) -> None:
                                            "---\ntitle: &t CV\ndescription: *t\n---\nBody.\n"})
     result = run_cli("build", cwd=site)
     assert result.code == 0, result.stderr
+
+
+def test_a_yaml_alias_bomb_in_the_last_import_stops_scholarsite_import_at_once(tmp_path: Path) -> None:
+    """`scholarsite import` reads its previous seeds/<source>.yaml before any request."""
+    from generator.errors import SiteError
+    from generator.importers.seedfile import load
+
+    stored = write_files(tmp_path, {"seeds/arxiv.yaml": nine_by_nine()}) / "seeds/arxiv.yaml"
+    with pytest.raises(SiteError) as raised:
+        load(stored, "seeds/arxiv.yaml")
+    assert raised.value.message.startswith("seeds/arxiv.yaml:2: YAML aliases (*name) expand to more than"), \
+        raised.value.message
