@@ -224,3 +224,10 @@ def test_both_themes_show_venue_volume_pages_date_links_and_metric_sources(tmp_p
     assert "Proceedings of the IEEE 111(5), 465–499" in listed.find(class_="venue").get_text()
     metrics_text = " ".join(parse_html(output / "index.html").find("dl", class_="metrics").get_text(" ").split())
     assert "4,321 as of 2026-12-03 (OpenAlex)" in metrics_text
+
+
+def test_a_metric_site_yaml_names_but_nobody_has_is_a_warning_naming_the_ones_there(tmp_path: Path) -> None:
+    site = imported_site(tmp_path, **{"site.yaml": "base_url: https://example.org/\nmetrics: [h-index, s2.citations]\n"})
+    warnings = build_site(site).warnings
+    assert warnings == ['site.yaml:2: "metrics" names "s2.citations", which seeds/owner.txt and its imports do not '
+                        'have; they have: h-index, Citations, openalex.citations, openalex.h_index']

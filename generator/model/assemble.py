@@ -14,7 +14,7 @@ from generator.model import documents as docs
 from generator.model.drafts import Draft, apply_overrides, assign_slugs, from_profiles, merge_bibtex
 from generator.model.entities import Author, Category, CitationCount, Counted, Link, Paper, Profile, Site, Year
 from generator.model.merge import merge_imports
-from generator.model.metrics import profile_metrics, shown_metrics
+from generator.model.metrics import metric_names, profile_metrics, shown_metrics, unknown_metrics
 from generator.model.links import profile_links, safe_url
 from generator.model.mathtext import text
 from generator.model.slugs import SlugRegistry, slug_of
@@ -120,7 +120,7 @@ def assemble(sources: Sources, config: SiteConfig, report: Report) -> Site:
         report.warn(missing_owner[0], "the profile owner is not in this complete author list; "
                                       f"listed after the others{more}")
     papers.sort(key=newest_first)
-    profiles = tuple(_profile(raw, people, papers, sources, config) for raw in sources.profiles)
+    profiles = tuple(_profile(raw, people, papers, sources, config, report) for raw in sources.profiles)
     home = _home_profile(profiles, config, people)
     return _site(config, home, profiles, tuple(papers), people, categories, sources, report)
 
@@ -209,10 +209,16 @@ def paper_links(draft: Draft) -> tuple[Link, ...]:
     return tuple(links + [link for link in derived if link.url not in known and link.label not in labels])
 
 
-def _profile(raw: Any, people: _People, papers: list[Paper], sources: Sources, config: SiteConfig) -> Profile:
+def _profile(raw: Any, people: _People, papers: list[Paper], sources: Sources, config: SiteConfig,
+             report: Report) -> Profile:
     owner = people.author(raw.owner)
     imported = [item for item in sources.imports if people.canonical(item.person_name or raw.owner) == owner.name]
-    metrics = shown_metrics(profile_metrics(raw.metrics, imported), config.metrics)
+    available = profile_metrics(raw.metrics, imported)
+    metrics = shown_metrics(available, config.metrics)
+    for name in unknown_metrics(available, config.metrics):
+        report.warn(SourceLocation("site.yaml", config.lines.get("metrics", 0)),
+                    f'"metrics" names "{name}", which {raw.path} and its imports do not have; '
+                    f"they have: {', '.join(metric_names(available)) or 'no metrics'}")
     mine = tuple(paper for paper in papers if owner in paper.all_authors)
     return Profile(owner, raw.links, metrics, mine, raw.path)
 

@@ -53,3 +53,9 @@ def shown_metrics(metrics: tuple[NamedMetric, ...], choices: tuple[tuple[str, st
 
 def metric_names(metrics: tuple[NamedMetric, ...]) -> list[str]:
     return [named.name for named in metrics]
+
+
+def unknown_metrics(metrics: tuple[NamedMetric, ...], choices: tuple[tuple[str, str], ...] | None) -> list[str]:
+    """Names in site.yaml's `metrics` that match no metric (a typo, or an import not made yet)."""
+    known = {named.name.casefold() for named in metrics}
+    return [name for name, _ in choices or () if name.casefold() not in known]
