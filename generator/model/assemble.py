@@ -96,7 +96,7 @@ def assemble(sources: Sources, config: SiteConfig, report: Report) -> Site:
     owner_of = _import_owners(sources, config_aliases)
     drafts, index = from_profiles(sources.profiles)
     merge_bibtex(sources.bib_entries, drafts, index)
-    merge_imports(sources.imports, drafts, index, owner_of)
+    merge_imports(sources.imports, drafts, index, owner_of, report.warn)
     by_slug = assign_slugs(drafts)
     apply_overrides(sources.documents, by_slug, report.warn,
                     canonical=lambda name: config_aliases.get(normalise_name(name), normalise_name(name)))

@@ -17,6 +17,7 @@ subject codes always stay.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from generator.errors import SourceLocation
@@ -64,7 +65,7 @@ def is_preprint(record: RawRecord) -> bool:
 
 
 def merge_imports(imports: tuple[RawImport, ...], drafts: list[Draft], index: PaperIndex,
-                  owner_of: dict[str, str]) -> None:
+                  owner_of: dict[str, str], warn: Callable[[SourceLocation, str], None]) -> None:
     """Every imported record into its paper; records of no known paper become papers.
 
     `owner_of` maps an import file to the profile owner whose papers it holds: a paper
@@ -76,8 +77,11 @@ def merge_imports(imports: tuple[RawImport, ...], drafts: list[Draft], index: Pa
             draft = index.find(record.doi, record.arxiv, record.dblp, record.title)
             if draft is None:
                 date = record.date or record.arxiv_date
-                if date is None:
-                    continue  # nothing to file it under; the reader's schema allows it, the site cannot
+                if date is None:  # the schema allows it; a page needs a date to be filed under
+                    warn(SourceLocation(record.path, record.line),
+                         f'skipped "{record.title[:60]}": no date, and no paper of the site has its DOI, arXiv id, '
+                         "DBLP key or title")
+                    continue
                 draft = Draft(title=record.title, date=date.value, date_precision=date.precision,
                               source=SourceLocation(record.path, record.line), order=len(drafts), names=[],
                               truncated=False, authors_line=record.line, owners=[owner] if owner else [])

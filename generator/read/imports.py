@@ -175,16 +175,16 @@ def _record(paper: dict[str, Any], source: str, shown: str, line: int, root: Any
         value = paper.get(key)
         return " ".join(str(value).split()) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
 
-    citations = paper.get("citations")
+    citations, categories = paper.get("citations"), paper.get("arxiv_categories")
     return RawRecord(
         path=shown, line=line, source=source, id=text("id"), fetched=text("fetched"), title=text("title"),
-        authors=tuple(" ".join(str(name).split()) for name in paper["authors"] if str(name).strip()),
+        authors=tuple(" ".join(name.split()) for name in paper["authors"] if isinstance(name, str) and name.strip()),
         authors_complete=paper.get("authors_complete", True) is not False, type=text("type"),
         date=dates["date"], arxiv_date=dates["arxiv_date"], venue=text("venue"), venue_short=text("venue_short"),
         volume=text("volume"), issue=text("issue"), pages=normalise_pages(text("pages")),
         publisher=text("publisher"), doi=normalise_doi(text("doi")), arxiv=strip_version(text("arxiv")),
         arxiv_primary=text("arxiv_primary"),
-        arxiv_categories=tuple(str(c) for c in paper.get("arxiv_categories") or () if isinstance(c, str)),
+        arxiv_categories=tuple(c for c in categories if isinstance(c, str)) if isinstance(categories, list) else (),
         dblp=text("dblp"), url=text("url"), pdf=text("pdf"), abstract=str(paper.get("abstract") or "").strip(),
         citations=citations if isinstance(citations, int) and not isinstance(citations, bool) else None,
     )

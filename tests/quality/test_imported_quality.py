@@ -4,12 +4,12 @@ violation on the pages that show the new facts (venue, volume, pages, dates, lin
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
-
-import pytest
 
 import gates
+import pytest
+
 from tests.conftest import build_site
 from tests.imported_site import HIDDEN_SLUG, MBDL_SLUG, OLD_SLUG, imported_site
 
