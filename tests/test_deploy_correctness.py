@@ -130,7 +130,7 @@ def test_the_generated_workflow_stops_before_publishing_on_a_broken_content_link
         return codes
 
     assert run_steps() == [0, 0]
-    (site / "content/about.md").write_text("My [CV](/cv.pdf), which I forgot to add.\n", encoding="utf-8")
+    (site / "content/about.md").write_text("My [thesis](/thesis.pdf), which I forgot to add.\n", encoding="utf-8")
     assert run_steps() == [0, 1]
 
 
