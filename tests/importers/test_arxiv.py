@@ -81,6 +81,7 @@ def test_tex_in_titles_is_kept_for_the_math_renderer_and_names_keep_their_letter
     papers = papers_by_id(import_site, "arxiv").values()
     assert len(papers) == 100
     assert any(paper["title"].startswith("$") for paper in papers)
+    # this recording holds its names as UTF-8 once misread as Latin-1 ("JosÃ© RaÃºl"): repaired on import
     names = {name for paper in papers for name in paper["authors"]}
     assert {"Aurora Ramírez", "José Raúl Romero", "Clément L. Canonne"} <= names
 
