@@ -223,7 +223,7 @@ def test_an_undated_record_of_no_known_paper_is_skipped_with_a_located_warning(t
         "source: orcid\npapers:\n  - id: '1'\n    title: A Work With No Date\n    authors: [Ada Owner]\n"
         "  - id: '2'\n    title: A Paper Nobody Imported\n    authors: [Ada Owner, Bo Second, Cy Third, Di Fourth]\n")})
     model, warnings = load_model(site)
-    assert warnings == ['seeds/orcid.yaml:3: skipped "A Work With No Date": no date, and no paper of the site has its '
-                        "DOI, arXiv id, DBLP key or title"]
+    assert warnings == [('seeds/orcid.yaml:3: skipped "A Work With No Date": no date, and no paper of the site has '
+                         "its DOI, arXiv id, DBLP key or title")]
     cut = next(paper for paper in model.papers if paper.slug == CUT_SLUG)  # the dated match still merges
     assert [a.name for a in cut.authors][-1] == "Di Fourth" and not cut.authors_cut
