@@ -15,6 +15,7 @@ from generator.errors import SourceLocation
 from generator.model.mathtext import Text
 
 if TYPE_CHECKING:
+    from generator.model.bylines import Byline
     from generator.model.collections import Collections
 
 
@@ -141,6 +142,20 @@ class Paper:
     def all_authors(self) -> tuple[Author, ...]:
         """Every known author: the listed ones, then the owner when hidden."""
         return self.authors + self.hidden_owners
+
+    @property
+    def byline_cut(self) -> bool:
+        """Whether list entries show only some of the authors (see `byline`)."""
+        from generator.model.bylines import is_cut
+
+        return is_cut(self)
+
+    def byline(self, focus: str = "") -> Byline:
+        """The author line of a list entry on the page of author `focus` (a slug): the first names,
+        the owners and that author, and a count of the rest. The paper's own page shows `authors`."""
+        from generator.model.bylines import byline
+
+        return byline(self, focus)
 
     @property
     def year(self) -> int:

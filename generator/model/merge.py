@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from generator.errors import SourceLocation
 from generator.model.drafts import Draft, title_key
+from generator.model.links import WEB_SCHEMES, safe_url
 from generator.read.imports import SOURCE_NAMES, normalise_doi, strip_version
 
 if TYPE_CHECKING:
@@ -109,10 +110,10 @@ def merge_record(draft: Draft, record: RawRecord, fetched: str) -> None:
     draft.offer("doi", record.doi, published)
     draft.offer("dblp", record.dblp, rank)
     draft.offer("arxiv_id", record.arxiv, arxiv_rank)
-    if record.url.startswith(("https://", "http://")):  # never javascript:, data: or file: links
-        draft.offer("url", record.url, published)
-    if record.pdf.startswith(("https://", "http://")):
-        draft.offer("pdf", record.pdf, published)
+    for key in ("url", "pdf"):  # web links only, read as a browser reads them: never javascript:, data: or file:
+        web_url = safe_url(getattr(record, key), schemes=WEB_SCHEMES, relative=False)
+        if web_url:
+            draft.offer(key, web_url, published)
     draft.offer("abstract", [record.abstract] if record.abstract else [], arxiv_rank)
     if not draft.codes:  # the profile's subject codes stay; otherwise the source's categories
         for category in (record.arxiv_primary, *record.arxiv_categories):

@@ -50,23 +50,25 @@ def url_filter(context: Any, target: object) -> str:
 
 
 @pass_context
-def fragment_filter(context: Any, item: object, template_name: str, extra: str = "") -> Markup:
+def fragment_filter(context: Any, item: object, template_name: str, extra: str = "", focus: str = "") -> Markup:
     """`item` rendered with the small template `template_name`, once per link depth.
 
     A paper appears in many lists (home, papers, its authors, categories, year);
     its list entry differs between pages only through relative links, which
     depend only on how deep the page is. So each entry is rendered once per
-    depth and reused: the biggest saving of the whole build.
+    depth and reused: the biggest saving of the whole build. `focus` is the slug of
+    the author whose page it is, given only for papers whose author line is cut
+    (that author is then shown in it).
     """
     page = context["page"]
     depth = -1 if page.kind == "404" else page.path.count("/")
     cache = context.environment.globals["_fragments"]
-    key = (template_name, context.environment.globals["_fragment_key"](item), depth, extra)
+    key = (template_name, context.environment.globals["_fragment_key"](item), depth, extra, focus)
     hit = cache.get(key)
     if hit is None:
         template = context.environment.get_template(template_name)
         # the item itself is kept in the entry so an id() key cannot be reused by another object
-        hit = (item, Markup(template.render(site=context["site"], page=page, item=item, extra=extra)))
+        hit = (item, Markup(template.render(site=context["site"], page=page, item=item, extra=extra, focus=focus)))
         cache[key] = hit
     return hit[1]
 
