@@ -89,7 +89,7 @@ def init_site(target: Path, profile: Path | None = None, force: bool = False) ->
         "content/about.md": _scaffold("about.md").encode(),
         **sample_content(),  # a CV from cv.yaml, a talk, a course, a project, a post and a news item
         ".gitignore": _scaffold("gitignore").encode(),
-        "README.md": _scaffold("README.md").encode(),
+        "README.md": _scaffold("README.md").replace("__INSTALL__", shlex.quote(source.requirement)).encode(),
         ".github/workflows/pages.yml": workflow(source.requirement, source.note).encode(),
     }
     existing = sorted(name for name in files if (target / name).exists())

@@ -106,6 +106,8 @@ def test_init_in_a_vcs_installed_environment_writes_the_vcs_line(tmp_path: Path,
     assert install_step(pages) == (
         f"python -m pip install 'scholarsite @ git+https://github.com/example/scholarsite.git@{COMMIT}'")
     assert "pages.yml" not in stderr  # nothing to replace, so no note about the workflow
+    readme = (tmp_path / "site/README.md").read_text(encoding="utf-8")
+    assert f"pip install 'scholarsite @ git+https://github.com/example/scholarsite.git@{COMMIT}'" in readme
     assert "REPLACE" not in pages.read_text(encoding="utf-8")
 
 
@@ -135,3 +137,14 @@ def test_every_install_line_is_valid_yaml_and_passes_actionlint(tmp_path: Path, 
     assert install_step(path).startswith("python -m pip install ")
     done = subprocess.run([*actionlint(), str(path)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_no_file_points_at_a_package_page_that_does_not_exist() -> None:
+    """Until a release is published, nothing the project or `init` writes sends users to PyPI's page."""
+    from tests.conftest import REPO_ROOT
+
+    files = [REPO_ROOT / "README.md", REPO_ROOT / "pyproject.toml", *sorted((REPO_ROOT / "generator/scaffold").iterdir())]
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        assert "pypi.org/project/scholarsite" not in text, file
+        assert "pip install scholarsite\n" not in text and "pip install scholarsite " not in text, file
