@@ -15,7 +15,14 @@ from pathlib import Path
 import pytest
 
 from generator.model.bylines import SHOWN_AUTHORS
-from tests.conftest import build_site, make_site, page_path, paper_block, parse_html, profile_text
+from tests.conftest import (
+    build_site,
+    make_site,
+    page_path,
+    paper_block,
+    parse_html,
+    profile_text,
+)
 
 PAPER = "a-big-collaboration"
 
