@@ -119,7 +119,7 @@ def with_search_facts(page: bytes, paper: Paper) -> bytes:
 
 def _executable() -> Path | None:
     try:
-        from pagefind_bin import get_executable
+        from pagefind_bin import get_executable  # type: ignore[import-untyped]
     except ImportError:
         return None
     try:
