@@ -206,6 +206,14 @@ def test_a_bibtex_only_site_without_an_owner_is_a_located_error(tmp_path: Path, 
     assert not (site / "output").exists()
 
 
+def test_import_finds_the_dois_of_a_bibtex_only_site(tmp_path: Path) -> None:
+    from generator.importers.run import known_dois
+
+    bib = BIB.replace("journal = {Journal of Things},", "journal = {Journal of Things},\n  doi = {10.1000/THINGS.1},")
+    site = make_site(tmp_path, {"seeds/refs.bib": bib, "site.yaml": "owner: Ada Owner\n"})
+    assert known_dois(site) == ["10.1000/things.1"]
+
+
 def test_a_site_with_nothing_in_seeds_still_says_no_profile_found(tmp_path: Path, cli: RunCli) -> None:
     site = make_site(tmp_path, {"seeds/notes.md": "nothing\n", "site.yaml": "owner: Ada Owner\n"})
     code, _, stderr = cli(site, "build")

@@ -88,10 +88,12 @@ def known_dois(site_dir: Path) -> list[str]:
     from generator.importers.records import doi
     from generator.model.assemble import assemble
     from generator.read import read_sources
+    from generator.read.owner import with_owner_profile
     from generator.report import Report
 
     report = Report()
-    site = assemble(read_sources(site_dir, report), load_config(site_dir), report)
+    config = load_config(site_dir)
+    site = assemble(with_owner_profile(read_sources(site_dir, report), config), config, report)
     found = [doi(paper.doi) for paper in site.papers if paper.doi]
     for path in sorted((site_dir / "seeds").glob("*.yaml")) if (site_dir / "seeds").is_dir() else []:
         stored = seedfile.load(path, f"seeds/{path.name}")
