@@ -89,8 +89,8 @@ def encode_manifest(files: Mapping[str, Fingerprint | None], *, pending: Mapping
     """The manifest as JSON with one file per line (readable, and diffs well in a gh-pages history)."""
 
     def section(entries: Mapping[str, Fingerprint | None]) -> str:
-        lines = [f"{json.dumps(path)}: {json.dumps(list(value) if value else None)}" for path, value in
-                 sorted(entries.items())]
+        lines = [f'{json.dumps(path)}: [{value[0]}, "{value[1]}"]' if value else f"{json.dumps(path)}: null"
+                 for path, value in sorted(entries.items())]
         return "{\n" + ",\n".join(lines) + ("\n" if lines else "") + "}"
 
     parts = [f'"format": {FORMAT}', f'"base_url": {json.dumps(base_url)}', f'"files": {section(files)}']

@@ -15,11 +15,15 @@ import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+
+# Paths are plain strings here: the writer handles thousands of files, and pathlib's
+# per-call overhead was a large part of its time.
+StrPath = str
 
 
-def temporary_name(target: Path) -> Path:
-    return target.with_name(f".{target.name}.{os.getpid()}.tmp")
+def temporary_name(target: StrPath) -> StrPath:
+    folder, _, name = target.rpartition("/")
+    return f"{folder}/.{name}.{os.getpid()}.tmp"
 
 
 TEMPORARY_EXTRA = len("..tmp") + 7  # what temporary_name adds to a name, for a pid of up to 7 digits
@@ -34,14 +38,14 @@ class OldFile:
     times_ns: tuple[int, int]
 
     @classmethod
-    def read(cls, path: Path) -> OldFile:
+    def read(cls, path: StrPath) -> OldFile:
         with open(path, "rb") as handle:
             stat = os.fstat(handle.fileno())
             data = handle.read()
         return cls(data, stat.st_mode & 0o7777, (stat.st_atime_ns, stat.st_mtime_ns))
 
 
-def put_bytes(target: Path, data: bytes, *, sync: bool = False) -> None:
+def put_bytes(target: StrPath, data: bytes, *, sync: bool = False) -> None:
     """Write `data` to a temporary file beside `target`, then rename it over `target`."""
     temporary = temporary_name(target)
     try:
@@ -57,11 +61,11 @@ def put_bytes(target: Path, data: bytes, *, sync: bool = False) -> None:
         except OSError:
             pass
         if isinstance(error, OSError):  # named after the file meant, not its temporary name
-            raise OSError(error.errno, error.strerror, str(target)) from None
+            raise OSError(error.errno, error.strerror, target) from None
         raise
 
 
-def _restore(target: Path, old: OldFile) -> None:
+def _restore(target: StrPath, old: OldFile) -> None:
     put_bytes(target, old.data)
     os.chmod(target, old.mode)
     os.utime(target, ns=old.times_ns)
@@ -71,39 +75,43 @@ class Transaction:
     """A journal of file-system changes; `rollback()` undoes them, `commit()` forgets them."""
 
     def __init__(self) -> None:
-        self._undo: list[tuple[Path, Callable[[], None]]] = []
-        self.failed: list[Path] = []  # what rollback() could not put back
+        self._undo: list[tuple[StrPath, Callable[[], None]]] = []
+        self.failed: list[StrPath] = []  # what rollback() could not put back
 
-    def makedirs(self, folder: Path) -> None:
+    def makedirs(self, folder: StrPath) -> None:
         """Create `folder` and any missing parents."""
         missing = []
-        probe = folder
-        while not os.path.lexists(probe):
+        probe = folder.rstrip("/") or "/"
+        while probe and not os.path.lexists(probe):  # "" is the end of a relative path
             missing.append(probe)
-            probe = probe.parent
+            parent = os.path.dirname(probe)
+            if parent == probe:
+                break
+            probe = parent
         for path in reversed(missing):
             os.mkdir(path)
             self._undo.append((path, functools.partial(os.rmdir, path)))
 
-    def put(self, target: Path, data: bytes, old: OldFile | None, *, sync: bool = False) -> None:
+    def put(self, target: StrPath, data: bytes, old: OldFile | None, *, sync: bool = False) -> None:
         """Write `target` (new when `old` is None, else replacing the file `old` describes)."""
         put_bytes(target, data, sync=sync)
         undo = (lambda: os.unlink(target)) if old is None else (lambda: _restore(target, old))
         self._undo.append((target, undo))
 
-    def remove(self, target: Path, old: OldFile) -> None:
+    def remove(self, target: StrPath, old: OldFile) -> None:
         os.unlink(target)
         self._undo.append((target, lambda: _restore(target, old)))
 
-    def remove_folder(self, folder: Path) -> None:
-        """Remove `folder` if it is empty; keep it (silently) if not."""
+    def remove_folder(self, folder: StrPath) -> bool:
+        """Remove `folder` if it is empty (True); keep it if not (False)."""
         try:
             os.rmdir(folder)
         except OSError as error:
             if error.errno in (errno.ENOTEMPTY, errno.EEXIST):
-                return
+                return False
             raise
-        self._undo.append((folder, lambda: os.mkdir(folder)))
+        self._undo.append((folder, functools.partial(os.mkdir, folder)))
+        return True
 
     def rollback(self) -> None:
         """Undo every step, newest first; what cannot be put back is listed in `failed`."""

@@ -91,7 +91,7 @@ def write_output(files: Iterable[RenderedFile], output: Path, *, report: Report 
     check_names(wanted, output)
     transaction = Transaction()
     try:
-        transaction.makedirs(output)
+        transaction.makedirs(os.fspath(output))
         with output_lock(output):
             try:
                 result = _apply(wanted, output, transaction, report or Report(), base_url)
@@ -141,7 +141,7 @@ def _name_problem(path: str, parts: list[str], sizes: list[int], folders: set[st
     return "", ""
 
 
-def _undo_failed(error: SiteError, failed: list[Path]) -> SiteError:
+def _undo_failed(error: SiteError, failed: list[str]) -> SiteError:
     if not failed:
         return error
     shown = ", ".join(shown_path(path) for path in failed[:3]) + (" …" if len(failed) > 3 else "")
@@ -154,6 +154,7 @@ def _apply(wanted: dict[str, bytes | None], output: Path, transaction: Transacti
     kinds = _scan(output)
     manifest = read_manifest(output)
     listed = manifest.listed()
+    out = os.fspath(output)
     removals = _removals(wanted, kinds, manifest, output, report)
     writes: list[tuple[str, bytes, OldFile | None]] = []
     final: dict[str, Fingerprint] = {}
@@ -165,7 +166,7 @@ def _apply(wanted: dict[str, bytes | None], output: Path, transaction: Transacti
         kind = kinds.get(path)
         if data is None:  # the build cache checked that the file is as we left it
             final[path] = manifest.files.get(path) or manifest.pending.get(path) or fingerprint(
-                OldFile.read(output / path).data)
+                OldFile.read(f"{out}/{path}").data)
             continue
         final[path] = fingerprint(data)  # also what the claim below lists as pending
         if kind is None:
@@ -173,7 +174,7 @@ def _apply(wanted: dict[str, bytes | None], output: Path, transaction: Transacti
         elif kind != "file":
             foreign.append(f"{path} ({_WHAT[kind]})")
         else:
-            old = OldFile.read(output / path)
+            old = OldFile.read(f"{out}/{path}")
             if old.data == data:
                 continue
             if path not in listed:
@@ -181,8 +182,7 @@ def _apply(wanted: dict[str, bytes | None], output: Path, transaction: Transacti
                 continue
             writes.append((path, data, old))
             if not manifest.owns(path, old.data, replacing=True):  # its name is ours: a page edited by hand
-                report.warn(SourceLocation(f"{shown_path(output)}/{path}"),
-                            "replaced a hand edit: output/ is rewritten from the inputs, edit those instead")
+                report.warn(_at(output, path), "replaced a hand edit: output/ is rewritten from the inputs, edit those instead")
     if kinds.get(MANIFEST, "file") != "file":
         foreign.append(f"{MANIFEST} ({_WHAT[kinds[MANIFEST]]})")
     if foreign:
@@ -193,7 +193,7 @@ def _apply(wanted: dict[str, bytes | None], output: Path, transaction: Transacti
                         "an empty output folder, or remove these files")
     stale = sum(1 for path in removals if not TEMPORARY.match(path.rpartition("/")[2]))
     new_manifest = encode_manifest(final, base_url=base_url)
-    target = output / MANIFEST
+    target = f"{out}/{MANIFEST}"
     current: OldFile | None = OldFile.read(target) if kinds.get(MANIFEST) == "file" else None
     if not writes and not removals and current is not None and current.data == new_manifest:
         return WriteResult(0, len(wanted), 0)
@@ -202,18 +202,20 @@ def _apply(wanted: dict[str, bytes | None], output: Path, transaction: Transacti
                                 path, _, _ in writes}}, base_url=manifest.base_url)
         transaction.put(target, claim, current)
         current = OldFile.read(target)
+    emptied: set[str] = set()
     for path in sorted(removals, reverse=True):
-        transaction.remove(output / path, removals[path])
-        folder = (output / path).parent
-        while folder != output:
-            transaction.remove_folder(folder)
-            if folder.exists():
-                break
-            folder = folder.parent
+        transaction.remove(f"{out}/{path}", removals[path])
+        emptied.update(_ancestors(path.rpartition("/")[0]) if "/" in path else ())
+    present = {path for path, kind in kinds.items() if kind == "dir"}
+    for folder in sorted(emptied, key=lambda folder: folder.count("/"), reverse=True):  # deepest first
+        if transaction.remove_folder(f"{out}/{folder}"):
+            present.discard(folder)
     for path, data, previous in sorted(writes, key=lambda write: write[0]):
-        destination = output / path
-        transaction.makedirs(destination.parent)
-        transaction.put(destination, data, previous)
+        parent = path.rpartition("/")[0]
+        if parent and parent not in present:
+            transaction.makedirs(f"{out}/{parent}")
+            present.update(_ancestors(parent))
+        transaction.put(f"{out}/{path}", data, previous)
     transaction.put(target, new_manifest, current, sync=True)
     return WriteResult(len(writes), len(wanted) - len(writes), stale)
 
@@ -227,29 +229,29 @@ def _removals(wanted: dict[str, bytes | None], kinds: dict[str, str], manifest: 
     of a killed build. Everything else listed is left in place, with a warning."""
     removals: dict[str, OldFile] = {}
     listed = manifest.listed()
+    out = os.fspath(output)
     for path in sorted(listed - wanted.keys()):
         kind = kinds.get(path)
         if kind is None:
             continue
-        where = SourceLocation(f"{shown_path(output)}/{path}")
         if kind != "file":
-            report.warn(where, f"left in place: listed in the manifest, but {_WHAT[kind]}")
+            report.warn(_at(output, path), f"left in place: listed in the manifest, but {_WHAT[kind]}")
             continue
-        old = OldFile.read(output / path)
+        old = OldFile.read(f"{out}/{path}")
         if manifest.owns(path, old.data, replacing=False):
             removals[path] = old
         elif manifest.files.get(path, ()) is None:
-            report.warn(where, "left in place: no longer produced (an older manifest without checksums "
+            report.warn(_at(output, path), "left in place: no longer produced (an older manifest without checksums "
                                "lists it); delete it by hand if it is not yours")
         else:
-            report.warn(where, "left in place: no longer produced, but changed since scholarsite wrote it")
+            report.warn(_at(output, path), "left in place: no longer produced, but changed since scholarsite wrote it")
     for path, kind in kinds.items():
         parent, _, name = path.rpartition("/")
         match = TEMPORARY.match(name)
         if kind == "file" and match:
             target = f"{parent}/{match['name']}" if parent else match["name"]
             if target in listed or target == MANIFEST:
-                removals[path] = OldFile.read(output / path)
+                removals[path] = OldFile.read(f"{out}/{path}")
     return removals
 
 
@@ -272,6 +274,10 @@ def _scan(output: Path) -> dict[str, str]:
                 else:
                     kinds[path] = "file" if entry.is_file(follow_symlinks=False) else "other"
     return kinds
+
+
+def _at(output: Path, path: str) -> SourceLocation:
+    return SourceLocation(f"{shown_path(output)}/{path}")
 
 
 def _ancestors(path: str) -> list[str]:
