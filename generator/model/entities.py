@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from generator.model.collections import Collections
 
 
-
 @dataclass(frozen=True, slots=True)
 class Metric:
     """A profile metric as the source printed it ("h-index" 18, "Novelty" 63 %)."""
