@@ -31,11 +31,20 @@ def workflow(requirement: str, note: str | None = None) -> str:
     `note`, when the requirement may not work on GitHub's machines, is written
     above the install line, so the file itself says what to replace.
     """
-    command = f"python -m pip install {shlex.quote(requirement)}"
+    command = f"python -m pip install {shlex.quote(with_pdf_extra(requirement))}"
     value = command if PLAIN_YAML.match(command) and ": " not in command else json.dumps(command)
     comment = "".join(f"        # {line}\n" for line in _wrap(f"REPLACE if needed: {note}")) if note else ""
     return _scaffold("pages.yml").replace("__INSTALL_NOTE__", comment).replace(
         "python -m pip install __INSTALL__", value)
+
+
+def with_pdf_extra(requirement: str) -> str:
+    """`requirement` with the `pdf` extra, so the deployed site gets its /cv.pdf typeset too."""
+    name, sep, rest = requirement.partition(" @ ")
+    if sep:
+        return f"{name}[pdf] @ {rest}"
+    name, sep, rest = requirement.partition("==")
+    return f"{name}[pdf]{sep}{rest}"
 
 
 def _wrap(text: str, width: int = 90) -> list[str]:

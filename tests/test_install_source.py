@@ -104,7 +104,7 @@ def test_init_in_a_vcs_installed_environment_writes_the_vcs_line(tmp_path: Path,
     assert code == 0, stderr
     pages = tmp_path / "site/.github/workflows/pages.yml"
     assert install_step(pages) == (
-        f"python -m pip install 'scholarsite @ git+https://github.com/example/scholarsite.git@{COMMIT}'")
+        f"python -m pip install 'scholarsite[pdf] @ git+https://github.com/example/scholarsite.git@{COMMIT}'")
     assert "pages.yml" not in stderr  # nothing to replace, so no note about the workflow
     readme = (tmp_path / "site/README.md").read_text(encoding="utf-8")
     assert f"pip install 'scholarsite @ git+https://github.com/example/scholarsite.git@{COMMIT}'" in readme
@@ -120,7 +120,7 @@ def test_init_in_an_editable_install_prints_a_note_and_marks_the_line(tmp_path: 
     notes = [line for line in stderr.splitlines() if line.startswith("note: .github/workflows/pages.yml: ")]
     assert len(notes) == 1 and "scholarsite==9.8.7" in notes[0]
     pages = tmp_path / "site/.github/workflows/pages.yml"
-    assert install_step(pages) == "python -m pip install scholarsite==9.8.7"
+    assert install_step(pages) == "python -m pip install 'scholarsite[pdf]==9.8.7'"
     text = pages.read_text(encoding="utf-8").splitlines()
     run_line = next(i for i, line in enumerate(text) if "pip install" in line)
     assert text[run_line - 1].lstrip().startswith("#") and "REPLACE" in "\n".join(text[:run_line])
