@@ -283,10 +283,18 @@ def typeset(text: str) -> str:
 
 
 def _bib_text(value: str) -> str:
-    """A BibTeX field value as the text a reader would see."""
-    from pylatexenc.latex2text import LatexNodes2Text
+    """A BibTeX field value as the text a reader would see.
 
-    return typeset(LatexNodes2Text(math_mode="verbatim").latex_to_text(value))
+    Braces that would unbalance a field are exported as LaTeX's \\textbraceleft{} and
+    \\textbraceright{} (BibTeX counts even escaped braces); pylatexenc does not know
+    those two text-mode macros, so they are added as LaTeX defines them.
+    """
+    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+    context = get_default_latex_context_db()
+    context.add_context_category("text-braces", prepend=True, macros=[
+        MacroTextSpec("textbraceleft", "{"), MacroTextSpec("textbraceright", "}")])
+    return typeset(LatexNodes2Text(latex_context=context, math_mode="verbatim").latex_to_text(value))
 
 
 def test_bibtex_parses_back_to_the_same_titles(builds: dict[str, Path]) -> None:
