@@ -239,7 +239,7 @@ def test_workflow_builds_with_the_pages_url_and_deploys(tmp_path: Path, which: s
 def test_init_workflow_pins_the_version_that_wrote_it(tmp_path: Path) -> None:
     data = workflow_data(both_workflows(tmp_path)["init"])
     install = next(step["run"] for step in data["jobs"]["build"]["steps"] if "pip install" in step.get("run", ""))
-    assert f"scholarsite=={__version__}" in install
+    assert f"scholarsite[pdf]=={__version__}" in install
 
 
 def test_repo_workflow_installs_this_checkout(tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ def test_enabled_it_imports_every_source_on_a_schedule_and_opens_a_pull_request(
     assert job["if"] == "github.event_name == 'schedule'"
     assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
     steps = {step.get("name", step.get("uses")): step for step in job["steps"]}
-    assert steps["Install scholarsite"]["run"] == f"python -m pip install scholarsite=={__version__}"
+    assert steps["Install scholarsite"]["run"] == f"python -m pip install 'scholarsite[pdf]=={__version__}'"
     assert 'scholarsite import "$source"' in steps["Import"]["run"]
     assert steps["Import"]["env"]["OPENALEX_API_KEY"] == "${{ secrets.OPENALEX_API_KEY }}"
     assert steps["Open a pull request"]["uses"].startswith("peter-evans/create-pull-request@")
