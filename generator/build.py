@@ -54,7 +54,8 @@ def produce(site_dir: Path, *, theme: str | None = None, base_url: str | None = 
     resolved = resolve_theme(config.theme, site_dir)
     stats = RenderStats()
     # The PDF CV is typeset while pages render, unless rendering may fork workers (never fork with a thread running).
-    pdf = cvpdf.start(site, sources.static_files, config.language, report) if len(specs) < PARALLEL_MIN_PAGES else None
+    pdf_cache = disk.file.parent if disk is not None else None  # keeps cv.pdf for the next build
+    pdf = cvpdf.start(site, sources.static_files, config.language, report, pdf_cache) if len(specs) < PARALLEL_MIN_PAGES else None
     files, prints = render_all(specs, site_info(site, config), resolved, memory=memory, disk=disk,
                                workers=workers, stats=stats)
     files += citations.citation_files(specs, site, keys, config.base_url)
@@ -66,7 +67,7 @@ def produce(site_dir: Path, *, theme: str | None = None, base_url: str | None = 
                           "from the domain root, so it works only for a site at a domain root "
                           "(set base_url in site.yaml, --base-url or SCHOLARSITE_BASE_URL)")
     files += static_files(resolved)
-    files += (pdf or cvpdf.start(site, sources.static_files, config.language, report))()
+    files += (pdf or cvpdf.start(site, sources.static_files, config.language, report, pdf_cache))()
     files += content_static_files(site_dir, sources.static_files)
     files.append(RenderedFile(".nojekyll", b""))
     if config.cname:

@@ -18,9 +18,9 @@ import json
 import os
 import pickle
 import stat
+from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from pathlib import Path
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from generator import __version__
@@ -144,6 +144,23 @@ class MemoryCache:
             del self.pages[path]
 
 
+def bytecode_dir(site_dir: Path) -> Path:
+    """Where compiled templates are kept: per user, as Python keeps .pyc files, so a new site's
+    first build does not compile the built-in themes again. Jinja keys each by its file's path
+    and checks it against the source, so no site gets another's or a stale template. The site's
+    own cache folder when the user's cannot be made."""
+    import sys
+
+    try:
+        chosen = os.environ.get("XDG_CACHE_HOME", "")
+        base = Path(chosen) if os.path.isabs(chosen) else Path.home() / ".cache"
+        folder = base / "scholarsite" / f"templates-{sys.implementation.cache_tag}"
+        folder.mkdir(parents=True, exist_ok=True)
+    except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
+        return site_dir / CACHE_DIR / "templates"
+    return folder
+
+
 class DiskCache:
     """What the previous build wrote: fingerprint, size and mtime of each page file.
 
@@ -153,7 +170,7 @@ class DiskCache:
 
     def __init__(self, site_dir: Path, output: Path) -> None:
         self.file = site_dir / CACHE_DIR / "pages.json"
-        self.bytecode_dir = site_dir / CACHE_DIR / "templates"
+        self.bytecode_dir = bytecode_dir(site_dir)
         self.output = output
         self.pages: dict[str, list[Any]] = {}
         self.previous: dict[str, Any] = {}  # inputs digest, every written file's stat, summary, warnings
