@@ -50,7 +50,7 @@ def produce(site_dir: Path, *, theme: str | None = None, base_url: str | None = 
     sources = with_owner_profile(read_sources(site_dir, report), config)
     site = assemble(sources, config, report)
     keys = citations.cite_keys(site.papers)
-    specs = plan(site, config.base_url, keys, per_page=config.paginate)
+    specs = plan(site, config.base_url, keys, per_page=config.paginate, group_by=config.group_by)
     resolved = resolve_theme(config.theme, site_dir)
     stats = RenderStats()
     # The PDF CV is typeset while pages render, unless rendering may fork workers (never fork with a thread running).

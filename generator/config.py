@@ -19,6 +19,10 @@ LINK_KEYS = (
     "email", "website", "github", "google_scholar", "orcid", "dblp", "semantic_scholar",
     "linkedin", "mastodon", "bluesky", "x",
 )
+# Built-in sections of the menu, in menu order; Home is always there.
+MENU_SECTIONS = ("papers", "talks", "teaching", "projects", "posts", "cv", "news", "authors", "categories", "years")
+# Off by default on a personal homepage (a lab site shows them): the pages exist, linked from entries.
+PERSONAL_MENU_OFF = frozenset({"authors", "categories", "years"})
 _STRING = {"type": "string"}
 _STRING_MAP = {"type": "object", "additionalProperties": _STRING}
 SCHEMA: dict[str, Any] = {
@@ -39,6 +43,10 @@ SCHEMA: dict[str, Any] = {
             "properties": {"title": _STRING, "url": {
                 "type": "string", "format": "safe-url",  # see links.safe_url
                 "description": "an http(s):// URL or a path inside the site"}}}},
+        # built-in menu sections on (true) or off (false); the pages exist either way
+        "menu": {"type": "object", "additionalProperties": False,
+                 "properties": {key: {"type": "boolean"} for key in MENU_SECTIONS}},
+        "group_by": {"enum": ["year", "type"]},  # how the papers list is divided
         "footer": _STRING,
         "author_aliases": _STRING_MAP,
         "categories": _STRING_MAP,
@@ -83,11 +91,18 @@ class SiteConfig:
     paginate: int = 200  # entries per page of a long list; 0 keeps every list on one page
     contact: str = ""  # for the User-Agent of `scholarsite import`; links.email when empty
     metrics: tuple[tuple[str, str], ...] | None = None  # (metric, label or ""); None shows every metric
+    menu: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))  # as given; see in_menu
+    group_by: str = "year"
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), compare=False)
+
+    def in_menu(self, section: str) -> bool:
+        """Whether the built-in `section` ("authors", "news", …) has a menu entry."""
+        return self.menu.get(section, not (self.home == "profile" and section in PERSONAL_MENU_OFF))
 
     def with_overrides(self, **changes: str | None) -> SiteConfig:
         """Command-line values win over site.yaml; None means "not given"."""
-        return replace(self, **{key: value for key, value in changes.items() if value is not None})
+        given: dict[str, Any] = {key: value for key, value in changes.items() if value is not None}
+        return replace(self, **given)
 
 
 def load_config(site_dir: Path) -> SiteConfig:
@@ -154,6 +169,7 @@ def _to_config(data: Mapping[str, Any]) -> SiteConfig:
     values["author_aliases"] = MappingProxyType(dict(data.get("author_aliases", {})))
     values["category_overrides"] = MappingProxyType(dict(data.get("categories", {})))
     values["selected"] = tuple(data.get("selected", []))
+    values["menu"] = MappingProxyType(dict(data.get("menu", {})))
     if "metrics" in data:
         values["metrics"] = tuple((item, "") if isinstance(item, str) else (item["metric"], item.get("label", ""))
                                   for item in data["metrics"])

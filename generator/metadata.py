@@ -133,6 +133,8 @@ def scholarly_article(paper: Paper, base_url: str) -> dict[str, Any]:
         data["sameAs"] = same_as
     if paper.tags:
         data["keywords"] = list(paper.tags)
+    if paper.award:  # schema.org CreativeWork.award: "an award won by or for this item"
+        data["award"] = paper.award
     if paper.venue:
         data["isPartOf"] = part_of(paper)
     if paper.pages:

@@ -13,7 +13,7 @@ from typing import Any, Mapping
 from generator import citations, collection_pages, metadata, urls
 from generator.config import SiteConfig
 from generator.metadata import Alternate, Head
-from generator.model import Author, Category, Counted, Page, Paper, Site, Year
+from generator.model import Author, Category, Counted, Page, Paper, Site, Year, kinds
 from generator.words import counted
 
 RECENT_PAPERS = 20
@@ -36,6 +36,15 @@ class NavItem:
 @dataclass(frozen=True, slots=True)
 class YearGroup:
     year: Year
+    papers: tuple[Paper, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TypeGroup:
+    """Papers of one kind (model/kinds.py): `slug` "journal", `heading` "Journal articles"."""
+
+    slug: str
+    heading: str
     papers: tuple[Paper, ...]
 
 
@@ -102,7 +111,7 @@ class SiteInfo:
 
 
 def site_info(site: Site, config: SiteConfig) -> SiteInfo:
-    nav = (
+    built_in = (
         NavItem("Home", urls.HOME, "home"),
         NavItem("Papers", urls.PAPERS, "papers"),
         *collection_pages.nav(site),
@@ -111,14 +120,15 @@ def site_info(site: Site, config: SiteConfig) -> SiteInfo:
         NavItem("Authors", urls.AUTHORS, "authors"),
         NavItem("Categories", urls.CATEGORIES, "categories"),
         NavItem("Years", urls.YEARS, "years"),
-        *(NavItem(item.title, urls.from_config(item.url), f"extra:{item.url}") for item in config.nav),
     )
+    nav = (*(item for item in built_in if item.section == "home" or config.in_menu(item.section)),
+           *(NavItem(item.title, urls.from_config(item.url), f"extra:{item.url}") for item in config.nav))
     return SiteInfo(site.title, config.language, config.base_url, site.profile.owner.name, nav,
                     config.footer, config.highlight_owner)
 
 
 def plan(site: Site, base_url: str = "", cite_keys: Mapping[str, str] | None = None,
-         per_page: int = 0) -> tuple[PageSpec, ...]:
+         per_page: int = 0, group_by: str = "year") -> tuple[PageSpec, ...]:
     """Every page of the site, in a stable order, each with its <head> metadata.
 
     `per_page` > 0 splits long lists (papers, authors, a category, a year) into pages of
@@ -126,14 +136,15 @@ def plan(site: Site, base_url: str = "", cite_keys: Mapping[str, str] | None = N
     """
     feeds = (Alternate(f"{site.title}: new papers", urls.absolute(base_url, urls.FEED)),) if base_url else ()
     keys = cite_keys if cite_keys is not None else citations.cite_keys(site.papers)
-    specs = _pages(site, base_url, keys, per_page)
+    specs = _pages(site, base_url, keys, per_page, group_by)
     return tuple(replace(spec, head=_head(spec, site, base_url, feeds)) for spec in specs)
 
 
-def _pages(site: Site, base_url: str, keys: Mapping[str, str], per_page: int) -> tuple[PageSpec, ...]:
+def _pages(site: Site, base_url: str, keys: Mapping[str, str], per_page: int,
+           group_by: str) -> tuple[PageSpec, ...]:
     return (
         _home(site),
-        *_papers_index(site, per_page),
+        *_papers_index(site, per_page, group_by),
         *(_paper(site, paper, base_url, keys[paper.slug]) for paper in site.papers),
         *_authors_index(site, per_page),
         *(_author(site, author) for author in site.authors),
@@ -163,7 +174,8 @@ def _home(site: Site) -> PageSpec:
     owner = profile.owner
     # A lab site's home lists everyone's papers; a person's home lists their own.
     papers = site.papers if site.group_home else profile.papers
-    recent = papers[:RECENT_PAPERS]
+    # the selected papers are shown first, so the recent ones are the others
+    recent = tuple(paper for paper in papers if not paper.selected)[:RECENT_PAPERS]
     if site.description:
         description = site.description
     elif site.group_home:
@@ -178,7 +190,7 @@ def _home(site: Site) -> PageSpec:
                      for label in profile.links if label.casefold() in profile_pages)
     return _spec(
         urls.HOME, "home.html", site.title, description, "home",
-        profile=profile, recent_papers=recent, more_papers=len(papers) > len(recent),
+        profile=profile, recent_papers=recent, more_papers=len(papers) > len(recent) + sum(paper.selected for paper in papers),
         paper_count=len(papers), about=site.about, photo=site.photo, links=site.links,
         page_links=labelled, news=site.news[:HOME_NEWS], more_news=len(site.news) > HOME_NEWS,
         selected=site.selected, group=site.group_home, members=members if site.group_home else (),
@@ -203,16 +215,26 @@ def _numbered(title: str, pagination: Pagination | None) -> str:
     return f"{title} (page {pagination.number} of {pagination.total})" if pagination and pagination.number > 1 else title
 
 
-def _papers_index(site: Site, per_page: int) -> tuple[PageSpec, ...]:
+def _papers_index(site: Site, per_page: int, group_by: str) -> tuple[PageSpec, ...]:
     specs = []
-    for path, papers, pagination in _split(urls.PAPERS, site.papers, per_page):
-        years: dict[int, list[Paper]] = {}
-        for paper in papers:
-            years.setdefault(paper.year, []).append(paper)
-        groups = tuple(YearGroup(year, tuple(years[year.value])) for year in site.years if year.value in years)
+    ordered = site.papers
+    if group_by == "type":  # newest first within each kind; the kinds in their fixed order
+        ordered = tuple(sorted(site.papers, key=lambda paper: kinds.ORDER[kinds.kind(paper)]))
+    for path, papers, pagination in _split(urls.PAPERS, ordered, per_page):
+        groups: tuple[YearGroup | TypeGroup, ...]
+        if group_by == "type":
+            by_kind: dict[str, list[Paper]] = {}
+            for paper in papers:
+                by_kind.setdefault(kinds.kind(paper), []).append(paper)
+            groups = tuple(TypeGroup(slug, kinds.HEADINGS[slug], tuple(found)) for slug, found in by_kind.items())
+        else:
+            years: dict[int, list[Paper]] = {}
+            for paper in papers:
+                years.setdefault(paper.year, []).append(paper)
+            groups = tuple(YearGroup(year, tuple(years[year.value])) for year in site.years if year.value in years)
         specs.append(_spec(path, "papers.html", _numbered("Papers", pagination),
                            (f"All {counted(len(site.papers), 'paper')} of {site.title}." if len(site.papers) != 1
-                            else f"The one paper of {site.title}."), "papers", groups=groups,
+                            else f"The one paper of {site.title}."), "papers", groups=groups, group_by=group_by,
                            paper_count=len(site.papers), pagination=pagination))
     return tuple(specs)
 

@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 # Pagefind's own ready-made interfaces; our themes draw their own accessible dialog.
 UNUSED_BUNDLE_FILES = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 # The Cite block repeats the title and authors in BibTeX; the paper page says all of it in prose.
-EXCLUDED = "pre, .cite"
+# Author marks and their legend are symbols beside the names, not words of the paper.
+EXCLUDED = "pre, .cite, .author-mark, .marks-legend"
 KIND_LABELS = {"journal": "Journal article", "conference": "Conference paper"}
 PREPRINT = "Preprint"
 TIMEOUT_SECONDS = 600

@@ -32,14 +32,15 @@ def main_of(soup: BeautifulSoup) -> Tag:
 
 
 def linked_paths(output: Path, page: Path, scope: Tag, prefix: str) -> list[str]:
-    """Site paths (e.g. "authors/x/") of the links inside `scope` that lead under `prefix`."""
+    """Site paths of the pages (e.g. "authors/x/") linked inside `scope` under `prefix`; files such as
+    an entry's cite.bib are not pages."""
     found = []
     for anchor in scope.find_all("a", href=True):
         resolved = resolve_link(output, page, anchor["href"])
         if resolved is None:
             continue
         target = resolved[0].relative_to(output).as_posix().removesuffix("index.html")
-        if target.startswith(prefix) and target != prefix:
+        if target.startswith(prefix) and target != prefix and target.endswith("/"):
             found.append(target)
     return found
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections import Counter
+from dataclasses import replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from generator import urls
 from generator.errors import SiteError, SourceLocation
 from generator.model import documents as docs
+from generator.model.buttons import entry_buttons
 from generator.model.drafts import Draft, apply_overrides, assign_slugs, from_profiles, merge_bibtex
 from generator.model.entities import Author, Category, CitationCount, Counted, Link, Paper, Profile, Site, Year
+from generator.model.marks import author_marks
 from generator.model.merge import merge_imports
 from generator.model.metrics import metric_names, profile_metrics, shown_metrics, unknown_metrics
 from generator.model.links import profile_links, safe_url
@@ -95,7 +98,7 @@ def assemble(sources: Sources, config: SiteConfig, report: Report) -> Site:
     config_aliases = {normalise_name(k): normalise_name(v) for k, v in config.author_aliases.items()}
     owner_of = _import_owners(sources, config_aliases)
     drafts, index = from_profiles(sources.profiles)
-    merge_bibtex(sources.bib_entries, drafts, index)
+    merge_bibtex(sources.bib_entries, drafts, index, report.warn)
     merge_imports(sources.imports, drafts, index, owner_of, report.warn)
     by_slug = assign_slugs(drafts)
     apply_overrides(sources.documents, by_slug, report.warn,
@@ -177,19 +180,23 @@ def _paper(draft: Draft, people: _People, categories: dict[str, Category], confi
     if hidden and not draft.truncated:
         missing_owner.append(SourceLocation(draft.source.path, draft.authors_line))
     found = [_category(code, categories, config, draft.source, report) for code in draft.codes + draft.category_ids]
-    return Paper(
+    links = paper_links(draft)
+    marks = author_marks(authors + hidden, draft.name_marks, draft.explicit_marks, people.canonical, report.warn)
+    paper = Paper(
         slug=draft.slug, title=text(draft.title), date=draft.date, date_precision=draft.date_precision,
         categories=tuple(dict.fromkeys(c for c in found if c is not None)), badges=draft.badges,
         authors=authors, authors_truncated=draft.truncated, hidden_owners=hidden,
         abstract=tuple(text(line) for line in draft.abstract), source=draft.source, order=draft.order,
         venue=draft.venue, venue_kind=draft.venue_kind, doi=draft.doi, arxiv_id=draft.arxiv_id,
-        links=paper_links(draft), tags=tuple(draft.tags), selected=draft.selected or draft.slug in config.selected,
+        links=links, tags=tuple(draft.tags), selected=draft.selected or draft.slug in config.selected,
         notes=draft.notes, entry_type=draft.entry_type, note=draft.note, venue_short=draft.venue_short,
         volume=draft.volume, issue=draft.issue, pages=draft.pages, publisher=draft.publisher,
         arxiv_date=draft.arxiv_date if draft.arxiv_id or draft.codes else None,
         arxiv_date_precision=draft.arxiv_date_precision, dblp_key=draft.dblp,
         citation_counts=tuple(CitationCount(*count) for count in draft.citation_counts),
+        award=draft.award, marks=marks,
     )
+    return replace(paper, buttons=entry_buttons(paper))
 
 
 def paper_links(draft: Draft) -> tuple[Link, ...]:

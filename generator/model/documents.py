@@ -40,7 +40,7 @@ SCHEMAS: Mapping[str, dict[str, Any]] = {
         "date": {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
                  "description": 'a date "2023", "2023-05" or "2023-05-14" (as precise as known)'},
         "volume": _TEXT_OR_NUMBER, "issue": _TEXT_OR_NUMBER, "pages": _TEXT_OR_NUMBER, "publisher": _TEXT,
-        "venue_short": _TEXT,
+        "venue_short": _TEXT, "award": _TEXT, "equal_contribution": _LIST, "corresponding": _LIST,
     }),
     "author": _object({"name": _TEXT, "homepage": _URL, "affiliation": _TEXT,
                        "orcid": {"type": "string", "pattern": r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$",

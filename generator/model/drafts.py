@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 from generator.errors import SiteError, SourceLocation
-from generator.model.documents import paper_links
+from generator.model.documents import PAPER_LINKS, paper_links
 from generator.model.entities import Link, Markdown
 from generator.model.links import WEB_SCHEMES, safe_url
+from generator.model.marks import Explicit, split_marks
 from generator.model.mathtext import text
 from generator.model.slugs import SlugRegistry
 from generator.read.imports import normalise_doi, normalise_pages, parse_date, strip_version
@@ -81,6 +82,9 @@ class Draft:
     pdf: str = ""
     url: str = ""
     citation_counts: list[tuple[int, str, str]] = field(default_factory=list)  # (count, source, as of)
+    award: str = ""
+    name_marks: dict[str, str] = field(default_factory=dict)  # name → marks found on it in any author list
+    explicit_marks: dict[str, Explicit] = field(default_factory=dict)  # "corresponding" → (names, where, strict)
     ranks: dict[str, int] = field(default_factory=dict)
     author_key: tuple[int, int, int] = (0, 0, -1)
 
@@ -105,9 +109,27 @@ class Draft:
         among cut lists the longest, so a list cut later completes one cut earlier."""
         if not names:
             return
+        names = self.take_marks(names)
         key = (1, rank, rank) if complete else (0, len(names), rank)
         if key > self.author_key:
             self.names, self.truncated, self.author_key = list(names), not complete, key
+
+    def take_marks(self, names: list[str] | tuple[str, ...]) -> list[str]:
+        """`names` without their marks; the marks are remembered, from every source."""
+        clean = []
+        for name in names:
+            bare, marks = split_marks(name)
+            if marks:
+                known = self.name_marks.get(bare, "")
+                self.name_marks[bare] = known + "".join(mark for mark in marks if mark not in known)
+            clean.append(bare or name)
+        return clean
+
+    def offer_marks(self, kind: str, names: list[str], location: SourceLocation, strict: bool, rank: int) -> None:
+        """An explicit `equal_contribution` or `corresponding` list; an empty list says "nobody"."""
+        if rank > self.ranks.get(kind, -1):
+            self.explicit_marks[kind] = (names, location, strict)
+            self.ranks[kind] = rank
 
 
 def from_profiles(profiles: tuple[RawProfile, ...]) -> tuple[list[Draft], PaperIndex]:
@@ -141,7 +163,8 @@ def from_profiles(profiles: tuple[RawProfile, ...]) -> tuple[list[Draft], PaperI
     return drafts, index
 
 
-def merge_bibtex(entries: tuple[RawBibEntry, ...], drafts: list[Draft], index: PaperIndex) -> None:
+def merge_bibtex(entries: tuple[RawBibEntry, ...], drafts: list[Draft], index: PaperIndex,
+                 warn: Warn) -> None:
     for entry in entries:
         draft = index.find(entry.doi, entry.arxiv_id, "", entry.title)
         if draft is None:
@@ -173,6 +196,27 @@ def merge_bibtex(entries: tuple[RawBibEntry, ...], drafts: list[Draft], index: P
             draft.links.append(Link("Publisher", web_url))
         draft.tags.extend(tag for tag in entry.keywords if tag not in draft.tags)
         draft.offer("abstract", [entry.abstract] if entry.abstract else [], rank)
+        _bibtex_extras(entry, draft, warn)
+
+
+def _bibtex_extras(entry: RawBibEntry, draft: Draft, warn: Warn) -> None:
+    """The homepage fields of an entry: links, award, venue abbreviation, author marks."""
+    location = SourceLocation(entry.path, entry.line)
+    for key, value in entry.links:
+        url = safe_url(value)
+        if url is None:
+            warn(location, f'ignored the "{key}" link {value[:80]!r} of "{entry.key}" '
+                           "(expected an http(s):// URL or a path inside the site)")
+        elif key == "pdf":
+            draft.offer("pdf", url, BIBTEX_RANK)
+        elif not any(link.label == PAPER_LINKS[key] for link in draft.links):
+            draft.links.append(Link(PAPER_LINKS[key], url))
+    draft.offer("award", entry.award, BIBTEX_RANK)
+    draft.offer("venue_short", entry.venue_short, BIBTEX_RANK)
+    for kind in ("equal_contribution", "corresponding"):
+        names = getattr(entry, kind)
+        if names is not None:
+            draft.offer_marks(kind, list(names), location, False, BIBTEX_RANK)
 
 
 def assign_slugs(drafts: list[Draft]) -> dict[str, Draft]:
@@ -200,7 +244,7 @@ def apply_overrides(documents: tuple[RawDocument, ...], by_slug: dict[str, Draft
                             "a file named after a paper's slug (see the paper's URL)")
         meta = document.meta
         if "authors" in meta:
-            full = [str(name) for name in meta["authors"]]
+            full = draft.take_marks([str(name) for name in meta["authors"]])
             if [canonical(n) for n in full[: len(draft.names)]] != [canonical(n) for n in draft.names]:
                 warn(document.location("authors"),
                      f"the profile's first authors ({', '.join(draft.names)}) are not the start of this author list")
@@ -216,7 +260,10 @@ def apply_overrides(documents: tuple[RawDocument, ...], by_slug: dict[str, Draft
                 raise SiteError(document.location("date"), f'invalid date "{meta["date"]}"',
                                 'a real date "YYYY", "YYYY-MM" or "YYYY-MM-DD"')
             draft.offer_date(date.value, date.precision, FILE_RANK)
-        for key in ("volume", "issue", "pages", "publisher", "venue_short"):
+        for kind in ("equal_contribution", "corresponding"):
+            if kind in meta:
+                draft.offer_marks(kind, [str(name) for name in meta[kind]], document.location(kind), True, FILE_RANK)
+        for key in ("volume", "issue", "pages", "publisher", "venue_short", "award"):
             if key in meta:
                 draft.offer(key, normalise_pages(str(meta[key])) if key == "pages" else str(meta[key]), FILE_RANK)
         if "doi" in meta:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Mapping
 
 from generator.errors import SourceLocation
@@ -124,6 +125,24 @@ class Paper:
     arxiv_date_precision: str = "day"
     dblp_key: str = ""
     citation_counts: tuple[CitationCount, ...] = ()
+    award: str = ""  # "Best Paper Award", shown as a badge
+    # author slug → "*" (equal contribution), "†" (corresponding) or "*†"; see model/marks.py
+    marks: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # the buttons of a list entry, in a fixed order: PDF, arXiv, DOI, Code, Slides, Video, Project,
+    # BibTeX; a url is a web URL or a site path
+    buttons: tuple[Link, ...] = ()
+
+    @property
+    def has_equal_contribution(self) -> bool:
+        return any("*" in marks for marks in self.marks.values())
+
+    @property
+    def has_corresponding(self) -> bool:
+        return any("†" in marks for marks in self.marks.values())
+
+    @property
+    def code_url(self) -> str:
+        return next((link.url for link in self.links if link.label == "Code"), "")
 
     @property
     def owner_hidden(self) -> bool:
@@ -135,7 +154,8 @@ class Paper:
 
     @property
     def has_code(self) -> bool:
-        return "Code" in self.badges
+        """The profile's "Code" badge without a code link to go with it (a link is a button)."""
+        return "Code" in self.badges and not self.code_url
 
     @property
     def all_authors(self) -> tuple[Author, ...]:

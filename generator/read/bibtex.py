@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 from generator.errors import SourceLocation
 from generator.read.imports import normalise_pages
@@ -43,6 +44,17 @@ class RawBibEntry:
     number: str = ""
     pages: str = ""
     publisher: str = ""
+    links: tuple[tuple[str, str], ...] = ()  # (key, URL as written) for pdf, code, slides, video, project
+    award: str = ""
+    venue_short: str = ""
+    equal_contribution: tuple[str, ...] | None = None  # None: the entry does not say
+    corresponding: tuple[str, ...] | None = None
+
+
+# Fields beyond standard BibTeX that homepage tools use (al-folio's `abbr` and `website` too).
+LINK_FIELDS = {"pdf": "pdf", "code": "code", "slides": "slides", "video": "video", "project": "project",
+               "website": "project"}
+VENUE_SHORT_FIELDS = ("venue_short", "abbr")
 
 
 def parse_bibtex(text: str, path: str, warn: Warn) -> tuple[RawBibEntry, ...]:
@@ -98,7 +110,18 @@ def _entry(entry, path: str, warn: Warn) -> RawBibEntry | None:  # entry: bibtex
         primary_class=_text(fields, "primaryclass"), abstract=_text(fields, "abstract"), keywords=keywords,
         note=_text(fields, "note"), volume=_text(fields, "volume"), number=_text(fields, "number"),
         pages=normalise_pages(_text(fields, "pages")), publisher=_text(fields, "publisher") or _text(fields, "school") or _text(fields, "institution"),
+        links=tuple((LINK_FIELDS[key], _text(fields, key)) for key in LINK_FIELDS if _text(fields, key)),
+        award=_text(fields, "award"), venue_short=next((v for k in VENUE_SHORT_FIELDS if (v := _text(fields, k))), ""),
+        equal_contribution=_names(fields, "equal_contribution"), corresponding=_names(fields, "corresponding"),
     )
+
+
+def _names(fields: dict[str, Any], key: str) -> tuple[str, ...] | None:
+    """A list of names written as BibTeX writes authors ("A. One and Two, B."), each as "First Last"."""
+    if key not in fields:
+        return None
+    names = (part.strip() for part in re.split(r"\s+and\s+", _text(fields, key)))
+    return tuple(" ".join(reversed(name.split(", ", 1))) if ", " in name else name for name in names if name)
 
 
 def _text(fields: dict, key: str) -> str:
