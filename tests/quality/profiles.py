@@ -272,6 +272,13 @@ WHOLE_SITE_FILES: dict[str, str] = {
                                      f"links: {{Code: 'https://example.org/code'}}\npapers: [{SAMPLE_PAPER}]\n---\n"
                                      + RESEARCH_MARKDOWN,
     "content/projects/moe.md": f"---\ntitle: Efficient LLM serving (sample)\npapers: [{OTHER_PAPER}]\n---\n",
+    # every entry button, the badges and both author marks, on the lists and the paper page
+    f"content/papers/{SAMPLE_PAPER}.md": "---\npdf: /figure.svg\ncode: https://example.org/code\n"
+                                         "slides: https://example.org/slides\nvideo: https://example.org/video\n"
+                                         "project: https://example.org/project\ndoi: 10.1000/sample.1\n"
+                                         "arxiv: 2301.01234\nvenue: Example Conference\nvenue_short: EC 2022\n"
+                                         "award: Best Paper Award (sample)\nequal_contribution: [Yi Liu, Song Guo]\n"
+                                         "corresponding: [Qihua Zhou]\nselected: true\n---\n",
     "content/posts/2025-01-sparse.md": "---\ntitle: Sparse recovery in one page (sample)\ndate: 2025-01-10\n"
                                        "tags: [math, sparsity]\nsummary: A sample post.\n---\n" + RESEARCH_MARKDOWN,
     "content/posts/2025-02-notes.md": "---\ntitle: Notes on writing (sample)\ndate: 2025-02-01\ntags: [writing]\n"
@@ -298,5 +305,5 @@ PROFILES["whole-site"] = StressProfile("whole-site", SAMPLE_SEED.read_text(encod
 SITE_NAMES.append("whole-site")
 # The same site in the classic theme, which has the collection and CV templates by extending default.
 PROFILES["whole-site-classic"] = StressProfile("whole-site-classic", SAMPLE_SEED.read_text(encoding="utf-8"), True,
-                                               {**WHOLE_SITE_FILES, "site.yaml": "theme: classic\n"})
+                                               {**WHOLE_SITE_FILES, "site.yaml": "theme: classic\ngroup_by: type\n"})
 SITE_NAMES.append("whole-site-classic")
