@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import citations, feeds, search, urls
+from generator import citations, feeds, photos, search, urls
 from generator.cname import custom_domain
 from generator import collection_feeds, cvpdf
 from generator.config import SiteConfig, load_config
@@ -15,6 +15,7 @@ from generator.errors import SiteError, SourceLocation
 from generator.model import Site
 from generator.model.assemble import assemble
 from generator.pages import PageSpec, plan, site_info
+from generator.photos import Portrait
 from generator.oserrors import shown_path
 from generator.read import read_sources
 from generator.read.owner import with_owner_profile
@@ -50,13 +51,15 @@ def produce(site_dir: Path, *, theme: str | None = None, base_url: str | None = 
     sources = with_owner_profile(read_sources(site_dir, report), config)
     site = assemble(sources, config, report)
     keys = citations.cite_keys(site.papers)
-    specs = plan(site, config.base_url, keys, per_page=config.paginate, group_by=config.group_by)
+    portrait, photo_files = _portrait(site_dir, site.photo)
+    specs = plan(site, config.base_url, keys, per_page=config.paginate, group_by=config.group_by, portrait=portrait)
     resolved = resolve_theme(config.theme, site_dir)
     stats = RenderStats()
     # The PDF CV is typeset while pages render, unless rendering may fork workers (never fork with a thread running).
     pdf_cache = disk.file.parent if disk is not None else None  # keeps cv.pdf for the next build
     pdf = cvpdf.start(site, sources.static_files, config.language, report, pdf_cache) if len(specs) < PARALLEL_MIN_PAGES else None
-    files, prints = render_all(specs, site_info(site, config), resolved, memory=memory, disk=disk,
+    info = site_info(site, config, portrait=portrait, extra_css=urls.EXTRA_CSS in sources.static_files)
+    files, prints = render_all(specs, info, resolved, memory=memory, disk=disk,
                                workers=workers, stats=stats)
     files += citations.citation_files(specs, site, keys, config.base_url)
     if config.base_url:
@@ -68,7 +71,8 @@ def produce(site_dir: Path, *, theme: str | None = None, base_url: str | None = 
                           "(set base_url in site.yaml, --base-url or SCHOLARSITE_BASE_URL)")
     files += static_files(resolved)
     files += (pdf or cvpdf.start(site, sources.static_files, config.language, report, pdf_cache))()
-    files += content_static_files(site_dir, sources.static_files)
+    files += [file for file in content_static_files(site_dir, sources.static_files) if file.path not in photo_files]
+    files += [RenderedFile(path, data) for path, data in photo_files.items()]
     files.append(RenderedFile(".nojekyll", b""))
     if config.cname:
         files.append(RenderedFile("CNAME", (config.cname + "\n").encode()))
@@ -145,6 +149,14 @@ def _config(site_dir: Path, theme: str | None, base_url: str | None, report: Rep
         report.warn(SourceLocation("site.yaml", config.lines.get("cname", 0)),
                     f'"cname" {domain.normalised_from!r} is not a plain host name; using "{domain.host}"')
     return config.with_overrides(base_url=normalised or domain.base_url, cname=domain.host)
+
+
+def _portrait(site_dir: Path, name: str) -> tuple[Portrait | None, dict[str, bytes]]:
+    """The home page's photo in its sizes, and the original without its EXIF data."""
+    if not name:
+        return None, {}
+    data = read_input(site_dir / "content" / "static" / name, f"content/static/{name}", STATIC_LIMIT)
+    return photos.portrait(name, data)
 
 
 def static_files(theme: Theme) -> list[RenderedFile]:

@@ -16,8 +16,9 @@ from generator.errors import SiteError, SiteErrors, SourceLocation
 from generator.render.themes import THEME_NAME_EXPECTED, THEME_NAME_PATTERN
 
 LINK_KEYS = (
-    "email", "website", "github", "google_scholar", "orcid", "dblp", "semantic_scholar",
-    "linkedin", "mastodon", "bluesky", "x",
+    "email", "website", "github", "google_scholar", "orcid", "dblp", "semantic_scholar", "researchgate",
+    "openreview", "arxiv", "linkedin", "youtube", "mastodon", "bluesky", "x",
+    "twitter",  # read as "x", with a warning
 )
 # Built-in sections of the menu, in menu order; Home is always there.
 MENU_SECTIONS = ("papers", "talks", "teaching", "projects", "posts", "cv", "news", "authors", "categories", "years")
@@ -35,6 +36,8 @@ SCHEMA: dict[str, Any] = {
         "language": _STRING,
         "theme": {"type": "string", "pattern": THEME_NAME_PATTERN, "description": THEME_NAME_EXPECTED},
         "owner": _STRING,
+        "role": _STRING,  # the home page's tagline: "Assistant Professor of Computer Science"
+        "affiliation": _STRING,  # and where: "University of Somewhere"
         "home": {"enum": ["profile", "group"]},
         "links": {"type": "object", "additionalProperties": False,
                   "properties": {key: _STRING for key in LINK_KEYS}},
@@ -59,6 +62,7 @@ SCHEMA: dict[str, Any] = {
         "metrics": {"type": "array", "items": {"anyOf": [_STRING, {
             "type": "object", "additionalProperties": False, "required": ["metric"],
             "properties": {"metric": _STRING, "label": _STRING}}]}},
+        "metrics_style": {"enum": ["cards", "inline"]},  # figures in boxes, or one line of text
     },
 }
 
@@ -79,6 +83,8 @@ class SiteConfig:
     language: str = "en"
     theme: str = "default"
     owner: str = ""
+    role: str = ""
+    affiliation: str = ""
     home: str = "profile"
     links: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     nav: tuple[NavLink, ...] = ()
@@ -93,6 +99,7 @@ class SiteConfig:
     metrics: tuple[tuple[str, str], ...] | None = None  # (metric, label or ""); None shows every metric
     menu: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))  # as given; see in_menu
     group_by: str = "year"
+    metrics_style: str = "cards"
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), compare=False)
 
     def in_menu(self, section: str) -> bool:
@@ -129,7 +136,11 @@ def load_config(site_dir: Path) -> SiteConfig:
     problems.extend(_semantic_errors(data, root, shown))
     if problems:
         raise SiteErrors(sorted(problems, key=lambda error: error.location.line))
-    return replace(_to_config(data), lines=MappingProxyType({key: schema.key_line(root, key) for key in data}))
+    lines = {key: schema.key_line(root, key) for key in data}
+    for kind in data.get("links", {}):  # a warning about one link names its own line
+        node = schema.node_at(root, ["links", kind])
+        lines[f"links.{kind}"] = node.start_mark.line + 1 if node is not None else lines["links"]
+    return replace(_to_config(data), lines=MappingProxyType(lines))
 
 
 def _semantic_errors(data: Mapping[str, Any], root: Any, shown: str) -> Iterator[SiteError]:

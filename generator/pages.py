@@ -10,10 +10,11 @@ from functools import partial
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from generator import citations, collection_pages, metadata, urls
+from generator import citations, collection_pages, metadata, photos, urls
 from generator.config import SiteConfig
 from generator.metadata import Alternate, Head
 from generator.model import Author, Category, Counted, Page, Paper, Site, Year, kinds
+from generator.photos import Portrait, ShareImage
 from generator.words import counted
 
 RECENT_PAPERS = 20
@@ -108,9 +109,15 @@ class SiteInfo:
     nav: tuple[NavItem, ...]
     footer: str
     highlight_owner: bool
+    role: str = ""  # the owner's tagline, from site.yaml
+    affiliation: str = ""
+    metrics_style: str = "cards"
+    share_image: ShareImage | None = None  # og:image of every page; None without a photo or a base_url
+    extra_css: str = ""  # the site's own stylesheet (content/static/extra.css), loaded after the theme's
 
 
-def site_info(site: Site, config: SiteConfig) -> SiteInfo:
+def site_info(site: Site, config: SiteConfig, *, portrait: Portrait | None = None,
+              extra_css: bool = False) -> SiteInfo:
     built_in = (
         NavItem("Home", urls.HOME, "home"),
         NavItem("Papers", urls.PAPERS, "papers"),
@@ -123,12 +130,14 @@ def site_info(site: Site, config: SiteConfig) -> SiteInfo:
     )
     nav = (*(item for item in built_in if item.section == "home" or config.in_menu(item.section)),
            *(NavItem(item.title, urls.from_config(item.url), f"extra:{item.url}") for item in config.nav))
+    share = photos.share_image(portrait, config.base_url, site.profile.owner.name) if portrait else None
     return SiteInfo(site.title, config.language, config.base_url, site.profile.owner.name, nav,
-                    config.footer, config.highlight_owner)
+                    config.footer, config.highlight_owner, config.role, config.affiliation, config.metrics_style,
+                    share, urls.EXTRA_CSS if extra_css else "")
 
 
 def plan(site: Site, base_url: str = "", cite_keys: Mapping[str, str] | None = None,
-         per_page: int = 0, group_by: str = "year") -> tuple[PageSpec, ...]:
+         per_page: int = 0, group_by: str = "year", portrait: Portrait | None = None) -> tuple[PageSpec, ...]:
     """Every page of the site, in a stable order, each with its <head> metadata.
 
     `per_page` > 0 splits long lists (papers, authors, a category, a year) into pages of
@@ -136,14 +145,14 @@ def plan(site: Site, base_url: str = "", cite_keys: Mapping[str, str] | None = N
     """
     feeds = (Alternate(f"{site.title}: new papers", urls.absolute(base_url, urls.FEED)),) if base_url else ()
     keys = cite_keys if cite_keys is not None else citations.cite_keys(site.papers)
-    specs = _pages(site, base_url, keys, per_page, group_by)
+    specs = _pages(site, base_url, keys, per_page, group_by, portrait)
     return tuple(replace(spec, head=_head(spec, site, base_url, feeds)) for spec in specs)
 
 
 def _pages(site: Site, base_url: str, keys: Mapping[str, str], per_page: int,
-           group_by: str) -> tuple[PageSpec, ...]:
+           group_by: str, portrait: Portrait | None) -> tuple[PageSpec, ...]:
     return (
-        _home(site),
+        _home(site, portrait),
         *_papers_index(site, per_page, group_by),
         *(_paper(site, paper, base_url, keys[paper.slug]) for paper in site.papers),
         *_authors_index(site, per_page),
@@ -169,7 +178,7 @@ def _counts(items: tuple[Any, ...], papers: Mapping[Any, tuple[Paper, ...]], key
     return tuple(Counted(item, len(papers.get(getattr(item, key), ()))) for item in items)
 
 
-def _home(site: Site) -> PageSpec:
+def _home(site: Site, portrait: Portrait | None = None) -> PageSpec:
     profile = site.profile
     owner = profile.owner
     # A lab site's home lists everyone's papers; a person's home lists their own.
@@ -191,7 +200,7 @@ def _home(site: Site) -> PageSpec:
     return _spec(
         urls.HOME, "home.html", site.title, description, "home",
         profile=profile, recent_papers=recent, more_papers=len(papers) > len(recent) + sum(paper.selected for paper in papers),
-        paper_count=len(papers), about=site.about, photo=site.photo, links=site.links,
+        paper_count=len(papers), about=site.about, photo=site.photo, portrait=portrait, links=site.links,
         page_links=labelled, news=site.news[:HOME_NEWS], more_news=len(site.news) > HOME_NEWS,
         selected=site.selected, group=site.group_home, members=members if site.group_home else (),
         categories=_counts(site.categories, site.papers_by_category, "slug"),

@@ -29,6 +29,7 @@ ROBOTS = "robots.txt"
 ALL_BIBTEX = "publications.bib"
 ALL_CSL = "publications.json"
 STATIC = "static/"
+EXTRA_CSS = "extra.css"  # content/static/extra.css: a site's additions to its theme's style
 SEARCH = "pagefind/"  # the search index (Pagefind's bundle) and its loader
 
 
@@ -67,6 +68,12 @@ def list_page(first_page: str, number: int) -> str:
 
 def static(name: str) -> str:
     return f"{STATIC}{name}"
+
+
+def photo(name: str, size: int) -> str:
+    """A square copy, `size` pixels wide, of the photo content/static/`name`."""
+    stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return f"{STATIC}photo-{stem}-{size}.jpg"
 
 
 ARXIV_ABSTRACT = "https://arxiv.org/abs/{}"

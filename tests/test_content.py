@@ -22,7 +22,19 @@ OWNER = "Qihua Zhou"
 FEDFOA = "feature-correlation-guided-knowledge-transfer-for-federated-self-supervised"
 CADM = "cadm-codec-aware-diffusion-modeling-for-neural-enhanced-video-streaming"
 FULL_FEDFOA_AUTHORS = ["Yi Liu", "Song Guo", "Jie Zhang", OWNER, "Ada Newcomer"]
-PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (40, 90, 160)).save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = _png()  # a real image: the home page's photo is resized
 PDF = b"%PDF-1.4\n% sample\n"
 
 RICH_FILES: dict[str, str | bytes] = {
@@ -156,10 +168,14 @@ def test_about_is_the_bio_on_the_home_page(out: Path) -> None:
 
 
 def test_about_photo_is_shown_and_copied(out: Path) -> None:
+    from PIL import Image
+
     photo = page(out, "").find("img", class_="photo")
     assert isinstance(photo, Tag)
     assert photo["alt"] == f"Photo of {OWNER}"
-    assert resolves(out, out / "index.html", photo["src"]).read_bytes() == PNG
+    shown = Image.open(resolves(out, out / "index.html", photo["src"]))
+    assert (shown.format, shown.size) == ("JPEG", (48, 48))  # a square no larger than the original
+    assert (out / "img" / "me.png").read_bytes() == PNG  # the original, which had no metadata, as it was
 
 
 # --------------------------------------------------------------------------- pages

@@ -173,33 +173,36 @@ def _background(page) -> str:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("system", ["light", "dark"])
-def test_toggle_switches_scheme_survives_reload_and_never_flashes(served_site, system: str) -> None:  # type: ignore[no-untyped-def]
+def test_toggle_cycles_light_dark_system_survives_reload_and_never_flashes(served_site, system: str) -> None:  # type: ignore[no-untyped-def]
     browser, url = served_site
     context = browser.new_context(color_scheme=system)
     context.add_init_script(FIRST_PAINT_PROBE)
     page = context.new_page()
     page.goto(url)
-    before = _background(page)
-    toggle = page.get_by_role("button", name="Dark mode")
-    assert toggle.get_attribute("aria-pressed") == ("true" if system == "dark" else "false")
-    # keyboard: Tab past the skip link and the site title to the toggle, press Space
-    page.keyboard.press("Tab")
-    for _ in range(3):
-        if page.evaluate("document.activeElement.classList.contains('scheme-toggle')"):
-            break
-        page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.classList.contains('scheme-toggle')")
-    page.keyboard.press("Space")
-    flipped = "light" if system == "dark" else "dark"
-    assert page.evaluate("document.documentElement.dataset.scheme") == flipped
-    assert toggle.get_attribute("aria-pressed") == ("true" if flipped == "dark" else "false")
-    after = _background(page)
-    assert after != before
+    backgrounds = {"system": _background(page)}
+    toggle = page.locator(".scheme-toggle")
+    assert toggle.get_attribute("aria-label") == "System colour scheme; switch to light"
+    # keyboard: Tab to the toggle, press Space; each press names the new choice and the next one
+    toggle.focus()
+    expected = [("light", "Light colour scheme; switch to dark"), ("dark", "Dark colour scheme; switch to the system's"),
+                ("system", "System colour scheme; switch to light")]
+    for scheme, label in expected:
+        page.keyboard.press("Space")
+        assert page.evaluate("document.documentElement.dataset.scheme || 'system'") == scheme
+        assert toggle.get_attribute("aria-label") == label
+        assert toggle.inner_text().strip() == scheme.capitalize()
+        stored = page.evaluate("localStorage.getItem('scholarsite-scheme')")
+        assert stored == (None if scheme == "system" else scheme)
+        backgrounds.setdefault(scheme, _background(page))
+        if scheme != "system":
+            page.reload()  # the choice holds, applied before the first paint
+            assert page.evaluate("window.__schemeAtBody") == scheme and _background(page) == backgrounds[scheme]
+            assert page.locator(".scheme-toggle").get_attribute("aria-label") == label
+            page.locator(".scheme-toggle").focus()
+    assert backgrounds["light"] != backgrounds["dark"]
+    assert backgrounds["system"] == backgrounds[system]  # back to the system's scheme
     page.reload()
-    assert page.evaluate("window.__schemeAtBody") == flipped  # set before the first paint
-    assert _background(page) == after
-    page.goto(url + "papers/")
-    assert page.evaluate("window.__schemeAtBody") == flipped and _background(page) == after
+    assert page.evaluate("window.__schemeAtBody") == "system" and _background(page) == backgrounds[system]
     context.close()
 
 
@@ -211,6 +214,6 @@ def test_without_a_stored_choice_the_system_scheme_applies_without_script(served
         page = context.new_page()
         page.goto(url)
         backgrounds[scheme] = _background(page)
-        assert page.get_by_role("button", name="Dark mode").count() == 0  # hidden: it needs script
+        assert not page.locator(".scheme-toggle").is_visible()  # hidden: it needs script
         context.close()
     assert backgrounds["light"] != backgrounds["dark"]

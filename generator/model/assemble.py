@@ -18,7 +18,7 @@ from generator.model.entities import Author, Category, CitationCount, Counted, L
 from generator.model.marks import author_marks
 from generator.model.merge import merge_imports
 from generator.model.metrics import metric_names, profile_metrics, shown_metrics, unknown_metrics
-from generator.model.links import profile_links, safe_url
+from generator.model.links import RENAMED, profile_links, safe_url
 from generator.model.mathtext import text
 from generator.model.slugs import SlugRegistry, slug_of
 from generator.model.taxonomy import arxiv_classes, resolve_code
@@ -276,6 +276,11 @@ def _site(config: SiteConfig, home: Profile, profiles: tuple[Profile, ...], pape
     from generator.model.collections import gather
 
     collections = gather(sources.documents, papers, sources.static_files, home.papers)
+    for old, new in RENAMED.items():
+        if old in config.links:
+            report.warn(SourceLocation("site.yaml", config.lines.get(f"links.{old}", 0)),
+                        f'"links.{old}" is read as "links.{new}"; rename the key to {new}'
+                        + (f' (links.{new} is given too and wins)' if new in config.links else ""))
     return Site(
         title=config.title or (home.owner.name if not config.home == "group" else "Research group"),
         description=config.description,

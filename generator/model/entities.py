@@ -58,10 +58,11 @@ class Markdown:
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """An external link with a visible label ("PDF", "GitHub")."""
+    """An external link with a visible label ("PDF", "GitHub") and, for profile links, an icon name."""
 
     label: str
     url: str
+    icon: str = ""
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -18,16 +18,29 @@ from collections.abc import Mapping
 from generator.model.entities import Link
 
 LABELS = {
-    "email": "Email", "website": "Website", "github": "GitHub", "google_scholar": "Google Scholar",
-    "orcid": "ORCID", "dblp": "DBLP", "semantic_scholar": "Semantic Scholar", "linkedin": "LinkedIn",
-    "mastodon": "Mastodon", "bluesky": "Bluesky", "x": "X",
+    "email": "Email", "website": "Website", "google_scholar": "Google Scholar", "orcid": "ORCID",
+    "dblp": "DBLP", "semantic_scholar": "Semantic Scholar", "researchgate": "ResearchGate",
+    "openreview": "OpenReview", "arxiv": "arXiv", "github": "GitHub", "linkedin": "LinkedIn",
+    "youtube": "YouTube", "mastodon": "Mastodon", "bluesky": "Bluesky", "x": "X",
 }
+# The icon of each link, from generator/icons/ (OpenReview has no published mark: a generic one).
+ICONS = {
+    "email": "mail", "website": "globe", "google_scholar": "googlescholar", "orcid": "orcid", "dblp": "dblp",
+    "semantic_scholar": "semanticscholar", "researchgate": "researchgate", "openreview": "message-square-text",
+    "arxiv": "arxiv", "github": "github", "linkedin": "linkedin", "youtube": "youtube", "mastodon": "mastodon",
+    "bluesky": "bluesky", "x": "x",
+}
+RENAMED = {"twitter": "x"}  # accepted with a warning that names the new key
 HANDLE_URLS = {
     "github": "https://github.com/{}",
     "google_scholar": "https://scholar.google.com/citations?user={}",
     "orcid": "https://orcid.org/{}",
     "semantic_scholar": "https://www.semanticscholar.org/author/{}",
+    "researchgate": "https://www.researchgate.net/profile/{}",
+    "openreview": "https://openreview.net/profile?id={}",
+    "arxiv": "https://arxiv.org/a/{}",
     "linkedin": "https://www.linkedin.com/in/{}",
+    "youtube": "https://www.youtube.com/@{}",
     "bluesky": "https://bsky.app/profile/{}",
     "x": "https://x.com/{}",
 }
@@ -80,6 +93,7 @@ def safe_url(value: str, *, schemes: frozenset[str] = SAFE_SCHEMES, relative: bo
 
 def link_url(kind: str, value: str) -> str | None:
     """The URL for a site.yaml link value; None when it cannot be made safe."""
+    kind = RENAMED.get(kind, kind)
     value = normalise_url(value)
     if url_scheme(value) in WEB_SCHEMES:
         return safe_url(value, schemes=WEB_SCHEMES, relative=False)
@@ -96,8 +110,11 @@ def link_url(kind: str, value: str) -> str | None:
 
 
 def profile_links(config_links: Mapping[str, str]) -> tuple[Link, ...]:
+    """The site.yaml links in a fixed order, each with its icon; a renamed key counts as its new name."""
+    given = {RENAMED.get(kind, kind): value for kind, value in config_links.items() if kind in RENAMED}
+    given.update((kind, value) for kind, value in config_links.items() if kind not in RENAMED)
     return tuple(
-        Link(LABELS[kind], url)
+        Link(LABELS[kind], url, ICONS[kind])
         for kind in LABELS
-        if kind in config_links and (url := link_url(kind, config_links[kind])) is not None
+        if kind in given and (url := link_url(kind, given[kind])) is not None
     )

@@ -24,6 +24,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from generator import urls
+from generator.icons import icon
 from generator.words import counted, noun
 
 if TYPE_CHECKING:
@@ -154,4 +155,5 @@ def make_environment(theme: Theme, bytecode_dir: Path | None = None) -> Environm
     # {{ paper_count|counted("paper") }} → "1 paper", "2 papers"; {{ n|noun("paper") }} → the word alone
     env.filters["counted"] = counted
     env.filters["noun"] = noun
+    env.filters["icon"] = icon  # {{ "github"|icon }}: the inline SVG of a shipped icon (generator/icons/)
     return env

@@ -75,7 +75,7 @@ class StressProfile:
     name: str
     seed: str
     has_papers: bool
-    files: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str | bytes] = field(default_factory=dict)
 
 
 def _paper(header_codes: str, index: int, title: str, authors: list[str],
@@ -186,7 +186,10 @@ def write_site(profile: StressProfile, directory: Path) -> Path:
     for relative, text in profile.files.items():
         target = directory / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8")
     return directory
 
 
@@ -249,8 +252,36 @@ sections:
     entries:
       - {title: Sample Student (PhD), when: 2024–}
 """
-WHOLE_SITE_FILES: dict[str, str] = {
-    "content/about.md": "---\ntitle: About\n---\n" + RESEARCH_MARKDOWN,
+def sample_photo() -> bytes:
+    """A made-up "photo" (a gradient, 900 × 700, EXIF with a camera name and a rotation), as a camera writes one."""
+    import io
+
+    from PIL import Image
+
+    image = Image.linear_gradient("L").resize((900, 700)).convert("RGB")
+    exif = image.getexif()
+    exif[0x010F] = "Sample Camera"  # Make
+    exif[0x0112] = 6  # Orientation: rotate 90° to show upright
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif.tobytes())
+    return out.getvalue()
+
+
+# The home page's identity: a tagline, links of every kind with their icons, a photo in its sizes.
+IDENTITY_YAML = (
+    "role: Associate Professor (sample)\naffiliation: Example University, Department of Computing\n"
+    "links:\n  email: sample@example.org\n  google_scholar: AbCdEfG\n  orcid: 0000-0002-1825-0097\n"
+    "  researchgate: Sample-Person\n  openreview: ~Sample_Person1\n  github: sample\n  linkedin: sample\n"
+    "  youtube: samplechannel\n  mastodon: '@sample@example.social'\n  bluesky: sample.bsky.social\n  x: sample\n"
+)
+# A DOI as long as real ones get: it must not break inside its numbers on a phone.
+LONG_DOI = "10.1109/TPAMI.2024.3456789012"
+
+WHOLE_SITE_FILES: dict[str, str | bytes] = {
+    "site.yaml": IDENTITY_YAML,
+    "content/about.md": "---\ntitle: About\nphoto: portrait.jpg\n---\n" + RESEARCH_MARKDOWN,
+    "content/static/portrait.jpg": sample_photo(),
+    f"content/papers/{SAMPLE_PAPER}.md": f"---\ndoi: {LONG_DOI}\n---\nA sample note on this paper.\n",
     "content/cv.yaml": CV_YAML,
     "content/static/figure.svg": FIGURE_SVG,
     "content/news/2025-01-award.md": "---\ntitle: A paper award (sample news)\ndate: 2025-01-15\n---\nSample news item.\n",
@@ -294,7 +325,10 @@ def write_whole_site(directory: Path, sample_seed: Path) -> Path:
     for relative, text in WHOLE_SITE_FILES.items():
         target = directory / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8")
     return directory
 
 
@@ -305,5 +339,5 @@ PROFILES["whole-site"] = StressProfile("whole-site", SAMPLE_SEED.read_text(encod
 SITE_NAMES.append("whole-site")
 # The same site in the classic theme, which has the collection and CV templates by extending default.
 PROFILES["whole-site-classic"] = StressProfile("whole-site-classic", SAMPLE_SEED.read_text(encoding="utf-8"), True,
-                                               {**WHOLE_SITE_FILES, "site.yaml": "theme: classic\ngroup_by: type\n"})
+                                               {**WHOLE_SITE_FILES, "site.yaml": "theme: classic\ngroup_by: type\n" + IDENTITY_YAML})
 SITE_NAMES.append("whole-site-classic")
