@@ -168,7 +168,7 @@ def test_phone_menu_opens_and_closes_by_keyboard_without_script(served) -> None:
     context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
     page = context.new_page()
     page.goto(url + "papers/")
-    papers = page.locator('nav[aria-label="Main"] a', has_text="Authors")
+    papers = page.locator('nav[aria-label="Main"] a', has_text="Talks")
     assert not papers.is_visible()
     summary = page.locator("summary.menu-button")
     for _ in range(6):  # Tab from the top: skip link, site title, then the menu button
@@ -193,7 +193,7 @@ def test_desktop_shows_the_menu_without_a_button(served) -> None:  # type: ignor
     context = browser.new_context(viewport={"width": 1366, "height": 900}, java_script_enabled=False)
     page = context.new_page()
     page.goto(url)
-    assert page.locator('nav[aria-label="Main"] a', has_text="Authors").is_visible()
+    assert page.locator('nav[aria-label="Main"] a', has_text="Talks").is_visible()
     assert not page.locator("summary.menu-button").is_visible()
     context.close()
 
