@@ -23,7 +23,7 @@ from tests.conftest import (
     parse_html,
     sample_profile_text,
 )
-from tests.quality.profiles import LONG_DOI, SAMPLE_PAPER, WHOLE_SITE_FILES
+from tests.quality.profiles import LONG_DOI, OTHER_PAPER, SAMPLE_PAPER, WHOLE_SITE_FILES
 
 BASE = "https://example.org/repo/"
 THEMES = ["default", "classic"]
@@ -203,7 +203,7 @@ def test_a_doi_never_breaks_inside_its_numbers(served) -> None:  # type: ignore[
     for width in (360, 1366):
         context = browser.new_context(viewport={"width": width, "height": 800})
         page = context.new_page()
-        page.goto(f"{url}papers/{SAMPLE_PAPER}/")
+        page.goto(f"{url}papers/{OTHER_PAPER}/")
         doi = page.locator(f'.facts a[href$="{LONG_DOI.split("/")[1]}"]')
         assert doi.inner_text() == LONG_DOI
         # Each line box of the link, with the text on it: a break may only follow the "/".

@@ -281,7 +281,7 @@ WHOLE_SITE_FILES: dict[str, str | bytes] = {
     "site.yaml": IDENTITY_YAML,
     "content/about.md": "---\ntitle: About\nphoto: portrait.jpg\n---\n" + RESEARCH_MARKDOWN,
     "content/static/portrait.jpg": sample_photo(),
-    f"content/papers/{SAMPLE_PAPER}.md": f"---\ndoi: {LONG_DOI}\n---\nA sample note on this paper.\n",
+    f"content/papers/{OTHER_PAPER}.md": f"---\ndoi: {LONG_DOI}\n---\nA sample note on this paper.\n",
     "content/cv.yaml": CV_YAML,
     "content/static/figure.svg": FIGURE_SVG,
     "content/news/2025-01-award.md": "---\ntitle: A paper award (sample news)\ndate: 2025-01-15\n---\nSample news item.\n",
