@@ -57,6 +57,8 @@ def author_marks(authors: tuple[Author, ...], from_names: Mapping[str, str], exp
     `from_names` holds the marks found on names (name → marks), `explicit` the
     lists given by key; names are compared after `canonical` (aliases folded).
     """
+    if not from_names and not explicit:  # most papers
+        return NO_MARKS
     by_name = {author.name: author for author in authors}
     marked: dict[str, set[str]] = {}
     for kind, symbol in KINDS:
