@@ -20,16 +20,17 @@ bridge is replaced by `SiteHandler`, which also handles HEAD.
 from __future__ import annotations
 
 import ipaddress
+import json
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from livereload.handlers import (
+from livereload.handlers import (  # type: ignore[import-untyped]
     ForceReloadHandler,
     LiveReloadHandler,
     LiveReloadJSHandler,
 )
-from livereload.server import LiveScriptInjector
+from livereload.server import LiveScriptInjector  # type: ignore[import-untyped]
 from tornado import escape, web
 from tornado.websocket import WebSocketHandler
 from tornado.wsgi import WSGIContainer
@@ -96,6 +97,19 @@ class GuardedLiveReload(_Guarded, LiveReloadHandler):  # type: ignore[misc]
         # livereload accepts every origin; Tornado's own rule accepts only the preview's pages
         return WebSocketHandler.check_origin(self, origin)
 
+    def on_message(self, message: str | bytes) -> None:
+        # A page hears of rebuilds from its "hello" on, not only from its later "info" as in
+        # livereload: once its script says it is connected, it asks whether it is still current
+        # (see serve.CATCH_UP_SCRIPT), and no reload may fall between that question and its
+        # joining the waiters.
+        super().on_message(message)
+        try:
+            command = json.loads(message).get("command")
+        except (ValueError, AttributeError):  # not a JSON object: livereload ignores it too
+            return
+        if command == "hello" and self.ws_connection is not None:
+            LiveReloadHandler.waiters.add(self)
+
 
 class GuardedForceReload(_Guarded, ForceReloadHandler):  # type: ignore[misc]
     def prepare(self) -> None:
@@ -142,7 +156,7 @@ def listen(app: WsgiApp, *, port: int, host: str, live_css: bool) -> web.Applica
     _Guarded.listen_host = host
     script = escape.utf8(LIVE_SCRIPT)
 
-    class Inject(LiveScriptInjector):
+    class Inject(LiveScriptInjector):  # type: ignore[misc]
         pass
 
     Inject.script = script

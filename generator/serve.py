@@ -1,4 +1,4 @@
-"""`scholarsite serve`: a live preview built on livereload's Server and watcher.
+"""`scholarsite serve`: a live preview on livereload's server, fed by file-system events.
 
 The site is built in memory and served from a snapshot (a dict of path →
 bytes) that is replaced in one step when a rebuild succeeds, so a browser
@@ -6,6 +6,9 @@ never sees a half-built site, and no request can read anything but the
 built files: there is no file system path to traverse. output/ is not
 touched. On a build error the last good snapshot stays, and every page gets
 an overlay with the `path:line: message`; fixing the file removes it.
+
+The inputs are watched (generator/watch.py) before the first build starts, so
+a save at any moment after `scholarsite serve` starts is shown.
 """
 
 from __future__ import annotations
@@ -13,57 +16,47 @@ from __future__ import annotations
 import html
 import logging
 import mimetypes
-import os
 import signal
 import socket
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
-from livereload import Server
-from livereload.handlers import LiveReloadHandler
-from livereload.watcher import Watcher
+from livereload import Server  # type: ignore[import-untyped]
+from livereload.handlers import LiveReloadHandler  # type: ignore[import-untyped]
+from livereload.watcher import Watcher  # type: ignore[import-untyped]
 from tornado import ioloop
 
 from generator.build import produce
 from generator.errors import SiteError
 from generator.oserrors import os_error
-from generator.render.cache import CACHE_DIR, MemoryCache
+from generator.render.cache import MemoryCache
 from generator.render.themes import builtin_themes_dir
-from generator.searchpreview import PreviewIndexer, replace_index, with_previous_index
-from generator.words import counted
 from generator.report import Report
+from generator.searchpreview import PreviewIndexer, replace_index, with_previous_index
+from generator.watch import InputWatcher
+from generator.words import counted
 
-POLL_SECONDS = 0.05
-QUIET_SECONDS = 0.06  # a burst of saves (editors write several files) gives one rebuild
-EDITOR_TEMP_SUFFIXES = (".swp", ".swx", ".swo", "~", ".tmp", ".kate-swp")
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+# What the preview serves changes with each rebuild; this answers which rebuild it is now.
+GENERATION_PATH = "livereload-generation"
+# A page fetched just before a rebuild whose reload it missed (its live-reload socket connected
+# after that reload was sent) asks, once connected, whether it is still current.
+CATCH_UP_SCRIPT = ('<script>document.addEventListener("LiveReloadConnect",function(){{'
+                   'fetch("/{path}",{{cache:"no-store"}}).then(function(r){{return r.text()}})'
+                   '.then(function(g){{if(g!=="{generation}")location.reload()}})}})</script>')
 OVERLAY_STYLE = ("position:fixed;left:0;right:0;bottom:0;z-index:2147483647;margin:0;padding:1rem 1.25rem;"
                  "background:#7f1d1d;color:#fff;font:15px/1.5 ui-monospace,monospace;white-space:pre-wrap;"
                  "box-shadow:0 -4px 16px rgba(0,0,0,.4)")
 
 
-def is_editor_temp_file(path: str) -> bool:
-    name = os.path.basename(path)
-    return name.endswith(EDITOR_TEMP_SUFFIXES) or name.startswith(".#") or name == "4913"
-
-
-class QuickWatcher(Watcher):
-    """livereload's polling watcher, polled often (a profile site has few files) and
-    blind to editor temp files, the output folder and the build cache."""
-
-    def __init__(self, ignored_roots: Iterable[Path]) -> None:
-        super().__init__()
-        self.ignored_roots = tuple(str(root) + os.sep for root in ignored_roots)
-        self.ignore_dirs(CACHE_DIR, "__pycache__", "node_modules")
-
-    def ignore(self, filename: str) -> bool:
-        return is_editor_temp_file(filename) or filename.startswith(self.ignored_roots)
+class EventsOnly(Watcher):  # type: ignore[misc]
+    """livereload's watcher, never polled: the changes come from `InputWatcher`'s events."""
 
     def start(self, callback: Callable[[], None]) -> bool:
-        ioloop.PeriodicCallback(callback, POLL_SECONDS * 1000).start()
-        return True
+        return True  # True tells livereload not to poll either
 
 
 class Preview:
@@ -77,7 +70,7 @@ class Preview:
         self.snapshot: dict[str, bytes] = {}
         self.error = ""
         self.changed: list[str] = []
-        self.last_change = 0.0
+        self.generation = 0  # one more for each rebuild, good or failed: the pages (or the overlay) changed
         self.indexer = PreviewIndexer(self._install_index)
 
     def _install_index(self, index: dict[str, bytes]) -> None:
@@ -93,6 +86,7 @@ class Preview:
         except (SiteError, OSError) as failure:
             error = failure if isinstance(failure, SiteError) else os_error(failure)
             self.error = error.message
+            self.generation += 1
             print(f"Build failed (still serving the last good site):\n{error.message}", file=sys.stderr, flush=True)
             return False
         for warning in report.warnings:
@@ -101,18 +95,21 @@ class Preview:
         self.snapshot = with_previous_index({file.path: file.data or b"" for file in product.files}, self.snapshot)
         self.indexer.refresh(product.specs, product.files)  # the search index follows in the background
         self.error = ""
+        self.generation += 1
         seconds = time.perf_counter() - started
         print(f"Built {counted(len(product.specs), 'page')} in {seconds:.2f} s ({product.stats.rendered} rendered, "
               f"{product.stats.reused} unchanged)", flush=True)
         return True
 
     # ----------------------------------------------------------------- changes
-    def note_change(self, path: str) -> None:
-        self.changed.append(path)
-        self.last_change = time.monotonic()
+    def note_changes(self, paths: list[str]) -> None:
+        """Called on the server's loop for each burst of saves the watcher reports."""
+        self.changed += paths
+        # Bursts reported while a rebuild runs queue up here; the first rebuild after them takes them all.
+        ioloop.IOLoop.current().add_callback(self.rebuild_changed)
 
-    def rebuild_when_quiet(self) -> None:
-        if not self.changed or time.monotonic() - self.last_change < QUIET_SECONDS:
+    def rebuild_changed(self) -> None:
+        if not self.changed:
             return
         changed, self.changed = self.changed, []
         self.rebuild()
@@ -131,6 +128,11 @@ class Preview:
         if any(part in ("..", ".") or "\\" in part or "\x00" in part for part in segments):
             return self._respond(start_response, "404 Not Found", "404.html")
         key = path.lstrip("/")
+        if key == GENERATION_PATH:
+            body = str(self.generation).encode()
+            start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body))),
+                                      ("Cache-Control", "no-store")])
+            return [body]
         if key == "" or key.endswith("/"):
             key += "index.html"
         if key in self.snapshot:
@@ -147,16 +149,17 @@ class Preview:
             body, kind = b"<!DOCTYPE html><html lang=en><head><title>scholarsite</title></head><body></body></html>", "text/html"
         if kind == "text/html":
             kind = "text/html; charset=utf-8"
+            added = CATCH_UP_SCRIPT.format(path=GENERATION_PATH, generation=self.generation)
             if self.error:
-                overlay = (f'<div id="scholarsite-error" role="alert" style="{OVERLAY_STYLE}">'
-                           f"Build failed:\n{html.escape(self.error)}</div>").encode()
-                body = body.replace(b"</body>", overlay + b"</body>", 1)
+                added = (f'<div id="scholarsite-error" role="alert" style="{OVERLAY_STYLE}">'
+                         f"Build failed:\n{html.escape(self.error)}</div>") + added
+            body = body.replace(b"</body>", added.encode() + b"</body>", 1)
         start_response(status, [("Content-Type", kind), ("Content-Length", str(len(body))),
                                 ("Cache-Control", "no-store")])
         return [body]
 
 
-class _QuietServer(Server):
+class _QuietServer(Server):  # type: ignore[misc]
     def _setup_logging(self) -> None:  # our own one-line messages instead of livereload's log
         logging.getLogger("livereload").setLevel(logging.WARNING)
         logging.getLogger("tornado.access").setLevel(logging.ERROR)
@@ -181,12 +184,10 @@ def free_port(host: str, wanted: int, attempts: int = 20) -> int:
     raise OSError(f"ports {wanted}–{wanted + attempts - 1} are all in use")
 
 
-def watched_paths(site_dir: Path) -> list[Path]:
-    paths = [site_dir / "site.yaml", site_dir / "seeds", site_dir / "content", site_dir / "themes"]
+def theme_folders() -> list[Path]:
+    """The built-in themes when scholarsite runs from a checkout (an editable install): theme work shows up live."""
     builtin = builtin_themes_dir()
-    if "site-packages" not in builtin.parts:  # an editable install: theme work shows up live too
-        paths.append(builtin)
-    return paths
+    return [] if "site-packages" in builtin.parts else [builtin]
 
 
 def serve(site_dir: Path, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
@@ -198,15 +199,12 @@ def serve(site_dir: Path, *, host: str = "127.0.0.1", port: int = 8000, open_bro
     if chosen != port:
         print(f"Port {port} is in use; using {chosen} instead.")
     preview = Preview(site_dir, theme, base_url)
-    preview.rebuild()
-
-    watcher = QuickWatcher([site_dir / "output"])
-    server = _QuietServer(preview.app, watcher=watcher)
-    for path in watched_paths(site_dir):
-        server.watch(str(path), lambda: preview.note_change(watcher.filepath or ""), delay="forever")
-    ioloop.PeriodicCallback(preview.rebuild_when_quiet, POLL_SECONDS * 1000).start()
-
     loop = ioloop.IOLoop.current()
+    # Armed before the first build reads a file: a save made while it runs is reported and rebuilt after it.
+    watcher = InputWatcher(site_dir, lambda paths: loop.add_callback(preview.note_changes, paths), theme_folders())
+    watcher.start()
+    preview.rebuild()
+    server = _QuietServer(preview.app, watcher=EventsOnly())
 
     def stop(signum: int, frame: object) -> None:
         loop.add_callback_from_signal(loop.stop)
@@ -217,7 +215,10 @@ def serve(site_dir: Path, *, host: str = "127.0.0.1", port: int = 8000, open_bro
     # Said once the loop runs, i.e. once the port is listening.
     loop.add_callback(lambda: print(f"Serving {site_dir.name} at http://{shown_host}:{chosen}/ (Ctrl-C to stop)",
                                     flush=True))
-    server.serve(port=chosen, host=host, debug=False, restart_delay=0,
-                 open_url_delay=0.5 if open_browser else None)
+    try:
+        server.serve(port=chosen, host=host, debug=False, restart_delay=0,
+                     open_url_delay=0.5 if open_browser else None)
+    finally:
+        watcher.stop()
     print("Stopped.", flush=True)
     return 0

@@ -21,8 +21,26 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
 
 
 def _search(page: object, words: str) -> str:
-    """Open search on a fresh load of the papers page, type `words`; the status line."""
+    """Open search on a fresh load of the papers page, type `words`; the status line.
+
+    A page loaded just before a rebuild reloads itself once its live-reload socket is up
+    (it missed that rebuild's reload); a search cut short by that reload is made again."""
+    from playwright.sync_api import Error
+
+    for _ in range(5):
+        try:
+            return _search_once(page, words)
+        except Error as error:
+            if "null" not in str(error) and "navigat" not in str(error) and "context was destroyed" not in str(error):
+                raise
+    return _search_once(page, words)
+
+
+def _search_once(page: object, words: str) -> str:
     page.goto(page.url)  # type: ignore[attr-defined]
+    # once connected, a stale page reloads itself (see serve.CATCH_UP_SCRIPT); search on the current one
+    page.wait_for_function("() => window.LiveReload && window.LiveReload.connector && "  # type: ignore[attr-defined]
+                           "window.LiveReload.connector._connectionDesired", timeout=WAIT_MS)
     page.keyboard.press("/")  # type: ignore[attr-defined]
     page.wait_for_function("/^(Type|Search is not)/.test(document.querySelector('.search-status').textContent)",  # type: ignore[attr-defined]
                            timeout=WAIT_MS)
