@@ -69,7 +69,8 @@ Ogawa Okoye Olawale Orozco Ortega Osei Özdemir Pacheco Palmer Petrović Pham Pi
 Quintero Rahimi Ramírez Reyes Richter Ruiz Sahin Salo Sánchez Sandoval Schäfer Seo
 Shapiro Šimić Sørensen Stojanović Strand Svensson Szabó Takeda Tan Teixeira Thakur
 Torres Uchida Valdez Vasquez Virtanen Vu Wójcik Xie Yadav Yamada Yıldız Yoon Zapata
-Zhu Zielińska""".split() + [
+Zhu Zielińska""".split()
+FAMILY += [
     "O'Neill", "D'Angelo", "van den Broek", "de la Fuente", "von Holst", "di Stefano",
     "ter Horst", "da Costa", "Le Gall", "Al-Rashid", "Ben-Ami", "MacLeod", "St. Clair",
 ]
@@ -225,7 +226,7 @@ def build_corpus(n: int, seed: int = DEFAULT_SEED) -> list[Paper]:
         sys.exit(f"corpus.py: N={n} is too small to use every name once")
     rng.shuffle(slots)
     coauthors: list[list[str | None]] = [[None] * count for count in counts]
-    for (paper, place), name in zip(slots, pool):  # every pool name at least once
+    for (paper, place), name in zip(slots, pool, strict=False):  # every pool name at least once
         coauthors[paper][place] = name
     cumulative = zipf_weights(len(pool), exponent=0.7, shift=4.0)
     for paper, place in slots[len(pool):]:

@@ -21,13 +21,13 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import corpus as own_corpus  # noqa: E402  (benchmarks/corpus.py)
-from harness.bench import Bench, SizeResult  # noqa: E402
-from harness.common import HERE, REPO, SHARED_SEED, log, shown_path  # noqa: E402
-from harness.machine import cli_has_no_cache, filesystem, load, machine, our_versions  # noqa: E402
-from harness.peers import setup_peers  # noqa: E402
-from harness.report import dump, load_dump, report  # noqa: E402
-from harness.sites import Quiet, prepare_sites  # noqa: E402
+import corpus as own_corpus
+from harness.bench import Bench, SizeResult
+from harness.common import HERE, REPO, SHARED_SEED, log, shown_path
+from harness.machine import cli_has_no_cache, filesystem, load, machine, our_versions
+from harness.peers import setup_peers
+from harness.report import dump, load_dump, report
+from harness.sites import Quiet, prepare_sites
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -37,8 +37,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=3, help="timed runs per cell (default 3)")
     parser.add_argument("--peers", action=argparse.BooleanOptionalAction, default=None,
                         help="build the same corpus with Hugo and Pelican (default: if they can be set up)")
-    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "bench",
-                        help="the shared bench folder with make_corpus.py and the peer sites (default: ../shared/bench)")
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=REPO.parent / "shared" / "bench",
+        help="the shared bench folder with make_corpus.py and the peer sites (default: ../shared/bench)",
+    )
     parser.add_argument("--corpus", choices=("auto", "own", "shared"), default="auto",
                         help="which corpus our generator builds: auto = the shared one when peers run, else ours")
     parser.add_argument("--seed", type=int, default=None, help="corpus seed (default: each corpus maker's own)")
@@ -94,9 +98,11 @@ def main(argv: list[str] | None = None) -> int:
 
     load_start = load()
     if use_shared:
-        corpus_note = (f"`{shown_path(shared / 'make_corpus.py')}` (seed {args.seed or SHARED_SEED}): the peers build its "
-                       "Hugo and Pelican content, scholarsite builds its seed output `seed/seeds/corpus.txt`, "
-                       "so all three get the same papers, authors, categories and years")
+        corpus_note = (
+            f"`{shown_path(shared / 'make_corpus.py')}` (seed {args.seed or SHARED_SEED}): the peers build its "
+            "Hugo and Pelican content, scholarsite builds its seed output `seed/seeds/corpus.txt`, "
+            "so all three get the same papers, authors, categories and years"
+        )
     else:
         corpus_note = f"`benchmarks/corpus.py` (seed {args.seed or own_corpus.DEFAULT_SEED}), scholarsite only"
     bench = Bench(args, peers, shared)

@@ -59,7 +59,9 @@ def _links(file: Path) -> list[str]:
 
 def _exists(output: Path, path: str) -> bool:
     target = output / path
-    return (target / "index.html").is_file() if path == "" or path.endswith("/") or target.is_dir() else target.is_file()
+    return (
+        (target / "index.html").is_file() if path == "" or path.endswith("/") or target.is_dir() else target.is_file()
+    )
 
 
 def built_for(output: Path) -> str | None:

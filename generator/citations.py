@@ -20,6 +20,8 @@ from generator.model.slugs import slug_of
 from generator.words import counted, noun
 
 if TYPE_CHECKING:
+    from pylatexenc.latexencode import UnicodeToLatexEncoder
+
     from generator.model import Author, Paper, Site
 
 # Words with two or more capitals (CaDM, LLM, SMTrack): acronyms a style must not lowercase.
@@ -37,7 +39,7 @@ TITLE_STOP_WORDS = frozenset("a an the on of for in to and with via from by at i
 
 
 @lru_cache(maxsize=1)
-def _encoder():  # -> UnicodeToLatexEncoder
+def _encoder() -> UnicodeToLatexEncoder:
     from pylatexenc.latexencode import UnicodeToLatexEncoder
 
     logging.getLogger("pylatexenc").setLevel(logging.ERROR)  # characters with no LaTeX form stay UTF-8
@@ -190,15 +192,16 @@ def _numbers(paper: Paper, names: tuple[str, ...]) -> list[tuple[str, str]]:
 
 
 def bibtex(entries: list[Any]) -> str:
-    import bibtexparser
+    from bibtexparser.entrypoint import write_string
+    from bibtexparser.library import Library
     from bibtexparser.middlewares.parsestack import default_unparse_stack
 
-    library = bibtexparser.Library()
+    library = Library()
     for entry in entries:
         library.add(entry)
     # The entries are built for this call only, so the writer may change them in place
     # instead of deep-copying each one (the default, and the slowest part of writing).
-    return bibtexparser.write_string(library, unparse_stack=default_unparse_stack(allow_inplace_modification=True))
+    return write_string(library, unparse_stack=default_unparse_stack(allow_inplace_modification=True))
 
 
 @lru_cache(maxsize=65536)
@@ -225,10 +228,8 @@ def csl_item(paper: Paper, key: str, page_url: str) -> dict[str, Any]:
         item["container-title"] = paper.venue
     if paper.venue_short:
         item["container-title-short"] = paper.venue_short
-    for name, value in (("volume", paper.volume), ("issue", paper.issue), ("page", paper.pages),
-                        ("publisher", paper.publisher)):
-        if value:
-            item[name] = value
+    facts = (("volume", paper.volume), ("issue", paper.issue), ("page", paper.pages), ("publisher", paper.publisher))
+    item.update((name, value) for name, value in facts if value)
     if paper.doi:
         item["DOI"] = paper.doi
     if page_url:
@@ -261,9 +262,11 @@ def csl_authors(paper: Paper) -> list[dict[str, str]]:
 
 
 def cut_list_note(paper: Paper) -> str:
-    also = f"; also by {', '.join(a.name for a in paper.hidden_owners)} (position unknown)" if paper.hidden_owners else ""
-    return (f"Author list incomplete: only the first {counted(len(paper.authors), 'listed author')} {noun(len(paper.authors), 'is')} "
-            f"known{also}.")
+    hidden = ", ".join(a.name for a in paper.hidden_owners)
+    also = f"; also by {hidden} (position unknown)" if hidden else ""
+    listed = len(paper.authors)
+    first = f"{counted(listed, 'listed author')} {noun(listed, 'is')}"
+    return f"Author list incomplete: only the first {first} known{also}."
 
 
 def csl_json(site: Site, keys: dict[str, str], base_url: str) -> str:

@@ -25,8 +25,11 @@ def parser() -> argparse.ArgumentParser:
                        help="the site folder (site.yaml, seeds/, content/, themes/); default: current folder")
     build.add_argument("--output", type=Path, metavar="DIR", help="where to write the site; default: DIR/output")
     build.add_argument("--theme", metavar="NAME", help="theme to use (overrides site.yaml)")
-    build.add_argument("--base-url", metavar="URL",
-                       help="public URL of the site, for absolute links (default: $SCHOLARSITE_BASE_URL, then site.yaml)")
+    build.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="public URL of the site, for absolute links (default: $SCHOLARSITE_BASE_URL, then site.yaml)",
+    )
 
     build.add_argument("--no-cache", action="store_true",
                        help="ignore and do not update the build cache in .scholarsite-cache/")
@@ -44,8 +47,12 @@ def parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="preview the site with live reload")
     serve.add_argument("--site", type=Path, default=Path("."), metavar="DIR", help="the site folder (default: .)")
-    serve.add_argument("--port", type=port_number, default=8000, help="port to listen on (default: 8000; the next free one if taken)")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument(
+        "--port", type=port_number, default=8000, help="port to listen on (default: 8000; the next free one if taken)"
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)"
+    )
     serve.add_argument("--open", action="store_true", help="open the preview in a web browser")
     serve.add_argument("--theme", metavar="NAME", help="theme to use (overrides site.yaml)")
     serve.add_argument("--base-url", metavar="URL", help="public URL of the site, for absolute links")
@@ -125,7 +132,7 @@ def port_number(text: str) -> int:
 def base_url_option(args: argparse.Namespace) -> str | None:
     """--base-url, else a non-empty SCHOLARSITE_BASE_URL, else None (site.yaml decides)."""
     if getattr(args, "base_url", None) is not None:
-        return args.base_url
+        return str(args.base_url)
     return os.environ.get("SCHOLARSITE_BASE_URL") or None
 
 

@@ -185,8 +185,10 @@ def _project_data(spec: PageSpec, site: Site, base_url: str) -> dict[str, Any]:
     if project.summary:
         data["abstract"] = project.summary
     if project.papers:
-        data["citation"] = [{"@type": "ScholarlyArticle", "name": paper.title.plain, **_url(base_url, urls.paper(paper))}
-                            for paper in project.papers]
+        data["citation"] = [
+            {"@type": "ScholarlyArticle", "name": paper.title.plain, **_url(base_url, urls.paper(paper))}
+            for paper in project.papers
+        ]
     return data
 
 

@@ -7,10 +7,11 @@ their line numbers so each problem points at its line in site.yaml.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from generator.errors import SiteError, SiteErrors, SourceLocation
 from generator.render.themes import THEME_NAME_EXPECTED, THEME_NAME_PATTERN
@@ -159,8 +160,11 @@ def _semantic_errors(data: Mapping[str, Any], root: Any, shown: str) -> Iterator
             line = node.start_mark.line + 1 if node is not None else schema.key_line(root, "categories")
             close = difflib.get_close_matches(target, list(arxiv_classes()), n=3)
             hint = f" (did you mean {', '.join(close)}?)" if close else ""
-            yield SiteError(SourceLocation(shown, line), f'"categories.{code}": unknown arXiv category "{target}"{hint}',
-                            'an arXiv id such as "math.CV"')
+            yield SiteError(
+                SourceLocation(shown, line),
+                f'"categories.{code}": unknown arXiv category "{target}"{hint}',
+                'an arXiv id such as "math.CV"',
+            )
     links = data.get("links", {})
     for kind, value in (links.items() if isinstance(links, dict) else ()):
         if kind in LINK_KEYS and isinstance(value, str) and link_url(kind, value) is None:

@@ -81,8 +81,17 @@ def document(cv: CV, title: str, language: str) -> dict[str, Any]:
     contact = [{"label": link.label, "url": link.url if urls.is_external(link.url) else ""} for link in cv.contact]
     newest = max((paper.date for paper in cv.publications), default=None)
     date = [newest.year, newest.month, newest.day] if newest else [2000, 1, 1]
-    return {"title": title, "name": cv.name, "date": date, "headline": headline, "contact": contact, "summary": cv.summary,
-            "sections": sections, "fonts": FONTS, "lang": (language or "en").split("-")[0].lower()}
+    return {
+        "title": title,
+        "name": cv.name,
+        "date": date,
+        "headline": headline,
+        "contact": contact,
+        "summary": cv.summary,
+        "sections": sections,
+        "fonts": FONTS,
+        "lang": (language or "en").split("-")[0].lower(),
+    }
 
 
 def typeset(cv: CV, title: str, language: str, cache_dir: Path | None = None) -> bytes:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from generator import urls
 from generator.render import RenderedFile
@@ -58,7 +59,8 @@ def atom_feed(title: str, feed_path: str, page_path: str, papers: Iterable[Paper
                           label=NOT_XML.sub("", category.name))
         if paper.abstract:
             _text(entry, "summary", "\n\n".join(part.plain for part in paper.abstract))
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
+    body: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + body + b"\n"
 
 
 # Characters XML 1.0 cannot carry at all, even escaped; scraped text sometimes has them.
@@ -76,8 +78,12 @@ def feeds(site: Site, base_url: str) -> list[RenderedFile]:
     for category in site.categories:
         papers = site.papers_by_category.get(category.slug, ())
         title = f"{site.title}: {category.name} ({category.id})"
-        files.append(RenderedFile(urls.category_feed(category),
-                                  atom_feed(title, urls.category_feed(category), urls.category(category), papers, base_url)))
+        files.append(
+            RenderedFile(
+                urls.category_feed(category),
+                atom_feed(title, urls.category_feed(category), urls.category(category), papers, base_url),
+            )
+        )
     return files
 
 
@@ -101,13 +107,15 @@ def sitemap(specs: tuple[PageSpec, ...], site: Site, base_url: str) -> RenderedF
 def _lastmod(spec: PageSpec, site: Site, newest: dt.date | None) -> dt.date | None:
     context = spec.context
     if spec.kind == "paper":
-        return context["paper"].date
+        paper: Paper = context["paper"]
+        return paper.date
     if spec.kind == "author":
         return context["papers"][0].date if context["papers"] else None
     if spec.kind == "category":
         return context["entries"][0].paper.date if context["entries"] else None
     if spec.kind == "year":
-        return max(p.date for month in context["months"] for p in month.papers)
+        dates: list[dt.date] = [p.date for month in context["months"] for p in month.papers]
+        return max(dates)
     if spec.kind == "news":
         return site.news[0].date if site.news else None
     if spec.kind in ("home", "papers", "authors", "categories", "years"):

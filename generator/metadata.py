@@ -8,8 +8,9 @@ serialised with `<`, `>` and `&` escaped so no title can end the script element.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -178,9 +179,13 @@ def collection(name: str, description: str, path: str, items: list[tuple[str, st
         if base_url:
             element["url"] = absolute(base_url, item_path)
         elements.append(element)
-    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "CollectionPage", "name": name,
-                            "description": description,
-                            "mainEntity": {"@type": "ItemList", "numberOfItems": len(items), "itemListElement": elements}}
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "CollectionPage",
+        "name": name,
+        "description": description,
+        "mainEntity": {"@type": "ItemList", "numberOfItems": len(items), "itemListElement": elements},
+    }
     if base_url:
         data["url"] = absolute(base_url, path)
     return data

@@ -10,8 +10,8 @@ from importlib import resources
 from pathlib import Path
 
 from generator.errors import SiteError, SourceLocation
-from generator.samples import sample_content
 from generator.install_source import install_source
+from generator.samples import sample_content
 
 SAMPLE_PROFILE_NAME = "sample-profile.txt"
 PLAIN_YAML = re.compile(r"^[^'\"#:{}\[\]&*!|>%@`,?-][^#]*$")  # a run: value that needs no YAML quoting
@@ -55,7 +55,7 @@ def _wrap(text: str, width: int = 90) -> list[str]:
             current = word
         else:
             current = f"{current} {word}" if current else word
-    return lines + [current] if current else lines
+    return [*lines, current] if current else lines
 
 
 def _scaffold(name: str) -> str:
@@ -70,8 +70,11 @@ def _profile(profile: Path) -> tuple[str, bytes]:
     shown = str(profile)
     data = read_input(profile, shown, size_limit(profile))  # a pipe or a device is refused, not read
     if profile.suffix != ".txt":
-        raise SiteError(SourceLocation(shown), "a profile must be a .txt file",
-                        "the text of a research-profile page saved as NAME.txt (BibTeX files go into seeds/ as they are)")
+        raise SiteError(
+            SourceLocation(shown),
+            "a profile must be a .txt file",
+            "the text of a research-profile page saved as NAME.txt (BibTeX files go into seeds/ as they are)",
+        )
     parse_profile(decode(data, shown), shown, lambda location, problem: None)  # warnings wait for the build
     return profile.name, data
 

@@ -5,10 +5,11 @@ Pure: no file access, no Jinja. Templates only format what is planned here.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from generator import citations, collection_pages, metadata, photos, urls
 from generator.config import SiteConfig
@@ -221,7 +222,9 @@ def _split(path: str, items: tuple[Any, ...], per_page: int) -> list[tuple[str, 
 
 
 def _numbered(title: str, pagination: Pagination | None) -> str:
-    return f"{title} (page {pagination.number} of {pagination.total})" if pagination and pagination.number > 1 else title
+    return (
+        f"{title} (page {pagination.number} of {pagination.total})" if pagination and pagination.number > 1 else title
+    )
 
 
 def _papers_index(site: Site, per_page: int, group_by: str) -> tuple[PageSpec, ...]:
@@ -288,8 +291,17 @@ def _category(site: Site, category: Category, per_page: int) -> tuple[PageSpec, 
     entries = tuple(CategoryEntry(paper, paper.primary_category == category) for paper in papers)
     title = f"{category.name} ({category.id})" if category.known else category.id
     return tuple(
-        _spec(path, "category.html", _numbered(title, pagination), f"{counted(len(papers), 'paper')} in {title} on {site.title}.",
-              "categories", category=category, entries=chunk, paper_count=len(papers), pagination=pagination)
+        _spec(
+            path,
+            "category.html",
+            _numbered(title, pagination),
+            f"{counted(len(papers), 'paper')} in {title} on {site.title}.",
+            "categories",
+            category=category,
+            entries=chunk,
+            paper_count=len(papers),
+            pagination=pagination,
+        )
         for path, chunk, pagination in _split(urls.category(category), entries, per_page)
     )
 
@@ -331,13 +343,15 @@ def _head(spec: PageSpec, site: Site, base_url: str, feeds: tuple[Alternate, ...
     template asks for it: most pages of a warm build are never rendered."""
     canonical = urls.absolute(base_url, spec.path) if base_url and spec.kind != "404" else ""
     citation: tuple[tuple[str, str], ...] = ()
-    og_type = {"home": "profile", "paper": "article", "author": "profile"}.get(spec.kind, collection_pages.OG_TYPES.get(spec.kind, "website"))
+    og_type = {"home": "profile", "paper": "article", "author": "profile"}.get(
+        spec.kind, collection_pages.OG_TYPES.get(spec.kind, "website")
+    )
     alternates = feeds + collection_pages.alternates(spec, site, base_url)
     if spec.kind == "paper":
         citation = metadata.citation_tags(spec.context["paper"], base_url)
     elif spec.kind == "category" and base_url:
         feed = urls.absolute(base_url, urls.category_feed(spec.context["category"]))
-        alternates = feeds + (Alternate(f"{spec.title}: new papers", feed),)
+        alternates = (*feeds, Alternate(f"{spec.title}: new papers", feed))
     return Head(canonical, og_type, citation, partial(_structured_data, spec, site, base_url), alternates)
 
 
@@ -363,7 +377,7 @@ def _paper_items(papers: Any) -> list[tuple[str, str]]:
     return [(paper.title.plain, urls.paper(paper)) for paper in papers]
 
 
-COLLECTIONS = {
+COLLECTIONS: dict[str, Callable[[Mapping[str, Any]], list[tuple[str, str]]]] = {
     "papers": lambda c: [item for group in c["groups"] for item in _paper_items(group.papers)],
     "year": lambda c: [item for month in c["months"] for item in _paper_items(month.papers)],
     "category": lambda c: _paper_items(entry.paper for entry in c["entries"]),

@@ -23,7 +23,11 @@ class _Loader(yaml.SafeLoader):
     and versions like 1.10 must keep every digit. No setting here is a fraction."""
 
 
-_Loader.add_constructor("tag:yaml.org,2002:float", lambda loader, node: loader.construct_scalar(node))
+def _float_as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    return str(loader.construct_scalar(node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _float_as_text)
 
 # Aliases (*name) share nodes, so a few hundred bytes can stand for billions of values
 # ("billion laughs"); every later walk of the data would expand them. Settings and
@@ -212,7 +216,7 @@ def _mark_line(mark: Any, first_line: int) -> int:
     buffer = getattr(mark, "buffer", None)
     if isinstance(buffer, str) and mark.index is not None:
         return first_line + buffer.count("\n", 0, mark.index)
-    return first_line + mark.line
+    return first_line + int(mark.line)
 
 
 def _line(node: Any, first_line: int) -> int:
@@ -235,7 +239,7 @@ def _explain(error: Any, root: Any, shown: str, first_line: int) -> Iterator[Sit
                             f'unknown key "{key}"{hint}', "" if close else "one of: " + ", ".join(allowed))
     elif error.validator == "type":
         want = error.validator_value
-        words = " or ".join(TYPE_WORDS.get(w, w) for w in (want if isinstance(want, list) else [want]))
+        words = " or ".join(TYPE_WORDS.get(str(w), str(w)) for w in (want if isinstance(want, list) else [want]))
         yield SiteError(location, f"{subject} has the wrong type", words)
     elif error.validator == "enum":
         yield SiteError(location, f"{subject} has the value {error.instance!r}",

@@ -9,6 +9,7 @@ in the meantime (its own index is on the way). output/ is never touched.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -58,10 +59,8 @@ class PreviewIndexer:
         for warning in report.warnings:
             print(f"warning: {warning}", flush=True)
         index = {file.path: file.data or b"" for file in made}
-        try:
+        with contextlib.suppress(RuntimeError):  # the preview stopped meanwhile
             loop.add_callback(self._install_if_current, generation, index)
-        except RuntimeError:  # the preview stopped meanwhile
-            pass
 
     def _install_if_current(self, generation: int, index: Snapshot) -> None:
         with self.lock:

@@ -10,6 +10,7 @@ over the old one, so even a killed process leaves every file whole.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import os
@@ -56,10 +57,8 @@ def put_bytes(target: StrPath, data: bytes, *, sync: bool = False) -> None:
                 os.fsync(handle.fileno())
         os.replace(temporary, target)
     except BaseException as error:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
-        except OSError:
-            pass
         if isinstance(error, OSError):  # named after the file meant, not its temporary name
             raise OSError(error.errno, error.strerror, target) from None
         raise

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 from generator.model import Author, Category, NewsItem, Page, Paper, Year
@@ -130,8 +132,19 @@ def news_item(item: NewsItem) -> str:
     return f"{NEWS}{item.slug}/"
 
 
-_PATH_OF = {Paper: paper, Author: author, Category: category, Year: year, Page: page, Talk: talk, Course: course,
-            Project: project, Post: post, Tag: post_tag, NewsItem: news_item}
+_PATH_OF: dict[type, Callable[[Any], str]] = {
+    Paper: paper,
+    Author: author,
+    Category: category,
+    Year: year,
+    Page: page,
+    Talk: talk,
+    Course: course,
+    Project: project,
+    Post: post,
+    Tag: post_tag,
+    NewsItem: news_item,
+}
 EXTERNAL_PREFIXES = ("http://", "https://", "mailto:", "//")
 
 
@@ -201,7 +214,7 @@ def normalise_base_url(base_url: str) -> str | None:
         return ""
     try:
         parts = urlsplit(base_url)
-        parts.port  # a port that is not a number in 0–65535 raises ValueError, as does an unclosed "["
+        _ = parts.port  # a port that is not a number in 0–65535 raises ValueError, as does an unclosed "["
     except ValueError:
         return None
     if parts.scheme.lower() not in ("http", "https") or not _valid_host(parts.netloc):

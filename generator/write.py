@@ -23,14 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import SiteError, SourceLocation
-from generator.manifest import (
-    MANIFEST,
-    Fingerprint,
-    Manifest,
-    encode_manifest,
-    fingerprint,
-    read_manifest,
-)
+from generator.manifest import MANIFEST, Fingerprint, Manifest, encode_manifest, fingerprint, read_manifest
 from generator.oserrors import name_max, os_error, shown_path
 from generator.outputlock import output_lock
 from generator.render import RenderedFile
@@ -59,7 +52,11 @@ def check_output_dir(output: Path, site_dir: Path, inputs: Iterable[str] = ("see
         raise SiteError(SourceLocation(shown), "refusing to write the site into the site folder or one of its parents",
                         "a separate folder such as output/")
     if out == Path.home().resolve():
-        raise SiteError(SourceLocation(shown), "refusing to write the site into the home folder", "a separate folder such as output/")
+        raise SiteError(
+            SourceLocation(shown),
+            "refusing to write the site into the home folder",
+            "a separate folder such as output/",
+        )
     for name in inputs:
         folder = (site / name).resolve()
         if out == folder or folder in out.parents:
@@ -71,7 +68,9 @@ def safe_relative(path: str) -> str:
     """`path` if it stays inside output/; raises otherwise."""
     normal = posixpath.normpath(path)
     if not path or path.startswith("/") or "\x00" in path or normal.startswith("..") or normal != path.rstrip("/"):
-        raise SiteError(SourceLocation(path or "<empty>"), "output path escapes the output folder", "a path inside output/")
+        raise SiteError(
+            SourceLocation(path or "<empty>"), "output path escapes the output folder", "a path inside output/"
+        )
     return normal
 
 
@@ -182,7 +181,9 @@ def _apply(wanted: dict[str, bytes | None], output: Path, transaction: Transacti
                 continue
             writes.append((path, data, old))
             if not manifest.owns(path, old.data, replacing=True):  # its name is ours: a page edited by hand
-                report.warn(_at(output, path), "replaced a hand edit: output/ is rewritten from the inputs, edit those instead")
+                report.warn(
+                    _at(output, path), "replaced a hand edit: output/ is rewritten from the inputs, edit those instead"
+                )
     if kinds.get(MANIFEST, "file") != "file":
         foreign.append(f"{MANIFEST} ({_WHAT[kinds[MANIFEST]]})")
     if foreign:

@@ -11,8 +11,16 @@ import pytest
 from generator import __version__
 from generator.cli import main
 from tests.conftest import (
+    SEED_PATH,
     RunCli,
-    SEED_PATH, build_site, one_paper_profile, paper_block, parse_html, profile_text, run_cli, seed_site, tree_hashes,
+    build_site,
+    one_paper_profile,
+    paper_block,
+    parse_html,
+    profile_text,
+    run_cli,
+    seed_site,
+    tree_hashes,
 )
 
 GOOD_SEED = profile_text(
@@ -124,7 +132,7 @@ def test_bad_usage_exits_2(args: list[str], capsys: pytest.CaptureFixture[str]) 
 
 
 def test_bad_usage_exits_2_in_a_subprocess(tmp_path: Path) -> None:
-    code, stdout, stderr = run_cli("build", "--no-such-option", cwd=tmp_path)
+    code, _stdout, stderr = run_cli("build", "--no-such-option", cwd=tmp_path)
     assert code == 2
     assert "usage:" in stderr and "Traceback" not in stderr
 

@@ -9,21 +9,8 @@ import extruct
 import feedparser
 import pytest
 
-from tests.conftest import (
-    REPO_ROOT,
-    SAMPLE_SEED,
-    RunCli,
-    build_site,
-    make_site,
-    parse_html,
-    run_cli,
-)
-from tests.quality.profiles import (
-    OTHER_PAPER,
-    SAMPLE_PAPER,
-    WHOLE_SITE_FILES,
-    write_whole_site,
-)
+from tests.conftest import REPO_ROOT, SAMPLE_SEED, RunCli, build_site, make_site, parse_html, run_cli
+from tests.quality.profiles import OTHER_PAPER, SAMPLE_PAPER, WHOLE_SITE_FILES, write_whole_site
 
 BASE = "https://example.org/repo/"
 
@@ -72,7 +59,9 @@ def test_posts_read_newest_first_with_previous_next_and_tag_pages(whole: Path) -
     titles = [a.get_text() for a in parse_html(whole / "posts/index.html").select("main .entry-title")]
     assert titles == ["Notes on writing (sample)", "Sparse recovery in one page (sample)"]
     newest = parse_html(whole / "posts/2025-02-notes/index.html")
-    assert newest.find("a", rel="next")["href"] == "../../posts/2025-01-sparse/" and newest.find("a", rel="prev") is None
+    assert (
+        newest.find("a", rel="next")["href"] == "../../posts/2025-01-sparse/" and newest.find("a", rel="prev") is None
+    )
     older = parse_html(whole / "posts/2025-01-sparse/index.html")
     assert older.find("a", rel="prev")["href"] == "../../posts/2025-02-notes/"
     tagged = parse_html(whole / "posts/tags/math/index.html")
@@ -113,7 +102,10 @@ def test_a_site_without_collections_has_no_such_pages_or_menu_entries(tmp_path: 
 
 
 def test_a_page_of_ones_own_may_use_a_collection_name_only_while_that_collection_is_empty(tmp_path: Path) -> None:
-    files = {"seeds/x.txt": SAMPLE_SEED.read_text(encoding="utf-8"), "content/pages/talks.md": "---\ntitle: Talks\n---\n"}
+    files = {
+        "seeds/x.txt": SAMPLE_SEED.read_text(encoding="utf-8"),
+        "content/pages/talks.md": "---\ntitle: Talks\n---\n",
+    }
     assert (build_site(make_site(tmp_path / "a", files), tmp_path / "a-out").output / "talks/index.html").is_file()
     files["content/talks/one.md"] = "---\ntitle: One\ndate: 2024-01-01\n---\n"
     result = run_cli("build", "--site", str(make_site(tmp_path / "b", files)), cwd=REPO_ROOT)

@@ -13,8 +13,16 @@ from bs4 import BeautifulSoup, Tag
 
 from generator.errors import SiteError
 from tests.conftest import (
-    build_site, copy_sample_site, make_site, one_paper_profile, paper_block, parse_html, profile_text, resolve_link,
-    run_cli, tree_hashes,
+    build_site,
+    copy_sample_site,
+    make_site,
+    one_paper_profile,
+    paper_block,
+    parse_html,
+    profile_text,
+    resolve_link,
+    run_cli,
+    tree_hashes,
 )
 
 SEED = profile_text(

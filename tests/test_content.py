@@ -14,8 +14,17 @@ from bs4 import BeautifulSoup, Tag
 from generator.cli import main
 from generator.errors import SiteError
 from tests.conftest import (
-    CliResult, broken_links, build_site, copy_sample_site, html_files, main_text, make_site, paper_block,
-    parse_html, profile_text, resolve_link,
+    CliResult,
+    broken_links,
+    build_site,
+    copy_sample_site,
+    html_files,
+    main_text,
+    make_site,
+    paper_block,
+    parse_html,
+    profile_text,
+    resolve_link,
 )
 
 OWNER = "Qihua Zhou"
@@ -434,7 +443,7 @@ def test_front_matter_error_through_the_cli_exits_1_and_leaves_output(tmp_path: 
     before = sorted(p.relative_to(site).as_posix() for p in (site / "output").rglob("*"))
     (site / "content/pages").mkdir(parents=True)
     (site / "content/pages/cv.md").write_text("---\ntitle: [CV]\n---\n", encoding="utf-8")
-    code, stdout, stderr = cli(site, "build")
+    code, _stdout, stderr = cli(site, "build")
     assert code == 1
     assert stderr.splitlines() == ['content/pages/cv.md:2: "title" has the wrong type; expected a text value']
     assert sorted(p.relative_to(site).as_posix() for p in (site / "output").rglob("*")) == before

@@ -10,15 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.read.cv import PROFILE_KEYS
-from tests.conftest import (
-    REPO_ROOT,
-    SAMPLE_SEED,
-    RunCli,
-    build_site,
-    load_model,
-    parse_html,
-    run_cli,
-)
+from tests.conftest import REPO_ROOT, SAMPLE_SEED, RunCli, build_site, load_model, parse_html, run_cli
 from tests.quality.profiles import CV_YAML, write_whole_site
 
 pytest.importorskip("typst", reason="the PDF extra is not installed: pip install '.[pdf]'")

@@ -12,8 +12,16 @@ import yaml
 
 from generator.words import counted, noun
 from tests.conftest import (
-    RunCli, build_site, copy_sample_site, make_site, one_paper_profile, paper_block, parse_html, profile_text,
-    run_cli, tree_hashes,
+    RunCli,
+    build_site,
+    copy_sample_site,
+    make_site,
+    one_paper_profile,
+    paper_block,
+    parse_html,
+    profile_text,
+    run_cli,
+    tree_hashes,
 )
 
 PROJECT_URL = "https://x.github.io/repo/"
@@ -201,7 +209,9 @@ def test_a_bibtex_only_site_without_an_owner_is_a_located_error(tmp_path: Path, 
     code, _, stderr = cli(site, "build")
     assert code == 1
     line = stderr.splitlines()
-    assert len(line) == 1 and "seeds/refs.bib" in line[0] and 'expected a line "owner: Your Name" in site.yaml' in line[0]
+    assert (
+        len(line) == 1 and "seeds/refs.bib" in line[0] and 'expected a line "owner: Your Name" in site.yaml' in line[0]
+    )
     assert line[0].startswith("site.yaml")
     assert not (site / "output").exists()
 
@@ -234,7 +244,7 @@ def test_init_with_a_bad_profile_is_a_located_error_and_writes_nothing(tmp_path:
                                                                       problem: str) -> None:
     profile = tmp_path / "me.txt"
     profile.write_text(text, encoding="utf-8")
-    code, stdout, stderr = cli(tmp_path, "init", "site", "--profile", str(profile))
+    code, _stdout, stderr = cli(tmp_path, "init", "site", "--profile", str(profile))
     assert code == 1
     assert len(stderr.splitlines()) == 1 and stderr.startswith(f"{profile}{problem}"), stderr
     assert not (tmp_path / "site").exists()
@@ -320,6 +330,8 @@ def test_one_paper_is_one_paper_in_descriptions_headings_and_messages(tmp_path: 
     assert home.find("meta", attrs={"name": "description"})["content"] == "Ada Owner: research profile with 1 paper."
     for page in ("papers/index.html", "years/2022/index.html"):
         soup = parse_html(output / page)
-        assert "1 papers" not in soup.get_text(" ") and "1 papers" not in str(soup.find("meta", attrs={"name": "description"}))
+        assert "1 papers" not in soup.get_text(" ") and "1 papers" not in str(
+            soup.find("meta", attrs={"name": "description"})
+        )
     code, stdout, _ = cli(site, "check", "--base-url", PROJECT_URL)
     assert stdout.splitlines()[0] == "Inputs are valid: 1 paper, 2 authors."

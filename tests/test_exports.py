@@ -21,8 +21,17 @@ from bibtexparser import middlewares as mw
 from pylatexenc.latex2text import LatexNodes2Text
 
 from tests.conftest import (
-    REPO_ROOT, build_site, copy_sample_site, html_files, make_site, paper_block, parse_html, parse_seed,
-    profile_text, resolve_link, sample_profile_text,
+    REPO_ROOT,
+    build_site,
+    copy_sample_site,
+    html_files,
+    make_site,
+    paper_block,
+    parse_html,
+    parse_seed,
+    profile_text,
+    resolve_link,
+    sample_profile_text,
 )
 
 BASE = "https://example.org/repo/"
@@ -56,7 +65,7 @@ def fields(entry: Any) -> dict[str, Any]:
     return {key: value.value for key, value in entry.fields_dict.items()}
 
 
-def one_entry(path: Path, reader=decoded) -> Any:  # noqa: ANN001
+def one_entry(path: Path, reader=decoded) -> Any:
     library = reader(path.read_text(encoding="utf-8"))
     assert library.failed_blocks == [], path
     assert len(library.entries) == 1, path

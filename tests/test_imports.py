@@ -11,13 +11,7 @@ import pytest
 
 from generator.errors import SiteError
 from generator.read.imports import parse_import
-from tests.conftest import (
-    build_site,
-    load_model,
-    make_site,
-    one_paper_profile,
-    parse_html,
-)
+from tests.conftest import build_site, load_model, make_site, one_paper_profile, parse_html
 from tests.imported_site import (
     ARXIV,
     CONF_SLUG,
@@ -136,7 +130,9 @@ def test_identity_by_doi_ignores_case_arxiv_ignores_the_version_and_titles_ignor
 
 def test_crossref_wins_the_venue_over_openalex_and_the_profile_codes_stay(out: Path) -> None:
     soup = paper_page(out, MBDL_SLUG)
-    facts = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True) for dt in soup.select("dl.facts dt")}
+    facts = {
+        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True) for dt in soup.select("dl.facts dt")
+    }
     assert facts["Journal"] == "Proceedings of the IEEE (Proc. IEEE)"
     assert facts["Volume (issue)"] == "111(5)" and facts["Pages"] == "465–499" and facts["Publisher"] == "IEEE"
     assert soup.find("dt", string="Published").find_next("time")["datetime"] == "2023-05"
@@ -175,7 +171,9 @@ def test_paper_file_beats_bib_beats_imports(tmp_path: Path) -> None:
                           " journal={Bib Journal}, year={2022}, volume={99}}\n",
     })
     soup = paper_page(build_site(site).output, MBDL_SLUG)
-    facts = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True) for dt in soup.select("dl.facts dt")}
+    facts = {
+        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True) for dt in soup.select("dl.facts dt")
+    }
     assert facts["Journal"].startswith("My Own Venue Name") and facts["Pages"] == "1–2"
     assert facts["Volume (issue)"] == "99(5)"  # volume from the .bib, the issue only the import knows
     assert soup.find("dt", string="Published").find_next("time").get_text() == "2023"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -57,17 +57,25 @@ EDITS = {
     "seed abstract": replace_in("seeds/profile.txt", "Brain-inspired", "Brain-like"),
     "paper override": replace_in(
         "content/papers/cadm-codec-aware-diffusion-modeling-for-neural-enhanced-video-streaming.md",
-        "Sample Conference", "Other Conference"),
+        "Sample Conference",
+        "Other Conference",
+    ),
     "author override": replace_in("content/authors/song-guo.md", "Sample University", "Other University"),
-    "alias in site.yaml": replace_in("site.yaml", "title: Sample\n", "title: Sample\nauthor_aliases:\n  Ruibing Li: Ruibin Li\n"),
+    "alias in site.yaml": replace_in(
+        "site.yaml", "title: Sample\n", "title: Sample\nauthor_aliases:\n  Ruibing Li: Ruibin Li\n"
+    ),
     "site.yaml title": replace_in("site.yaml", "title: Sample", "title: Renamed"),
-    "theme template": replace_in("themes/default/templates/paper.html", "<h2 id=\"abstract\">Abstract</h2>",
-                                 "<h2 id=\"abstract\">Summary</h2>"),
+    "theme template": replace_in(
+        "themes/default/templates/paper.html", '<h2 id="abstract">Abstract</h2>', '<h2 id="abstract">Summary</h2>'
+    ),
     "theme css": replace_in("themes/default/static/style.css", "--accent: #1f4e8c;", "--accent: #1f4e8d;"),
-    "new content page": lambda site: (site / "content/pages").mkdir() or (site / "content/pages/teaching.md").write_text(
-        "---\ntitle: Teaching\n---\nCourses.", encoding="utf-8"),
+    "new content page": lambda site: (
+        (site / "content/pages").mkdir()
+        or (site / "content/pages/teaching.md").write_text("---\ntitle: Teaching\n---\nCourses.", encoding="utf-8")
+    ),
     "removed paper override": lambda site: (
-        site / "content/papers/cadm-codec-aware-diffusion-modeling-for-neural-enhanced-video-streaming.md").unlink(),
+        site / "content/papers/cadm-codec-aware-diffusion-modeling-for-neural-enhanced-video-streaming.md"
+    ).unlink(),
 }
 
 

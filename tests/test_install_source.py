@@ -88,9 +88,12 @@ def test_a_local_install_says_what_to_replace(tmp_path: Path, monkeypatch: pytes
 
 def test_a_local_install_of_a_project_with_a_public_repository_installs_from_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fake_distribution(tmp_path, monkeypatch, {"url": "file:///home/ada/src/scholarsite", "dir_info": {"editable": True}},
-                      project_urls=("Documentation, https://example.org/docs/",
-                                    "Source, https://github.com/example/scholarsite"))
+    fake_distribution(
+        tmp_path,
+        monkeypatch,
+        {"url": "file:///home/ada/src/scholarsite", "dir_info": {"editable": True}},
+        project_urls=("Documentation, https://example.org/docs/", "Source, https://github.com/example/scholarsite"),
+    )
     source = install_source()
     assert source.requirement == "scholarsite @ git+https://github.com/example/scholarsite"
     assert source.note is not None and "pin" in source.note
@@ -100,7 +103,7 @@ def test_init_in_a_vcs_installed_environment_writes_the_vcs_line(tmp_path: Path,
                                                                 cli: RunCli) -> None:
     fake_distribution(tmp_path, monkeypatch, {
         "url": "https://github.com/example/scholarsite.git", "vcs_info": {"vcs": "git", "commit_id": COMMIT}})
-    code, stdout, stderr = cli(tmp_path, "init", "site")
+    code, _stdout, stderr = cli(tmp_path, "init", "site")
     assert code == 0, stderr
     pages = tmp_path / "site/.github/workflows/pages.yml"
     assert install_step(pages) == (
@@ -115,7 +118,7 @@ def test_init_in_an_editable_install_prints_a_note_and_marks_the_line(tmp_path: 
                                                                      monkeypatch: pytest.MonkeyPatch,
                                                                      cli: RunCli) -> None:
     fake_distribution(tmp_path, monkeypatch, {"url": "file:///src/scholarsite", "dir_info": {"editable": True}})
-    code, stdout, stderr = cli(tmp_path, "init", "site")
+    code, _stdout, stderr = cli(tmp_path, "init", "site")
     assert code == 0, stderr
     notes = [line for line in stderr.splitlines() if line.startswith("note: .github/workflows/pages.yml: ")]
     assert len(notes) == 1 and "scholarsite==9.8.7" in notes[0]
@@ -143,7 +146,11 @@ def test_no_file_points_at_a_package_page_that_does_not_exist() -> None:
     """Until a release is published, nothing the project or `init` writes sends users to PyPI's page."""
     from tests.conftest import REPO_ROOT
 
-    files = [REPO_ROOT / "README.md", REPO_ROOT / "pyproject.toml", *sorted((REPO_ROOT / "generator/scaffold").iterdir())]
+    files = [
+        REPO_ROOT / "README.md",
+        REPO_ROOT / "pyproject.toml",
+        *sorted((REPO_ROOT / "generator/scaffold").iterdir()),
+    ]
     for file in files:
         text = file.read_text(encoding="utf-8")
         assert "pypi.org/project/scholarsite" not in text, file

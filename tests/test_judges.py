@@ -96,7 +96,9 @@ def test_citation_js_reads_publications_bib_as_the_pages_say(sites: dict[str, Pa
         assert len(items) == (output / "publications.bib").read_text("utf-8").count("\n@") + 1
         for item in items:
             page = PageFacts(output, item["URL"])
-            names = [f"{n.get('given', '')} {n.get('family', '')}".strip() or n.get("literal", "") for n in item["author"]]
+            names = [
+                f"{n.get('given', '')} {n.get('family', '')}".strip() or n.get("literal", "") for n in item["author"]
+            ]
             if page.cut:
                 assert names[-1] == "others" and names[:-1] == page.listed, item["id"]
             else:

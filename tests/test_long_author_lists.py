@@ -15,14 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.model.bylines import SHOWN_AUTHORS
-from tests.conftest import (
-    build_site,
-    make_site,
-    page_path,
-    paper_block,
-    parse_html,
-    profile_text,
-)
+from tests.conftest import build_site, make_site, page_path, paper_block, parse_html, profile_text
 
 PAPER = "a-big-collaboration"
 
@@ -46,7 +39,9 @@ def _site(tmp_path: Path, names: list[str], theme: str = "default") -> Path:
 
 def _entry(output: Path, page: str):  # type: ignore[no-untyped-def]
     soup = parse_html(page_path(output, page))
-    entries = [li for li in soup.select("li.paper") if li.select_one("a.paper-title").get_text() == "A Big Collaboration"]
+    entries = [
+        li for li in soup.select("li.paper") if li.select_one("a.paper-title").get_text() == "A Big Collaboration"
+    ]
     assert len(entries) == 1, page
     return entries[0]
 

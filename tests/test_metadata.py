@@ -17,7 +17,14 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import (
-    build_site, copy_sample_site, html_files, make_site, paper_block, parse_html, profile_text, resolve_link,
+    build_site,
+    copy_sample_site,
+    html_files,
+    make_site,
+    paper_block,
+    parse_html,
+    profile_text,
+    resolve_link,
 )
 
 BASE = "https://example.org/repo/"
@@ -89,7 +96,7 @@ def jsonld(path: Path) -> list[dict[str, Any]]:
     data = extruct.extract(path.read_text(encoding="utf-8"), syntaxes=["json-ld"])["json-ld"]
     nodes: list[dict[str, Any]] = []
     for item in data:
-        nodes.extend(item["@graph"] if "@graph" in item else [item])
+        nodes.extend(item.get("@graph", [item]))
     return nodes
 
 

@@ -4,8 +4,8 @@
 
 from __future__ import annotations
 
-import re
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,9 +17,17 @@ from bs4 import BeautifulSoup
 
 from generator import __version__
 from tests.conftest import (
+    REPO_ROOT,
     RunCli,
-    REPO_ROOT, SAMPLE_SEED, broken_links, build_site, copy_sample_site, link_targets, make_site,
-    one_paper_profile, parse_html, run_cli, tree_hashes,
+    broken_links,
+    build_site,
+    copy_sample_site,
+    link_targets,
+    make_site,
+    one_paper_profile,
+    parse_html,
+    run_cli,
+    tree_hashes,
 )
 
 INIT_FILES = [
@@ -139,7 +147,7 @@ def test_init_refuses_to_overwrite_and_names_the_files(tmp_path: Path, cli: RunC
     (site / "site.yaml").write_text("title: Mine\n", encoding="utf-8")
     (site / "content" / "about.md").write_text("My own bio.\n", encoding="utf-8")
     before = tree_hashes(site)
-    code, stdout, stderr = cli(tmp_path, "init", "mysite")
+    code, _stdout, stderr = cli(tmp_path, "init", "mysite")
     assert code == 1
     assert stderr.splitlines() == ["mysite: refusing to overwrite content/about.md, site.yaml; "
                                    "expected an empty folder, or --force to replace these files"]
@@ -222,12 +230,12 @@ def test_workflow_builds_with_the_pages_url_and_deploys(tmp_path: Path, which: s
     commands = [step["run"] for step in build_steps if "run" in step]
     build_command = next(c for c in commands if "scholarsite build" in c)
     assert f"steps.{pages_step['id']}.outputs.base_url" in build_command and "--base-url" in build_command
-    assert uses.index("actions/configure-pages") < [i for i, s in enumerate(build_steps) if "run" in s
-                                                     and "scholarsite build" in s["run"]][0]
+    assert uses.index("actions/configure-pages") < next(i for i, s in enumerate(build_steps) if "run" in s
+                                                     and "scholarsite build" in s["run"])
     upload = next(step for step in build_steps if step.get("uses", "").startswith("actions/upload-pages-artifact"))
     runs = [step.get("run", "").strip() for step in build_steps]
     assert "scholarsite check" in runs, "the links are checked before publishing"
-    assert runs.index("scholarsite check") > [i for i, run in enumerate(runs) if "scholarsite build" in run][0]
+    assert runs.index("scholarsite check") > next(i for i, run in enumerate(runs) if "scholarsite build" in run)
     assert runs.index("scholarsite check") < build_steps.index(upload)
     assert upload["with"]["path"] in ("output", "output/", "./output")
     deploy = data["jobs"]["deploy"]
@@ -311,7 +319,7 @@ def test_base_url_is_normalised(tmp_path: Path, given: str, normalised: str) -> 
 @pytest.mark.parametrize("bad", ["x.github.io/repo", "ftp://x.org/", "javascript:alert(1)"])
 def test_base_url_that_is_not_a_web_address_is_bad_input(tmp_path: Path, cli: RunCli, bad: str) -> None:
     site = make_site(tmp_path, {"seeds/x.txt": one_paper_profile()})
-    code, stdout, stderr = cli(site, "build", "--base-url", bad)
+    code, _stdout, stderr = cli(site, "build", "--base-url", bad)
     assert code == 1
     assert stderr.splitlines() == [f'--base-url: base_url "{bad}" is not a web address; '
                                    'expected an http(s) URL such as "https://user.github.io/repo/"']
@@ -437,7 +445,7 @@ def test_check_fails_naming_the_page_and_the_link_broken_by_hand(built_sample: P
     page = built_sample / "output" / "papers" / "index.html"
     target = parse_html(page).select_one("main a.paper-title")["href"]
     break_link(page, target, "../no-such-paper/")
-    code, stdout, stderr = cli(built_sample, "check")
+    code, _stdout, stderr = cli(built_sample, "check")
     assert code == 1
     problems = [line for line in stderr.splitlines() if line.startswith("broken link: ")]
     assert problems == ["broken link: papers/index.html: ../no-such-paper/: points at a missing page or file"]

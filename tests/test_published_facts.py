@@ -12,22 +12,8 @@ import pytest
 
 from generator.citations import cite_keys, key_suffix
 from generator.errors import SiteError
-from tests.conftest import (
-    build_site,
-    load_model,
-    make_site,
-    paper_block,
-    parse_html,
-    profile_text,
-)
-from tests.imported_site import (
-    CONF_SLUG,
-    CUT_SLUG,
-    HIDDEN_SLUG,
-    MBDL_SLUG,
-    OLD_SLUG,
-    imported_site,
-)
+from tests.conftest import build_site, load_model, make_site, paper_block, parse_html, profile_text
+from tests.imported_site import CONF_SLUG, CUT_SLUG, HIDDEN_SLUG, MBDL_SLUG, OLD_SLUG, imported_site
 from tests.test_imports import article, bib_entry, metas, paper_page
 
 
@@ -106,7 +92,9 @@ def test_google_scholar_tags_carry_the_published_version(out: Path) -> None:
     assert metas(soup, "citation_online_date") == ["2020/12/15"]
     part = article(soup)["isPartOf"]
     assert part["@type"] == "PublicationIssue" and part["issueNumber"] == "5"
-    assert part["isPartOf"]["volumeNumber"] == "111" and part["isPartOf"]["isPartOf"]["name"] == "Proceedings of the IEEE"
+    assert (
+        part["isPartOf"]["volumeNumber"] == "111" and part["isPartOf"]["isPartOf"]["name"] == "Proceedings of the IEEE"
+    )
 
 
 def test_csl_json_carries_volume_issue_pages_and_publisher(out: Path) -> None:
@@ -136,7 +124,7 @@ def test_a_hidden_owner_gets_no_invented_position(out: Path) -> None:
     assert metas(soup, "citation_author") == listed
     assert [p["name"] for p in article(soup)["author"]] == listed
     assert article(soup)["creditText"].endswith("et al.; also by Ada Owner")
-    assert fields(bib_entry(out, HIDDEN_SLUG))["author"] == " and ".join(listed + ["others"])
+    assert fields(bib_entry(out, HIDDEN_SLUG))["author"] == " and ".join([*listed, "others"])
     item = csl_by_url(out)[HIDDEN_SLUG]
     assert item["author"] == [{"literal": "Dee First, Eve Second, Fay Third, Gus Fourth et al."}]
     assert "also by Ada Owner (position unknown)" in item["note"]
@@ -152,8 +140,12 @@ def metrics(out: Path) -> list[tuple[str, str]]:
 
 
 def test_imported_metrics_are_shown_as_of_their_date_and_source(out: Path) -> None:
-    assert metrics(out) == [("h-index", "18"), ("Citations", "1,234"),
-                            ("Citations", "4,321 as of 2026-12-03 (OpenAlex)"), ("h-index", "21 as of 2026-12-03 (OpenAlex)")]
+    assert metrics(out) == [
+        ("h-index", "18"),
+        ("Citations", "1,234"),
+        ("Citations", "4,321 as of 2026-12-03 (OpenAlex)"),
+        ("h-index", "21 as of 2026-12-03 (OpenAlex)"),
+    ]
 
 
 def test_site_yaml_metrics_hide_relabel_and_reorder(tmp_path: Path) -> None:
@@ -197,7 +189,9 @@ def test_no_field_value_can_forge_a_field_or_an_entry(tmp_path: Path) -> None:
     assert not library.failed_blocks
     assert [entry.key for entry in library.entries if "evil" in entry.key or "forged" in entry.key] == []
     assert len(library.entries) == 7
-    hostile = next(entry for entry in library.entries if "journal" in fields(entry) and "Journal" in fields(entry)["journal"])
+    hostile = next(
+        entry for entry in library.entries if "journal" in fields(entry) and "Journal" in fields(entry)["journal"]
+    )
     assert set(fields(hostile)) == {"title", "author", "year", "journal", "volume", "pages", "doi", "url"}
     assert unquote(fields(hostile)["doi"]) == HOSTILE["doi"]
     assert "Forged" not in "".join(f for k, f in fields(hostile).items() if k not in ("journal", "volume", "doi"))
@@ -217,7 +211,9 @@ def test_cite_keys_stay_unique_ascii_letters_past_z(tmp_path: Path) -> None:
 def test_both_themes_show_venue_volume_pages_date_links_and_metric_sources(tmp_path: Path, theme: str) -> None:
     output = build_site(imported_site(tmp_path), theme=theme).output
     soup = paper_page(output, MBDL_SLUG)
-    facts = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True) for dt in soup.select("dl.facts dt")}
+    facts = {
+        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True) for dt in soup.select("dl.facts dt")
+    }
     assert facts["Volume (issue)"] == "111(5)" and facts["Pages"] == "465–499" and facts["Published"] == "May 2023"
     assert {a.get_text(strip=True) for a in soup.select("ul.paper-links a")} == {"arXiv", "arXiv PDF", "DOI"}
     listed = parse_html(output / "index.html").find("a", string="Model-Based Deep Learning").find_parent("li")
@@ -227,7 +223,9 @@ def test_both_themes_show_venue_volume_pages_date_links_and_metric_sources(tmp_p
 
 
 def test_a_metric_site_yaml_names_but_nobody_has_is_a_warning_naming_the_ones_there(tmp_path: Path) -> None:
-    site = imported_site(tmp_path, **{"site.yaml": "base_url: https://example.org/\nmetrics: [h-index, s2.citations]\n"})
+    site = imported_site(
+        tmp_path, **{"site.yaml": "base_url: https://example.org/\nmetrics: [h-index, s2.citations]\n"}
+    )
     warnings = build_site(site).warnings
     assert warnings == ['site.yaml:2: "metrics" names "s2.citations", which seeds/owner.txt and its imports do not '
                         'have; they have: h-index, Citations, openalex.citations, openalex.h_index']

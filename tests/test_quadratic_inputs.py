@@ -16,14 +16,7 @@ import pytest
 from pylatexenc.latex2text import LatexNodes2Text
 
 from generator.read.latex_pieces import MAX_LATEX, LinearDecoder, pieces
-from tests.conftest import (
-    RunCli,
-    build_site,
-    make_site,
-    one_paper_profile,
-    page_path,
-    parse_html,
-)
+from tests.conftest import RunCli, build_site, make_site, one_paper_profile, page_path, parse_html
 
 GUARD_SECONDS = 120
 TWO_MB = 2_000_000

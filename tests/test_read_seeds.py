@@ -95,7 +95,9 @@ def test_sample_years(sample: RawProfile) -> None:
 
 def test_sample_has_exactly_one_code_badge(sample: RawProfile) -> None:
     with_code = [paper for paper in sample.papers if "Code" in paper.badges]
-    assert [paper.title for paper in with_code] == ["Coherent Video Inpainting Using Optical Flow-Guided Efficient Diffusion"]
+    assert [paper.title for paper in with_code] == [
+        "Coherent Video Inpainting Using Optical Flow-Guided Efficient Diffusion"
+    ]
     assert with_code[0].date == dt.date(2024, 12, 1)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import Counter
@@ -12,8 +13,18 @@ from bs4 import BeautifulSoup, Tag
 
 from generator.model import Site
 from tests.conftest import (
-    broken_links, build_site, copy_sample_site, html_files, main_text, one_paper_profile, paper_block,
-    parse_html, profile_text, resolve_link, run_cli, seed_site,
+    broken_links,
+    build_site,
+    copy_sample_site,
+    html_files,
+    main_text,
+    one_paper_profile,
+    paper_block,
+    parse_html,
+    profile_text,
+    resolve_link,
+    run_cli,
+    seed_site,
 )
 
 FOCUSABLE = ("a", "button", "input", "select", "textarea", "summary", "iframe", "area")
@@ -248,7 +259,9 @@ def test_year_page_groups_papers_by_month_newest_first(sample_output: Path, samp
     assert groups == {
         "December 2023": ["ParsNets"],
         "November 2023": ["FreePIH", "Attribute-Aware Representation Rectification for Generalized Zero-Shot Learning"],
-        "June 2023": ["Dissecting Arbitrary-scale Super-resolution Capability from Pre-trained Diffusion Generative Models"],
+        "June 2023": [
+            "Dissecting Arbitrary-scale Super-resolution Capability from Pre-trained Diffusion Generative Models"
+        ],
     }
 
 
@@ -328,7 +341,7 @@ def test_headings_do_not_skip_levels(every_page: list[tuple[str, BeautifulSoup]]
     for name, soup in every_page:
         levels = [int(h.name[1]) for h in soup.find_all(re.compile(r"^h[1-6]$"))]
         assert levels and levels[0] == 1, name
-        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), f"{name}: {levels}"
+        assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), f"{name}: {levels}"
 
 
 def test_no_request_to_another_host(every_page: list[tuple[str, BeautifulSoup]]) -> None:

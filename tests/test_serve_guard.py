@@ -42,7 +42,7 @@ class Server:
                     return
             except OSError:
                 if self.process.poll() is not None:
-                    raise AssertionError(f"serve exited early: {self.process.communicate()}")
+                    raise AssertionError(f"serve exited early: {self.process.communicate()}") from None
                 time.sleep(0.1)
         raise AssertionError("serve did not start listening")
 

@@ -127,7 +127,9 @@ def test_punctuation_only_title_gets_a_fallback_slug(tmp_path: Path) -> None:
 
 
 def test_non_latin_author_names_get_transliterated_slugs(tmp_path: Path) -> None:
-    seed = profile_text("Иван Петров", paper_block("LGMar 1, 2020", "Title", "Иван Петров, 张伟, Ζωή Παπαδοπούλου", "x"))
+    seed = profile_text(
+        "Иван Петров", paper_block("LGMar 1, 2020", "Title", "Иван Петров, 张伟, Ζωή Παπαδοπούλου", "x")
+    )
     site, _ = load_model(seed_site(tmp_path, seed))
     assert {author.name: author.slug for author in site.authors} == {
         "Иван Петров": "ivan-petrov", "张伟": "zhang-wei", "Ζωή Παπαδοπούλου": "zoe-papadopoulou"}

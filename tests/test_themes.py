@@ -54,7 +54,7 @@ def test_every_page_kind_gets_exactly_the_documented_context(tmp_path: Path) -> 
 @pytest.mark.parametrize("theme", ["default", "classic"])
 def test_every_documented_template_renders_in_every_built_in_theme(tmp_path: Path, theme: str) -> None:
     output = build_site(full_site(tmp_path), tmp_path / "out", theme=theme).output
-    for kind, (template, _) in documented_kinds().items():
+    for _kind, (_template, _) in documented_kinds().items():
         assert theme in available_themes()
     for page in ["index.html", "papers/index.html", "authors/index.html", "categories/index.html",
                  "years/index.html", "notes/index.html", "news/index.html", "404.html", "cv/index.html",

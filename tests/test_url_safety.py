@@ -16,15 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import (
-    RunCli,
-    build_site,
-    html_files,
-    make_site,
-    one_paper_profile,
-    page_path,
-    parse_html,
-)
+from tests.conftest import RunCli, build_site, html_files, make_site, one_paper_profile, page_path, parse_html
 
 BYPASSES = [
     " javascript:alert(1)",

@@ -21,7 +21,7 @@ def follow(from_path: str, link: str) -> str:
     """Resolve `link` as a browser would from the page at site path `from_path` ("" is the root)."""
     directory = from_path if from_path.endswith("/") or from_path == "" else posixpath.dirname(from_path) + "/"
     resolved = posixpath.normpath(posixpath.join("/" + directory, link))
-    if link.endswith("/") or link in ("./", "../") or link.endswith("/."):
+    if link.endswith(("/", "/.")) or link in ("./", "../"):
         resolved = resolved.rstrip("/") + "/"
     return resolved.lstrip("/")
 

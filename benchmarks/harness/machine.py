@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import platform
@@ -20,13 +21,13 @@ def build_env() -> dict[str, str]:
 
 def machine() -> dict[str, str]:
     model = ""
-    try:
-        model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "")
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+        model = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), "")
     memory = ""
     try:
-        kib = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal:"))
+        meminfo = Path("/proc/meminfo").read_text().splitlines()
+        kib = next(int(line.split()[1]) for line in meminfo if line.startswith("MemTotal:"))
         memory = f"{kib / 1024 / 1024:.0f} GiB RAM"
     except (OSError, StopIteration):
         pass
@@ -36,7 +37,7 @@ def machine() -> dict[str, str]:
 
 def filesystem(path: Path) -> str:
     try:
-        mounts = [line.split()[:3] for line in open("/proc/mounts")]
+        mounts = [line.split()[:3] for line in Path("/proc/mounts").read_text().splitlines()]
     except OSError:
         return "unknown file system"
     real = str(path.resolve())

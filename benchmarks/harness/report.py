@@ -77,9 +77,13 @@ def report(results: list[SizeResult], header: dict[str, str]) -> str:
     out.append("")
 
     # Every cell in detail.
-    out += ["## All runs", "",
-            "| N | build | wall median s (min–max) | CPU median s | peak RSS MiB | files written (median, min–max) | pages/s |",
-            "|---|---|---|---|---|---|---|"]
+    out += [
+        "## All runs",
+        "",
+        "| N | build | wall median s (min–max) | CPU median s | peak RSS MiB "
+        "| files written (median, min–max) | pages/s |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for r in results:
         rows = [(c.label if k.startswith("floor") else c.label + " (cold)", c, k, k in r.pages)
                 for k, c in r.cold.items()]
@@ -113,7 +117,7 @@ def report(results: list[SizeResult], header: dict[str, str]) -> str:
             shown = "—" if value is None else (f"{value:.2f}{unit}" if unit == "×" else f"{value:,.0f}{unit}")
             target = "—" if limit is None else (f"≤ {limit:g}{unit}" if limit else f"0{unit}")
             met = "—" if value is None or limit is None else ("yes" if value <= limit else "**no**")
-            rows.append(f"| {fmt_n(r.n)} | {measure} | {shown} | {target} | {met} |")
+            rows.append(f"| {fmt_n(r.n)} | {measure} | {shown} | {target} | {met} |")  # noqa: B023  (called in this turn only)
 
         hugo = r.cold["hugo"].median() if "hugo" in r.cold else None
         if "hugo" in r.cold:

@@ -74,13 +74,13 @@ def fetch(client: Client, queries: Sequence[str]) -> Fetched:
 
 def bibtex_entries(text: str) -> list[tuple[str, str, dict[str, object]]]:
     """(entry type, key, fields) of each entry, LaTeX decoded to Unicode and author lists split."""
-    import bibtexparser
     from bibtexparser import middlewares as mw
-    from pylatexenc.latex2text import LatexNodes2Text  # type: ignore[import-untyped]
+    from bibtexparser.entrypoint import parse_string
+    from pylatexenc.latex2text import LatexNodes2Text
 
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
     decoder = LatexNodes2Text(math_mode="verbatim", keep_braced_groups=False)
-    library = bibtexparser.parse_string(text, append_middleware=[  # type: ignore[attr-defined]
+    library = parse_string(text, append_middleware=[
         mw.LatexDecodingMiddleware(decoder=decoder), mw.SeparateCoAuthors(), mw.SplitNameParts(),
         mw.MergeNameParts(style="first")])
     return [(entry.entry_type.lower(), entry.key, {name.lower(): field.value for name, field in

@@ -123,12 +123,16 @@ class Client:
                 if asked is not None:
                     wait = min(asked, self.max_wait)
             except ValueError:  # urllib's answer to a base URL that is not one
-                raise SiteError(SourceLocation(f"SCHOLARSITE_API_{self.source.upper()}"),
-                                f'"{self.base}" is not a web address', 'a URL such as "http://127.0.0.1:8765"') from None
+                raise SiteError(
+                    SourceLocation(f"SCHOLARSITE_API_{self.source.upper()}"),
+                    f'"{self.base}" is not a web address',
+                    'a URL such as "http://127.0.0.1:8765"',
+                ) from None
             except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
                 reason = getattr(error, "reason", error)
-                last_problem = "timed out" if isinstance(reason, TimeoutError) else (
-                    f"cannot connect ({_reason_text(reason)})")
+                last_problem = (
+                    "timed out" if isinstance(reason, TimeoutError) else (f"cannot connect ({_reason_text(reason)})")
+                )
             if attempt + 1 < self.attempts:
                 self.sleep(wait)
         raise SiteError(self.location(), f"{self.base} {last_problem} (gave up after {self.attempts} attempts: {url})",

@@ -7,6 +7,7 @@ markup stripped from abstracts, page ranges with "-", names as "Given Family".
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 import unicodedata
@@ -100,10 +101,8 @@ def text(value: object) -> str:
         return ""
     result = " ".join(str(value).split())
     if _MOJIBAKE.search(result):
-        try:
+        with contextlib.suppress(UnicodeError):  # real Latin-1 text, or mixed: left as it is
             result = result.encode("latin-1").decode("utf-8")
-        except UnicodeError:  # real Latin-1 text, or mixed: left as it is
-            pass
     return result
 
 

@@ -110,7 +110,11 @@ def report(plan: seedfile.Plan, shown: str, out: Callable[[str], None], *, dry_r
         out(f"  {marks[change.kind]} {change.id}  {change.title[:70]}{detail}")
     if len(listed) > SHOWN_CHANGES:
         out(f"  … and {len(listed) - SHOWN_CHANGES} more")
-    counts = [f"{plan.count('added')} added", f"{plan.count('updated')} updated", f"{plan.count('unchanged')} unchanged"]
+    counts = [
+        f"{plan.count('added')} added",
+        f"{plan.count('updated')} updated",
+        f"{plan.count('unchanged')} unchanged",
+    ]
     if plan.count("kept"):
         counts.append(f"{plan.count('kept')} kept (keep: true)")
     if plan.count("left"):

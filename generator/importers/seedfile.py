@@ -87,8 +87,11 @@ def load(path: Path, shown: str) -> Stored:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
-        raise SiteError(SourceLocation(shown, line), f"cannot read the last import ({getattr(error, 'problem', error)})",
-                        "valid YAML; fix the file or delete it to import afresh") from None
+        raise SiteError(
+            SourceLocation(shown, line),
+            f"cannot read the last import ({getattr(error, 'problem', error)})",
+            "valid YAML; fix the file or delete it to import afresh",
+        ) from None
     if data is None:
         return Stored(text=text)
     papers = data.get("papers") if isinstance(data, dict) else None
@@ -178,9 +181,7 @@ def render(source: str, date: str, queries: Sequence[str], person: Mapping[str, 
              f"source: {source}", f"fetched: {scalar(date)}", f"queries: {flow(list(queries))}"]
     if person:
         lines.append("person:")
-        for key in ("name", "id"):
-            if key in person:
-                lines.append(f"  {key}: {scalar(person[key])}")
+        lines.extend(f"  {key}: {scalar(person[key])}" for key in ("name", "id") if key in person)
         metrics = person.get("metrics")
         if isinstance(metrics, dict) and metrics:
             lines.append("  metrics:")
@@ -199,7 +200,9 @@ def render(source: str, date: str, queries: Sequence[str], person: Mapping[str, 
                 lines.append(f"{prefix}{key}:")
                 lines.extend(f"      - {scalar(item)}" for item in value)
             else:
-                lines.append(f"{prefix}{key}: {flow(list(value)) if isinstance(value, (list, tuple)) else scalar(value)}")
+                lines.append(
+                    f"{prefix}{key}: {flow(list(value)) if isinstance(value, (list, tuple)) else scalar(value)}"
+                )
     return "\n".join(lines) + "\n"
 
 
@@ -209,7 +212,9 @@ def scalar(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    quoted = json.dumps(_SURROGATE.sub("\ufffd", str(value)), ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+    quoted = json.dumps(
+        _SURROGATE.sub("\ufffd", str(value)), ensure_ascii=False
+    )  # a JSON string is a YAML double-quoted scalar
     return _NOT_PRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", quoted)
 
 

@@ -10,11 +10,11 @@ if TYPE_CHECKING:
 
 def cut_author_lists(site: Site) -> list[str]:
     """One line per paper whose full author list is unknown, oldest location first."""
-    lines = []
-    for paper in sorted((p for p in site.papers if p.authors_cut), key=lambda p: (p.source.path, p.source.line)):
-        lines.append(f"cut author list: {paper.source}: \"{paper.title.plain}\" ({_shown(paper)}); "
-                     f"complete it with {_how(paper)}")
-    return lines
+    cut = sorted((p for p in site.papers if p.authors_cut), key=lambda p: (p.source.path, p.source.line))
+    return [
+        f'cut author list: {paper.source}: "{paper.title.plain}" ({_shown(paper)}); complete it with {_how(paper)}'
+        for paper in cut
+    ]
 
 
 def _shown(paper: Paper) -> str:

@@ -94,7 +94,9 @@ def _contact(profile: Mapping[str, Any]) -> tuple[Link, ...]:
     return tuple(links)
 
 
-def compose(raw: RawDocument, owner_papers: tuple[Paper, ...], talks: tuple[Talk, ...], courses: tuple[Course, ...]) -> CV:
+def compose(
+    raw: RawDocument, owner_papers: tuple[Paper, ...], talks: tuple[Talk, ...], courses: tuple[Course, ...]
+) -> CV:
     """The CV of `raw`, with the owner's papers and the talks and courses of the collections."""
     data = raw.meta
     profile = data["profile"]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from generator.errors import SiteError
 from generator.model.entities import Link, Markdown, NewsItem, Page
@@ -68,10 +69,21 @@ def pages(documents: tuple[RawDocument, ...], reserved: frozenset[str]) -> tuple
         wanted = str(document.meta.get("slug") or document.name)
         slug = registry.claim(wanted, fallback="page")
         if slug in reserved:
-            raise SiteError(document.location("slug" if "slug" in document.meta else None),
-                            f'page slug "{slug}" is used by the site itself', "another slug (set `slug:` in the front matter)")
-        found.append(Page(slug, str(document.meta["title"]), str(document.meta.get("description", "")),
-                          int(document.meta.get("nav_order", 100)), bool(document.meta.get("nav", True)), body(document)))
+            raise SiteError(
+                document.location("slug" if "slug" in document.meta else None),
+                f'page slug "{slug}" is used by the site itself',
+                "another slug (set `slug:` in the front matter)",
+            )
+        found.append(
+            Page(
+                slug,
+                str(document.meta["title"]),
+                str(document.meta.get("description", "")),
+                int(document.meta.get("nav_order", 100)),
+                bool(document.meta.get("nav", True)),
+                body(document),
+            )
+        )
     return tuple(sorted(found, key=lambda page: (page.nav_order, page.title.casefold(), page.slug)))
 
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from generator.errors import SiteError, SourceLocation
 from generator.model.documents import PAPER_LINKS, paper_links

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from collections.abc import Iterable
 from itertools import combinations
-from typing import Iterable
 
 from generator.model.entities import Author
 
@@ -22,7 +22,7 @@ def fold(text: str) -> str:
 def _given_compatible(left: list[str], right: list[str]) -> bool:
     if not left or not right:
         return False
-    for a, b in zip(left, right):
+    for a, b in zip(left, right, strict=False):
         a, b = a.rstrip("."), b.rstrip(".")
         if a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
             continue

@@ -139,7 +139,7 @@ def _plain(node: ET.Element) -> str:
     return own + "".join(_plain(child) for child in children)
 
 
-def _script(value: str, table: dict[int, str], allowed: set[str], marker: str) -> str:
+def _script(value: str, table: dict[int, int], allowed: set[str], marker: str) -> str:
     if value and set(value) <= allowed:
         return value.translate(table)
     if value and set(unstyled(value)) <= allowed:  # a bold "2" has no superscript form: "²" reads better than "^𝟐"

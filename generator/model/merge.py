@@ -45,8 +45,12 @@ class PaperIndex:
 
     @staticmethod
     def keys(doi: str, arxiv: str, dblp: str, title: str) -> list[tuple[str, str]]:
-        found = [("doi", normalise_doi(doi).casefold()), ("arxiv", strip_version(arxiv).lower()), ("dblp", dblp.strip()),
-                 ("title", title_key(title) if title else "")]
+        found = [
+            ("doi", normalise_doi(doi).casefold()),
+            ("arxiv", strip_version(arxiv).lower()),
+            ("dblp", dblp.strip()),
+            ("title", title_key(title) if title else ""),
+        ]
         return [key for key in found if key[1]]
 
     def find(self, doi: str, arxiv: str, dblp: str, title: str) -> Draft | None:

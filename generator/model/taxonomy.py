@@ -8,11 +8,11 @@ by ARCHIVE_PREFERENCE; a site can pin a code to another archive.
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Mapping
 
 # Computing first: the profiles this tool reads come from CS-heavy sources.
 ARCHIVE_PREFERENCE = ("cs", "eess", "stat", "math", "q-bio", "q-fin", "econ")

@@ -11,10 +11,11 @@ Layout:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from generator.errors import SiteError, SourceLocation
 from generator.read.lines import read_text

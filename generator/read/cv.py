@@ -18,9 +18,17 @@ CV_FILE = "content/cv.yaml"
 _TEXT = {"type": "string"}
 _TEXT_OR_YEAR = {"type": ["string", "integer"]}
 ENTRY = {
-    "type": "object", "additionalProperties": False, "required": ["title"],
-    "properties": {"title": _TEXT, "where": _TEXT, "when": _TEXT_OR_YEAR, "location": _TEXT, "details": _TEXT,
-                   "url": {"type": "string", "pattern": r"^(?:https?://|/)", "description": "an http(s):// URL or a site path"}},
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["title"],
+    "properties": {
+        "title": _TEXT,
+        "where": _TEXT,
+        "when": _TEXT_OR_YEAR,
+        "location": _TEXT,
+        "details": _TEXT,
+        "url": {"type": "string", "pattern": r"^(?:https?://|/)", "description": "an http(s):// URL or a site path"},
+    },
 }
 ENTRIES = {"type": "array", "items": ENTRY}
 # The fixed sections, in the order the CV shows them (publications after positions and awards).

@@ -150,7 +150,9 @@ def parse_profile(text: str, path: str, warn: Warn) -> RawProfile:
     owner = owner.strip()
     _check_not_cut_header(owner_line, owner, path)
     if HEADER.match(owner):
-        raise SiteError(SourceLocation(path, owner_line), "profile starts with a paper header", "the owner's name on line 1")
+        raise SiteError(
+            SourceLocation(path, owner_line), "profile starts with a paper header", "the owner's name on line 1"
+        )
 
     links: list[str] = []
     metrics: list[RawMetric] = []
@@ -179,7 +181,10 @@ def parse_profile(text: str, path: str, warn: Warn) -> RawProfile:
 
     papers = tuple(_parse_papers(content[index:], path, warn))
     if declared is not None and declared != len(papers):
-        warn(SourceLocation(path, declared_line), f"profile declares {counted(declared, 'paper')} but {len(papers)} {noun(len(papers), 'was')} found")
+        warn(
+            SourceLocation(path, declared_line),
+            f"profile declares {counted(declared, 'paper')} but {len(papers)} {noun(len(papers), 'was')} found",
+        )
     return RawProfile(path, owner, tuple(links), tuple(metrics), declared, declared_line, papers)
 
 

@@ -27,6 +27,8 @@ from generator import __version__
 from generator.read.lines import STATIC_LIMIT
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
+
     from generator.pages import PageSpec, SiteInfo
     from generator.render.themes import Theme
 
@@ -85,8 +87,7 @@ class Fingerprinter:
         # spec.head is left out: it is made from the context and the site info, which are both in.
         parts = [self._base, self.digest((spec.path, spec.template, spec.kind, spec.title, spec.description,
                                           spec.section))]
-        for key in sorted(spec.context):
-            parts.append(key.encode() + self.digest(spec.context[key]))
+        parts.extend(key.encode() + self.digest(spec.context[key]) for key in sorted(spec.context))
         return hashlib.blake2b(b"".join(parts), digest_size=16).hexdigest()
 
     def item_key(self, value: object) -> bytes:
@@ -128,7 +129,7 @@ class MemoryCache:
 
     def __init__(self) -> None:
         self.pages: dict[str, tuple[str, bytes]] = {}
-        self.environment: tuple[str, Any] | None = None  # (theme digest, Jinja environment)
+        self.environment: tuple[str, Environment] | None = None  # (theme digest, Jinja environment)
         self.fragments: dict[Any, Any] = {}  # list entries by content digest, kept across rebuilds
 
     def lookup(self, path: str, print_: str) -> bytes | None:

@@ -12,14 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import (
-    ChoiceLoader,
-    Environment,
-    FileSystemBytecodeCache,
-    FileSystemLoader,
-    StrictUndefined,
-    pass_context,
-)
+from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -65,7 +58,7 @@ def fragment_filter(context: Any, item: object, template_name: str, extra: str =
     depth = -1 if page.kind == "404" else page.path.count("/")
     cache = context.environment.globals["_fragments"]
     key = (template_name, context.environment.globals["_fragment_key"](item), depth, extra, focus)
-    hit = cache.get(key)
+    hit: tuple[object, Markup] | None = cache.get(key)
     if hit is None:
         template = context.environment.get_template(template_name)
         # the item itself is kept in the entry so an id() key cannot be reused by another object

@@ -12,6 +12,7 @@ makes it again, and a test says when that is due. A theme overrides it by shippi
 from __future__ import annotations
 
 from functools import lru_cache
+
 LIGHT_STYLE = "xcode"
 DARK_STYLE = "lightbulb"
 STYLESHEET = "highlight.css"
@@ -26,7 +27,7 @@ def _rules(style: str, scope: str) -> str:
     rules = [
         f"{scope} {{ background: {background}; }}",
         f"{scope} pre {{ background: {background}; color: {_default_colour(style)}; }}",
-        *formatter.get_token_style_defs(scope),
+        *formatter.get_token_style_defs(scope),  # type: ignore[no-untyped-call]  # untyped in types-Pygments
     ]
     return "\n".join(rules)
 

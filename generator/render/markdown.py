@@ -46,7 +46,7 @@ def _make_converter(base_level: int) -> markdown_lib.Markdown:
                         target = value.lstrip("/")
                         element.set(attribute, urls.rooted(self.rooted_base, target) if self.rooted_base
                                     else urls.relative(self.page_path, target))
-            return None
+            return
 
     from generator.render.research import EXTENSION_CONFIGS, EXTENSIONS, ResearchExtension
 

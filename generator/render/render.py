@@ -136,10 +136,15 @@ def render_page(env: Environment, spec: PageSpec, site: SiteInfo, theme: Theme) 
         template = env.get_template(spec.template)
         html = template.render(site=site, page=spec, **spec.context)
     except TemplateNotFound as exc:
-        raise SiteError(SourceLocation(f"themes/{theme.name}/templates/{exc.name}"), "template not found",
-                        "the template in the theme (or one it extends)") from None
+        raise SiteError(
+            SourceLocation(f"themes/{theme.name}/templates/{exc.name}"),
+            "template not found",
+            "the template in the theme (or one it extends)",
+        ) from None
     except TemplateSyntaxError as exc:
-        raise SiteError(SourceLocation(_shown(exc.filename, theme), exc.lineno), f"template error: {exc.message}") from None
+        raise SiteError(
+            SourceLocation(_shown(exc.filename, theme), exc.lineno), f"template error: {exc.message}"
+        ) from None
     except SiteError:
         raise
     except OSError as exc:  # an unreadable template: the file and what to do about it

@@ -30,7 +30,9 @@ DISPLAY_MATH = r"(?<!\\)\$\$(?P<display>.+?)(?<!\\)\$\$"
 INLINE_MATH = r"(?<![\\$])\$(?![\s$])(?P<inline>(?:[^$\\\n]|\\.)+?)(?<![\s\\])\$(?!\d)"
 # After code spans (190), before backslash escapes (180).
 MATH_PRIORITY = 185
-CODE_BLOCK = re.compile(r'<pre><code(?: class="language-(?P<language>[\w+#.-]+)")?>(?P<code>.*?)</code></pre>', re.DOTALL)
+CODE_BLOCK = re.compile(
+    r'<pre><code(?: class="language-(?P<language>[\w+#.-]+)")?>(?P<code>.*?)</code></pre>', re.DOTALL
+)
 EXTENSIONS = ["extra", "sane_lists", "toc"]
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     "toc": {"permalink": "#", "permalink_class": "heading-anchor", "permalink_title": "",
@@ -47,7 +49,10 @@ def _slug(value: str, separator: str) -> str:
 class MathProcessor(InlineProcessor):
     """One `$…$` or `$$…$$`; LaTeX the converter rejects is left as written."""
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, Any, Any]:
+    # InlineProcessor itself changes the signature of Pattern.handleMatch (and types-Markdown ignores that there too).
+    def handleMatch(  # type: ignore[override]
+        self, m: re.Match[str], data: str
+    ) -> tuple[str | None, int | None, int | None]:
         display = "display" in m.groupdict()
         tex = m.group("display") if display else m.group("inline")
         html = math_html(tex.strip(), display=display)

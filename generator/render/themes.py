@@ -135,6 +135,6 @@ def resolve_theme(name: str, site_dir: Path) -> Theme:
             _check_inside(candidate, site_dir / "themes" if candidate.origin == "site" else builtin)
         layers.extend(candidates)
         pending = next((p for p in (_extends(c) for c in candidates) if p), None)
-        if pending is None and name != DEFAULT_THEME and DEFAULT_THEME not in {l.name for l in layers}:
+        if pending is None and name != DEFAULT_THEME and DEFAULT_THEME not in {layer.name for layer in layers}:
             pending = DEFAULT_THEME
     return Theme(name, tuple(layers))

@@ -87,7 +87,9 @@ def test_a_404_html_error_page(api: RecordedApi, import_site: Path, run_import) 
 
 
 def test_a_400(api: RecordedApi, import_site: Path, run_import) -> None:
-    api.add("/graph/v1/author/1723755", Reply(400, json.dumps({"error": "Unrecognized or unsupported fields"}).encode()))
+    api.add(
+        "/graph/v1/author/1723755", Reply(400, json.dumps({"error": "Unrecognized or unsupported fields"}).encode())
+    )
     before = site_hashes(import_site)
     stderr = one_line_failure(run_import(import_site, "s2", "1723755"), import_site, before)
     assert "(HTTP 400: Unrecognized or unsupported fields;" in stderr
@@ -238,7 +240,9 @@ def test_names_are_given_then_family() -> None:
 def test_a_broken_last_import_is_one_line_naming_its_line(api: RecordedApi, import_site: Path, run_import) -> None:
     api.add("/api/query", ARXIV_OK, query=ID_QUERY)
     (import_site / "seeds").mkdir(exist_ok=True)
-    (import_site / "seeds/arxiv.yaml").write_text('source: arxiv\npapers:\n  - id: "x"\n   title: [\n', encoding="utf-8")
+    (import_site / "seeds/arxiv.yaml").write_text(
+        'source: arxiv\npapers:\n  - id: "x"\n   title: [\n', encoding="utf-8"
+    )
     before = site_hashes(import_site)
     stderr = one_line_failure(run_import(import_site, "arxiv", "1605.08386"), import_site, before)
     assert stderr.startswith("seeds/arxiv.yaml:4: cannot read the last import") and api.requests == []

@@ -36,7 +36,9 @@ def limaye(limaye_import: tuple[Path, RecordedApi, list[str]]) -> dict[str, dict
     return papers_by_id(limaye_import[0], "dblp")
 
 
-def test_the_person_exports_are_asked_for_at_their_real_paths(limaye_import: tuple[Path, RecordedApi, list[str]]) -> None:
+def test_the_person_exports_are_asked_for_at_their_real_paths(
+    limaye_import: tuple[Path, RecordedApi, list[str]],
+) -> None:
     api = limaye_import[1]
     assert [request.path for request in api.requests] == [f"/pid/{LIMAYE}.xml", f"/pid/{LIMAYE}.bib"]
     assert all(request.query == {} for request in api.requests)

@@ -25,8 +25,7 @@ from urllib.parse import urlsplit
 from page_checks import focus_ring_problems, reflow_problems, skip_link_problems  # noqa: F401
 
 if TYPE_CHECKING:
-    from playwright.sync_api import (Browser, BrowserContext, ConsoleMessage, Dialog, Page,
-                                      Playwright, Response, Route)
+    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Dialog, Page, Playwright, Response, Route
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = REPO_ROOT / "tools" / "node_modules"

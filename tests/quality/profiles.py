@@ -284,24 +284,24 @@ WHOLE_SITE_FILES: dict[str, str | bytes] = {
     f"content/papers/{OTHER_PAPER}.md": f"---\ndoi: {LONG_DOI}\n---\nA sample note on this paper.\n",
     "content/cv.yaml": CV_YAML,
     "content/static/figure.svg": FIGURE_SVG,
-    "content/news/2025-01-award.md": "---\ntitle: A paper award (sample news)\ndate: 2025-01-15\n---\nSample news item.\n",
+    "content/news/2025-01-award.md": "---\ntitle: A paper award (sample news)\ndate: 2025-01-15\n---\n"
+    "Sample news item.\n",
     "content/news/2025-03-talk.md": "---\ntitle: An invited talk (sample news)\ndate: 2025-03-02\n---\n"
-                                    + RESEARCH_MARKDOWN,
+    + RESEARCH_MARKDOWN,
     "content/talks/federated-keynote.md": f"---\ntitle: Feature correlation in federated learning (sample)\n"
-                                          f"date: 2024-06-12\nevent: Example Workshop on Federated Learning\n"
-                                          f"location: Hong Kong\nslides: /figure.svg\npaper: {SAMPLE_PAPER}\n"
-                                          f"summary: A sample talk about a sample paper.\n---\n" + RESEARCH_MARKDOWN,
+    f"date: 2024-06-12\nevent: Example Workshop on Federated Learning\n"
+    f"location: Hong Kong\nslides: /figure.svg\npaper: {SAMPLE_PAPER}\n"
+    f"summary: A sample talk about a sample paper.\n---\n" + RESEARCH_MARKDOWN,
     "content/talks/moe-seminar.md": f"---\ntitle: On-device mixture of experts (sample)\ndate: 2025-02-20\n"
-                                    f"event: Example Seminar\npaper: {OTHER_PAPER}\n---\nSample talk.\n",
+    f"event: Example Seminar\npaper: {OTHER_PAPER}\n---\nSample talk.\n",
     "content/teaching/distributed-systems.md": "---\ncourse: Distributed Systems (sample)\nterm: Fall 2024\n"
-                                               "role: Instructor\ninstitution: Example University\n"
-                                               "date: 2024-09-01\n---\n" + RESEARCH_MARKDOWN,
+    "role: Instructor\ninstitution: Example University\n"
+    "date: 2024-09-01\n---\n" + RESEARCH_MARKDOWN,
     "content/teaching/machine-learning.md": "---\ncourse: Machine Learning (sample)\nterm: Spring 2024\n"
-                                            "role: Teaching assistant\ninstitution: Example University\n---\n",
+    "role: Teaching assistant\ninstitution: Example University\n---\n",
     "content/projects/federated.md": f"---\ntitle: Federated self-supervised learning (sample)\n"
-                                     f"summary: A sample project.\nimage: figure.svg\nimage_alt: A sample chart\n"
-                                     f"links: {{Code: 'https://example.org/code'}}\npapers: [{SAMPLE_PAPER}]\n---\n"
-                                     + RESEARCH_MARKDOWN,
+    f"summary: A sample project.\nimage: figure.svg\nimage_alt: A sample chart\n"
+    f"links: {{Code: 'https://example.org/code'}}\npapers: [{SAMPLE_PAPER}]\n---\n" + RESEARCH_MARKDOWN,
     "content/projects/moe.md": f"---\ntitle: Efficient LLM serving (sample)\npapers: [{OTHER_PAPER}]\n---\n",
     # every entry button, the badges and both author marks, on the lists and the paper page
     f"content/papers/{SAMPLE_PAPER}.md": "---\npdf: /figure.svg\ncode: https://example.org/code\n"
@@ -311,9 +311,9 @@ WHOLE_SITE_FILES: dict[str, str | bytes] = {
                                          "award: Best Paper Award (sample)\nequal_contribution: [Yi Liu, Song Guo]\n"
                                          "corresponding: [Qihua Zhou]\nselected: true\n---\n",
     "content/posts/2025-01-sparse.md": "---\ntitle: Sparse recovery in one page (sample)\ndate: 2025-01-10\n"
-                                       "tags: [math, sparsity]\nsummary: A sample post.\n---\n" + RESEARCH_MARKDOWN,
+    "tags: [math, sparsity]\nsummary: A sample post.\n---\n" + RESEARCH_MARKDOWN,
     "content/posts/2025-02-notes.md": "---\ntitle: Notes on writing (sample)\ndate: 2025-02-01\ntags: [writing]\n"
-                                      "---\nSample post.\n",
+    "---\nSample post.\n",
     "content/posts/2025-03-draft.md": "---\ntitle: Unfinished (sample)\ndate: 2025-03-01\ndraft: true\n---\nDraft.\n",
 }
 

@@ -234,8 +234,8 @@ def test_missing_tool_skips_locally_and_fails_in_ci(monkeypatch: pytest.MonkeyPa
                                                     tmp_path: Path) -> None:
     monkeypatch.setitem(gates._TOOL_PATHS, "vnu.jar", tmp_path / "absent.jar")
     monkeypatch.delenv("CI", raising=False)
-    with pytest.raises(pytest.skip.Exception, match="vnu.jar missing; run scripts/install-tools"):
+    with pytest.raises(pytest.skip.Exception, match=r"vnu\.jar missing; run scripts/install-tools"):
         gates.require("vnu.jar")
     monkeypatch.setenv("CI", "true")
-    with pytest.raises(pytest.fail.Exception, match="vnu.jar missing"):
+    with pytest.raises(pytest.fail.Exception, match=r"vnu\.jar missing"):
         gates.require("vnu.jar")

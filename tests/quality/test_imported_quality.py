@@ -7,11 +7,12 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
-import gates
 import pytest
 
 from tests.conftest import build_site
 from tests.imported_site import HIDDEN_SLUG, MBDL_SLUG, OLD_SLUG, imported_site
+
+import gates
 
 BASE_URL = "https://example.org/repo/"
 PAGES = ["", f"papers/{MBDL_SLUG}/", f"papers/{HIDDEN_SLUG}/", f"papers/{OLD_SLUG}/", "years/2009/", "papers/"]

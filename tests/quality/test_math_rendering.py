@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-import gates
 import pytest
 
 from tests.conftest import build_site, make_site, paper_block, profile_text
+
+import gates
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -98,15 +99,19 @@ def test_a_function_name_has_space_on_both_sides(paper_page: Page) -> None:
 
 
 def test_inline_math_is_the_size_of_the_text_around_it(paper_page: Page) -> None:
-    found = _measure(paper_page, """() => {
+    found = _measure(
+        paper_page,
+        """() => {
         const math = document.querySelector('.paper-page p math');
         const paragraph = math.closest('p');
         const range = document.createRange();
         range.selectNodeContents(paragraph.firstChild);
         const text = range.getClientRects()[0];
         const rows = [...math.querySelectorAll('mi')].map(mi => mi.getBoundingClientRect().height);
-        return {math: parseFloat(getComputedStyle(math).fontSize), text: parseFloat(getComputedStyle(paragraph).fontSize),
+        return {math: parseFloat(getComputedStyle(math).fontSize),
+                text: parseFloat(getComputedStyle(paragraph).fontSize),
                 glyphs: Math.max(...rows), line: text.height};
-    }""")
+    }""",
+    )
     assert found["math"] == found["text"], found
     assert 0.8 <= found["glyphs"] / found["line"] <= 1.3, found

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-import gates
 import pytest
 
 from tests.conftest import build_site, copy_sample_site
+
+import gates
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

@@ -54,10 +54,10 @@ def _shuffle_listing(seed: int) -> None:
         def __init__(self, entries: list[os.DirEntry[str]]) -> None:
             self._entries = iter(entries)
 
-        def __iter__(self):  # noqa: ANN204
+        def __iter__(self):
             return self
 
-        def __next__(self):  # noqa: ANN204  (os.walk calls next() on what scandir returns)
+        def __next__(self):
             return next(self._entries)
 
         def __enter__(self) -> _Shuffled:
@@ -69,14 +69,14 @@ def _shuffle_listing(seed: int) -> None:
         def close(self) -> None:
             return None
 
-    def scandir(path=".") -> _Shuffled:  # noqa: ANN001
+    def scandir(path=".") -> _Shuffled:
         with real_scandir(path) as iterator:
             entries = list(iterator)
         rng.shuffle(entries)
         entries.reverse()
         return _Shuffled(entries)
 
-    def listdir(path=".") -> list[str]:  # noqa: ANN001
+    def listdir(path=".") -> list[str]:
         names = real_listdir(path)
         rng.shuffle(names)
         return names
@@ -99,20 +99,20 @@ def _shift_clock(offset: float) -> None:
 
     class FakeDate(dt.date):
         @classmethod
-        def today(cls):  # noqa: ANN206
+        def today(cls):
             return dt.date.fromtimestamp(time.time())
 
     class FakeDateTime(dt.datetime):
         @classmethod
-        def now(cls, tz=None):  # noqa: ANN001, ANN206
+        def now(cls, tz=None):
             return dt.datetime.fromtimestamp(time.time(), tz)
 
         @classmethod
-        def utcnow(cls):  # noqa: ANN206
-            return dt.datetime.fromtimestamp(time.time(), dt.timezone.utc).replace(tzinfo=None)
+        def utcnow(cls):
+            return dt.datetime.fromtimestamp(time.time(), dt.UTC).replace(tzinfo=None)
 
         @classmethod
-        def today(cls):  # noqa: ANN206
+        def today(cls):
             return cls.now()
 
     dt.date = FakeDate  # type: ignore[misc]
@@ -125,7 +125,7 @@ def _kill_at_replace(spec: str) -> None:
     real_replace = os.replace
     seen = 0
 
-    def replace(src, dst, *args, **kwargs):  # noqa: ANN001, ANN202
+    def replace(src, dst, *args, **kwargs):
         nonlocal seen
         if pattern in os.path.abspath(dst):
             seen += 1
@@ -146,13 +146,13 @@ def _kill_mid_write(spec: str) -> None:
     seen = 0
 
     class HalfWriter(io.FileIO):
-        def write(self, data):  # noqa: ANN001, ANN202
+        def write(self, data):
             half = max(1, len(data) // 2)
             super().write(data[:half])
             self.flush()
             os.kill(os.getpid(), signal.SIGKILL)
 
-    def fake_open(file, mode="r", *args, **kwargs):  # noqa: ANN001, ANN202
+    def fake_open(file, mode="r", *args, **kwargs):
         nonlocal seen
         name = os.path.basename(os.fspath(file)) if isinstance(file, (str, bytes, os.PathLike)) else ""
         if ("w" in mode and "b" in mode and name.startswith(".") and name.endswith(".tmp")
@@ -174,7 +174,7 @@ def _trace(path: str) -> None:
     started = time.monotonic()
     real_replace = os.replace
 
-    def replace(src, dst, *args, **kwargs):  # noqa: ANN001, ANN202
+    def replace(src, dst, *args, **kwargs):
         stamps.append((os.path.abspath(dst), time.monotonic()))
         return real_replace(src, dst, *args, **kwargs)
 
@@ -194,7 +194,7 @@ def _pause_at_replace(spec: str) -> None:
     real_replace = os.replace
     seen = 0
 
-    def replace(src, dst, *args, **kwargs):  # noqa: ANN001, ANN202
+    def replace(src, dst, *args, **kwargs):
         nonlocal seen
         if pattern in os.path.abspath(dst):
             seen += 1

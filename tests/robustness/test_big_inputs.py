@@ -40,7 +40,7 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
-def paper_page(output: Path, slug: str):  # noqa: ANN201 - a BeautifulSoup
+def paper_page(output: Path, slug: str):
     return parse_html(output / "papers" / slug / "index.html")
 
 
@@ -186,7 +186,7 @@ def test_two_different_punctuation_only_titles_are_two_papers(tmp_path: Path) ->
 SAME = 1000
 
 
-def same_title_papers(title_of) -> list[Paper]:  # noqa: ANN001
+def same_title_papers(title_of) -> list[Paper]:
     start = dt.date(1990, 1, 1)
     papers = []
     for index in range(SAME):

@@ -230,7 +230,8 @@ def config_input(data: bytes) -> Input:
 # --------------------------------------------------------------------------- strategies
 
 # Pieces of text that mean something to the readers, mixed into arbitrary Unicode.
-PIECES = st.sampled_from(list("\n\n\n\r\t :,-[]{}&*!#'\"|>%@`$\\<>?~.0123456789") + [
+PIECES = st.sampled_from([
+    *"\n\n\n\r\t :,-[]{}&*!#'\"|>%@`$\\<>?~.0123456789",
     "\ufeff", "\x00", "\x85", "\u2028", "\u2029", "\x0b", "\x0c", "\x1c", "\u00e9", "\u200b", "\ud7ff", "\U0001f600",
     "Nov ", "LG", "CV", "LGNov 14, 2022", " Papers", " et al.", "---", "title: ", "date: ", "nav:", "- ", "  ",
     "\r\n", "&a ", "*a", "!!"])
@@ -379,7 +380,7 @@ def test_split_front_matter_on_arbitrary_text(text: str) -> None:
     text = text.replace("\r", "\n")  # its input is decoded text
     source = Input(text.encode("utf-8", "surrogatepass"), "content/pages/x.md")
     try:
-        front, front_line, body, body_line = split_front_matter(text, source.shown)
+        front, front_line, _body, body_line = split_front_matter(text, source.shown)
     except SiteError as error:
         check_error(error, source)
     else:

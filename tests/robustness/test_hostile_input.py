@@ -199,7 +199,7 @@ def test_hostile_strings_are_shown_as_text(builds: dict[str, Path]) -> None:
             continue
         main = soup.find("main")
         paragraphs = [plain(p.get_text()) for p in main.select("section[aria-labelledby=abstract] p")]
-        if title.startswith("BibTeX") or title.startswith("Data URL"):
+        if title.startswith(("BibTeX", "Data URL")):
             continue
         assert paragraphs == [plain(line) for line in ABSTRACT_HOSTILE], title[:60]
         links = {plain(a.get_text()) for a in main.select(".byline a")}
@@ -211,7 +211,7 @@ def test_hostile_strings_are_shown_as_text(builds: dict[str, Path]) -> None:
 
 
 def test_markdown_in_seed_abstracts_is_not_rendered(builds: dict[str, Path]) -> None:
-    for title, soup in paper_pages(builds["hostile"]).items():
+    for soup in paper_pages(builds["hostile"]).values():
         section = soup.find("main").select_one("section[aria-labelledby=abstract]")
         if section is None or "**bold**" not in section.get_text():
             continue

@@ -17,15 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli
-from tests.robustness.helpers import (
-    Paper,
-    cli_env,
-    profile,
-    run_build,
-    runner_command,
-    snapshot,
-    write_files,
-)
+from tests.robustness.helpers import Paper, cli_env, profile, run_build, runner_command, snapshot, write_files
 
 SEED = "seeds/x.txt"
 LOCATED = re.compile(r"^(?P<path>[^\n:]+)(:\d+)?: (?P<problem>[^\n;]+); expected [^\n]+$")

@@ -32,7 +32,15 @@ import pytest
 
 from tests.conftest import build_site, run_cli
 from tests.robustness.helpers import (
-    Paper, big_profile, cli_env, generated_papers, profile, run_build, runner_command, snapshot, tree_diff,
+    Paper,
+    big_profile,
+    cli_env,
+    generated_papers,
+    profile,
+    run_build,
+    runner_command,
+    snapshot,
+    tree_diff,
     write_files,
 )
 
@@ -366,10 +374,8 @@ def _kill(process: subprocess.Popen[bytes]) -> int | None:
     if process.poll() is None:
         process.send_signal(signal.SIGKILL)
     code = process.wait(timeout=60)
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)  # the group this test created for the build
-    except ProcessLookupError:
-        pass
     return code
 
 
@@ -520,7 +526,7 @@ def _kill_after_new_pages(setup: KillSetup) -> None:
     setup.restore_old()
     process = setup.start({"ROBUSTNESS_KILL_AT_REPLACE": "2:scholarsite-manifest"})
     assert process.wait(timeout=120) == -signal.SIGKILL, "the kill hook did not fire; has the writer changed?"
-    old, new, _ = setup.classify(snapshot(setup.output))
+    _old, new, _ = setup.classify(snapshot(setup.output))
     assert new, "the killed build wrote nothing"
 
 

@@ -28,15 +28,7 @@ from generator.render import RenderedFile
 from generator.report import Report
 from generator.write import write_output
 from tests.robustness.faults import OPERATIONS, Fault, install
-from tests.robustness.helpers import (
-    Paper,
-    cli_env,
-    profile,
-    run_build,
-    runner_command,
-    snapshot,
-    write_files,
-)
+from tests.robustness.helpers import Paper, cli_env, profile, run_build, runner_command, snapshot, write_files
 
 BASE_URL = "https://example.org/"
 SEED = "seeds/x.txt"
