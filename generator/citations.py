@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from generator import urls
 from generator.model.mathtext import INLINE_MATH
 from generator.model.slugs import slug_of
+from generator.names import bibtex_name, csl_name, family_name
 from generator.words import counted, noun
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ def cite_keys(papers: tuple[Paper, ...]) -> dict[str, str]:
     taken: set[str] = set()
     for paper in sorted(papers, key=lambda p: (p.date, p.order)):
         first = paper.authors[0] if paper.authors else (paper.all_authors[0] if paper.all_authors else None)
-        surname = _ascii_word(first.name.split()[-1]) if first and first.name.split() else "anon"
+        surname = _ascii_word(family_name(first.name).split()[-1]) if first and first.name.split() else "anon"
         words = [w for w in slug_of(" ".join(paper.title.plain.split()[:6]), "paper").split("-")
                  if w not in TITLE_STOP_WORDS]
         base = f"{surname}{paper.date.year}{_ascii_word(words[0]) if words else 'paper'}"
@@ -153,7 +154,7 @@ def entry_type(paper: Paper) -> str:
 def bibtex_entry(paper: Paper, key: str, page_url: str) -> Any:  # -> bibtexparser.model.Entry
     from bibtexparser.model import Entry, Field
 
-    names = [latex(author.name) for author in paper.authors or paper.all_authors]
+    names = [latex(bibtex_name(author.name)) for author in paper.authors or paper.all_authors]
     if paper.authors_cut:
         names.append("others")  # BibTeX's own "et al.": the list is cut, the owner's place unknown
     fields = [("title", latex(paper.title.source, protect_capitals=True)), ("author", " and ".join(names)),
@@ -204,16 +205,8 @@ def bibtex(entries: list[Any]) -> str:
     return write_string(library, unparse_stack=default_unparse_stack(allow_inplace_modification=True))
 
 
-@lru_cache(maxsize=65536)
-def _csl_name_parts(name: str) -> tuple[tuple[str, str], ...]:
-    given, _, family = name.rpartition(" ")
-    if given and family:
-        return (("family", family), ("given", given))
-    return (("literal", name),)
-
-
 def _csl_name(author: Author) -> dict[str, str]:
-    return dict(_csl_name_parts(author.name))
+    return csl_name(author.name)
 
 
 def csl_item(paper: Paper, key: str, page_url: str) -> dict[str, Any]:

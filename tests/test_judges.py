@@ -90,15 +90,19 @@ def test_citeproc_renders_publications_json_as_the_pages_say(sites: dict[str, Pa
                 assert items[key]["container-title"] in text and page.venue.startswith(items[key]["container-title"])
 
 
+def as_written(name: dict[str, str]) -> str:
+    """A CSL name object as the page writes the name: given, particle, family, suffix."""
+    parts = ("given", "dropping-particle", "non-dropping-particle", "family", "suffix")
+    return " ".join(name[part] for part in parts if name.get(part)) or name.get("literal", "")
+
+
 def test_citation_js_reads_publications_bib_as_the_pages_say(sites: dict[str, Path]) -> None:
     for output in sites.values():
         items = node("citationjs_bib.js", output / "publications.bib")
         assert len(items) == (output / "publications.bib").read_text("utf-8").count("\n@") + 1
         for item in items:
             page = PageFacts(output, item["URL"])
-            names = [
-                f"{n.get('given', '')} {n.get('family', '')}".strip() or n.get("literal", "") for n in item["author"]
-            ]
+            names = [as_written(n) for n in item["author"]]
             if page.cut:
                 assert names[-1] == "others" and names[:-1] == page.listed, item["id"]
             else:
