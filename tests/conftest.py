@@ -6,11 +6,13 @@ Test modules import the plain helpers with `from tests.conftest import …`
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +23,13 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import settings as hypothesis_settings
 
-# No example database: nothing a test run does is written into the checkout.
+# Nothing a test run does is written into the checkout: no example database, and Hypothesis's
+# other files (the constants it collects from the source, Unicode tables) go to a temporary folder.
+# Hypothesis reads the variable when it first stores something, which is after this import.
+if "HYPOTHESIS_STORAGE_DIRECTORY" not in os.environ:
+    _hypothesis_storage = tempfile.mkdtemp(prefix="scholarsite-hypothesis-")
+    os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = _hypothesis_storage
+    atexit.register(shutil.rmtree, _hypothesis_storage, ignore_errors=True)
 hypothesis_settings.register_profile("no-database", database=None)
 hypothesis_settings.load_profile("no-database")
 
