@@ -8,9 +8,10 @@ no cycles between them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 from generator.errors import SourceLocation
 from generator.model.mathtext import Text

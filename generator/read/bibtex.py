@@ -10,11 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import SourceLocation
 from generator.read.imports import normalise_pages
+
+if TYPE_CHECKING:
+    from bibtexparser.model import Block, Entry
 
 Warn = Callable[[SourceLocation, str], None]
 MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -58,8 +62,8 @@ VENUE_SHORT_FIELDS = ("venue_short", "abbr")
 
 
 def parse_bibtex(text: str, path: str, warn: Warn) -> tuple[RawBibEntry, ...]:
-    import bibtexparser
     from bibtexparser import middlewares as mw
+    from bibtexparser.entrypoint import parse_string
 
     from generator.read.latex_pieces import TOO_MUCH_LATEX, LinearDecoder
 
@@ -67,16 +71,16 @@ def parse_bibtex(text: str, path: str, warn: Warn) -> tuple[RawBibEntry, ...]:
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
     # fed in pieces: pylatexenc alone is quadratic in the length of a field
     decoder = LinearDecoder(math_mode="verbatim", keep_braced_groups=False)
-    library = bibtexparser.parse_string(text, append_middleware=[
+    library = parse_string(text, append_middleware=[
         mw.LatexDecodingMiddleware(decoder=decoder), mw.SeparateCoAuthors(),
         mw.SplitNameParts(), mw.MergeNameParts(style="first"),
     ])
     for block in library.failed_blocks:
         if TOO_MUCH_LATEX in str(getattr(block, "error", "")):
-            warn(SourceLocation(path, block.start_line + 1), f"skipped a BibTeX entry with {TOO_MUCH_LATEX} "
+            warn(SourceLocation(path, _line(block)), f"skipped a BibTeX entry with {TOO_MUCH_LATEX} "
                  "(expected fields of ordinary length)")
             continue
-        warn(SourceLocation(path, block.start_line + 1),
+        warn(SourceLocation(path, _line(block)),
              "skipped a malformed BibTeX entry (expected balanced braces and key = value fields)")
     entries = []
     for entry in library.entries:
@@ -86,9 +90,14 @@ def parse_bibtex(text: str, path: str, warn: Warn) -> tuple[RawBibEntry, ...]:
     return tuple(entries)
 
 
-def _entry(entry, path: str, warn: Warn) -> RawBibEntry | None:  # entry: bibtexparser.model.Entry
-    fields = {key.lower(): value.value for key, value in entry.fields_dict.items()}
-    location = SourceLocation(path, entry.start_line + 1)
+def _line(block: Block) -> int:
+    """The 1-based line of a parsed block (the parser always records where a block starts)."""
+    return (block.start_line or 0) + 1
+
+
+def _entry(entry: Entry, path: str, warn: Warn) -> RawBibEntry | None:
+    fields: dict[str, Any] = {key.lower(): value.value for key, value in entry.fields_dict.items()}
+    location = SourceLocation(path, _line(entry))
     title = " ".join(str(fields.get("title", "")).split())
     if not title:
         warn(location, f'skipped BibTeX entry "{entry.key}" without a title')
@@ -109,7 +118,8 @@ def _entry(entry, path: str, warn: Warn) -> RawBibEntry | None:  # entry: bibtex
         doi=_text(fields, "doi"), url=_text(fields, "url"), arxiv_id=arxiv.strip(),
         primary_class=_text(fields, "primaryclass"), abstract=_text(fields, "abstract"), keywords=keywords,
         note=_text(fields, "note"), volume=_text(fields, "volume"), number=_text(fields, "number"),
-        pages=normalise_pages(_text(fields, "pages")), publisher=_text(fields, "publisher") or _text(fields, "school") or _text(fields, "institution"),
+        pages=normalise_pages(_text(fields, "pages")),
+        publisher=_text(fields, "publisher") or _text(fields, "school") or _text(fields, "institution"),
         links=tuple((LINK_FIELDS[key], _text(fields, key)) for key in LINK_FIELDS if _text(fields, key)),
         award=_text(fields, "award"), venue_short=next((v for k in VENUE_SHORT_FIELDS if (v := _text(fields, k))), ""),
         equal_contribution=_names(fields, "equal_contribution"), corresponding=_names(fields, "corresponding"),
@@ -124,17 +134,17 @@ def _names(fields: dict[str, Any], key: str) -> tuple[str, ...] | None:
     return tuple(" ".join(reversed(name.split(", ", 1))) if ", " in name else name for name in names if name)
 
 
-def _text(fields: dict, key: str) -> str:
+def _text(fields: dict[str, Any], key: str) -> str:
     return " ".join(str(fields.get(key, "")).split())
 
 
-def _date(fields: dict, location: SourceLocation, warn: Warn) -> tuple[dt.date, str] | None:
+def _date(fields: dict[str, Any], location: SourceLocation, warn: Warn) -> tuple[dt.date, str] | None:
     raw_date = _text(fields, "date")
     if raw_date:
         parts = raw_date.split("-")
         try:
             numbers = [int(p) for p in parts[:3]]
-            return dt.date(numbers[0], *(numbers[1:] + [1, 1])[:2]), ("year", "month", "day")[len(numbers) - 1]
+            return dt.date(numbers[0], *([*numbers[1:], 1, 1])[:2]), ("year", "month", "day")[len(numbers) - 1]
         except (ValueError, TypeError, IndexError):
             warn(location, f'ignored the unreadable date "{raw_date}"')
     year_text = _text(fields, "year")
