@@ -6,20 +6,19 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import citations, feeds, photos, search, urls
+from generator import citations, collection_feeds, cvpdf, feeds, photos, search, urls
 from generator.cname import custom_domain
-from generator import collection_feeds, cvpdf
 from generator.config import SiteConfig, load_config
 from generator.contentlinks import broken_content_links
 from generator.errors import SiteError, SourceLocation
 from generator.model import Site
 from generator.model.assemble import assemble
+from generator.oserrors import shown_path
 from generator.pages import PageSpec, plan, site_info
 from generator.photos import Portrait
-from generator.oserrors import shown_path
 from generator.read import read_sources
-from generator.read.owner import with_owner_profile
 from generator.read.lines import STATIC_LIMIT, read_input
+from generator.read.owner import with_owner_profile
 from generator.render import RenderedFile, render_all
 from generator.render.cache import DiskCache, MemoryCache, inputs_digest
 from generator.render.render import PARALLEL_MIN_PAGES, RenderStats, default_workers
@@ -57,7 +56,8 @@ def produce(site_dir: Path, *, theme: str | None = None, base_url: str | None = 
     stats = RenderStats()
     # The PDF CV is typeset while pages render, unless rendering may fork workers (never fork with a thread running).
     pdf_cache = disk.file.parent if disk is not None else None  # keeps cv.pdf for the next build
-    pdf = cvpdf.start(site, sources.static_files, config.language, report, pdf_cache) if len(specs) < PARALLEL_MIN_PAGES else None
+    pdf = (cvpdf.start(site, sources.static_files, config.language, report, pdf_cache)
+           if len(specs) < PARALLEL_MIN_PAGES else None)
     info = site_info(site, config, portrait=portrait, extra_css=urls.EXTRA_CSS in sources.static_files)
     files, prints = render_all(specs, info, resolved, memory=memory, disk=disk,
                                workers=workers, stats=stats)

@@ -200,7 +200,8 @@ def _home(site: Site, portrait: Portrait | None = None) -> PageSpec:
                      for label in profile.links if label.casefold() in profile_pages)
     return _spec(
         urls.HOME, "home.html", site.title, description, "home",
-        profile=profile, recent_papers=recent, more_papers=len(papers) > len(recent) + sum(paper.selected for paper in papers),
+        profile=profile, recent_papers=recent,
+        more_papers=len(papers) > len(recent) + sum(paper.selected for paper in papers),
         paper_count=len(papers), about=site.about, photo=site.photo, portrait=portrait, links=site.links,
         page_links=labelled, news=site.news[:HOME_NEWS], more_news=len(site.news) > HOME_NEWS,
         selected=site.selected, group=site.group_home, members=members if site.group_home else (),

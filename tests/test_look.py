@@ -16,13 +16,7 @@ from PIL import Image
 
 from generator.icons import names as icon_names
 from generator.model.links import ICONS, LABELS
-from tests.conftest import (
-    build_site,
-    make_site,
-    page_path,
-    parse_html,
-    sample_profile_text,
-)
+from tests.conftest import build_site, make_site, page_path, parse_html, sample_profile_text
 from tests.quality.profiles import LONG_DOI, OTHER_PAPER, SAMPLE_PAPER, WHOLE_SITE_FILES
 
 BASE = "https://example.org/repo/"
@@ -114,7 +108,7 @@ def test_photo_sizes_exist_without_exif_and_match_srcset_and_size(built: tuple[s
     assert (img["width"], img["height"], img["sizes"]) == (str(shown), str(shown), f"{shown}px")
     candidates = [entry.strip().split(" ") for entry in str(img["srcset"]).split(",")]
     assert [width for _, width in candidates] == ["120w", "160w", "240w", "320w", "480w", "640w"]
-    for url, width in candidates + [[str(img["src"]), "160w"]]:
+    for url, width in [*candidates, [str(img["src"]), "160w"]]:
         image = Image.open(output / url)
         assert image.size == (int(width[:-1]),) * 2 and image.format == "JPEG"
         assert not image.getexif() and "exif" not in image.info
@@ -133,7 +127,8 @@ def test_og_image_is_the_photo_on_every_page(built: tuple[str, Path]) -> None:
 
 
 def test_a_photo_that_is_not_an_image_is_a_located_error(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
-    site = make_site(tmp_path, {"seeds/p.txt": sample_profile_text(), "content/about.md": "---\nphoto: me.jpg\n---\nHi.\n",
+    site = make_site(tmp_path, {"seeds/p.txt": sample_profile_text(),
+                                "content/about.md": "---\nphoto: me.jpg\n---\nHi.\n",
                                 "content/static/me.jpg": b"not a picture"})
     result = cli(site, "build")
     assert result.code == 1 and "Traceback" not in result.stderr
@@ -141,8 +136,8 @@ def test_a_photo_that_is_not_an_image_is_a_located_error(tmp_path: Path, cli) ->
 
 
 def test_extra_css_loads_after_the_theme_when_the_site_has_one(tmp_path: Path) -> None:
-    with_css = build_site(whole_site(tmp_path / "a", "classic", {"content/static/extra.css": ":root{--accent:#0b6e4f}"}),
-                          tmp_path / "a-out").output
+    extra = {"content/static/extra.css": ":root{--accent:#0b6e4f}"}
+    with_css = build_site(whole_site(tmp_path / "a", "classic", extra), tmp_path / "a-out").output
     sheets = [link["href"] for link in parse_html(with_css / "papers" / "index.html").select('link[rel="stylesheet"]')]
     assert sheets == ["../static/style.css", "../static/highlight.css", "../extra.css"]
     without = build_site(whole_site(tmp_path / "b", "default"), tmp_path / "b-out").output

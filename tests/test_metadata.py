@@ -205,7 +205,8 @@ def test_home_has_a_person_with_profile_links_and_a_website(enriched: Path) -> N
     people, sites = of_type(nodes, "Person"), of_type(nodes, "WebSite")
     assert len(people) == 1 and len(sites) == 1
     assert people[0]["name"] == OWNER
-    assert people[0]["sameAs"] == ["https://orcid.org/0000-0002-1825-0097", "https://github.com/qzhou-sample"]  # scholarly ids first
+    # scholarly ids first
+    assert people[0]["sameAs"] == ["https://orcid.org/0000-0002-1825-0097", "https://github.com/qzhou-sample"]
     assert sites[0]["url"] == BASE and sites[0]["name"] == OWNER
 
 

@@ -184,7 +184,8 @@ def test_toggle_cycles_light_dark_system_survives_reload_and_never_flashes(serve
     assert toggle.get_attribute("aria-label") == "System colour scheme; switch to light"
     # keyboard: Tab to the toggle, press Space; each press names the new choice and the next one
     toggle.focus()
-    expected = [("light", "Light colour scheme; switch to dark"), ("dark", "Dark colour scheme; switch to the system's"),
+    expected = [("light", "Light colour scheme; switch to dark"),
+                ("dark", "Dark colour scheme; switch to the system's"),
                 ("system", "System colour scheme; switch to light")]
     for scheme, label in expected:
         page.keyboard.press("Space")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from generator import urls
 from generator.errors import SiteError, SourceLocation
@@ -15,11 +16,11 @@ from generator.model import documents as docs
 from generator.model.buttons import entry_buttons
 from generator.model.drafts import Draft, apply_overrides, assign_slugs, from_profiles, merge_bibtex
 from generator.model.entities import Author, Category, CitationCount, Counted, Link, Paper, Profile, Site, Year
+from generator.model.links import RENAMED, profile_links, safe_url
 from generator.model.marks import author_marks
+from generator.model.mathtext import text
 from generator.model.merge import merge_imports
 from generator.model.metrics import metric_names, profile_metrics, shown_metrics, unknown_metrics
-from generator.model.links import RENAMED, profile_links, safe_url
-from generator.model.mathtext import text
 from generator.model.slugs import SlugRegistry, slug_of
 from generator.model.taxonomy import arxiv_classes, resolve_code
 from generator.words import counted
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from generator.report import Report
 
 RESERVED_SLUGS = frozenset({"papers", "authors", "categories", "years", "news", "static", "feeds"})
+K = TypeVar("K")
 
 
 def normalise_name(name: str) -> str:
@@ -66,8 +68,8 @@ class _People:
         """content/authors/<slug>.md: find whose file it is, then record aliases and facts."""
         author_documents = [document for document in documents if document.kind == "author"]
         by_slug: dict[str, str] = {}
-        for name in known_names if author_documents else ():
-            by_slug.setdefault(slug_of(self.canonical(name), "author"), self.canonical(name))
+        for known in known_names if author_documents else ():
+            by_slug.setdefault(slug_of(self.canonical(known), "author"), self.canonical(known))
         for document in author_documents:
             name = normalise_name(str(document.meta["name"])) if "name" in document.meta else by_slug.get(document.name)
             if name is None:
@@ -80,8 +82,9 @@ class _People:
             meta = document.meta
             photo = _static_path(document, "photo", static_files)
             self.info[name] = {
-                "affiliation": str(meta.get("affiliation", "")), "homepage": safe_url(str(meta.get("homepage", ""))) or "",
-                "orcid": str(meta.get("orcid", "")), "photo": photo,
+                "affiliation": str(meta.get("affiliation", "")),
+                "homepage": safe_url(str(meta.get("homepage", ""))) or "", "orcid": str(meta.get("orcid", "")),
+                "photo": photo,
                 "bio": docs.body(document) if document.body.strip() else None,
             }
 
@@ -207,7 +210,8 @@ def paper_links(draft: Draft) -> tuple[Link, ...]:
     if draft.pdf and "PDF" not in labels:
         derived.append(Link("PDF", draft.pdf))
     if draft.arxiv_id:
-        derived += [Link("arXiv", urls.arxiv_abstract(draft.arxiv_id)), Link("arXiv PDF", urls.arxiv_pdf(draft.arxiv_id))]
+        derived += [Link("arXiv", urls.arxiv_abstract(draft.arxiv_id)),
+                    Link("arXiv PDF", urls.arxiv_pdf(draft.arxiv_id))]
     if draft.doi:
         derived.append(Link("DOI", urls.doi(draft.doi)))
     elif draft.url and "Publisher" not in labels:
@@ -242,6 +246,10 @@ def _home_profile(profiles: tuple[Profile, ...], config: SiteConfig, people: _Pe
     return found
 
 
+def _frozen(mapping: dict[K, list[Paper]]) -> Mapping[K, tuple[Paper, ...]]:
+    return MappingProxyType({key: tuple(value) for key, value in mapping.items()})
+
+
 def _site(config: SiteConfig, home: Profile, profiles: tuple[Profile, ...], papers: tuple[Paper, ...],
           people: _People, categories: dict[str, Category], sources: Sources, report: Report) -> Site:
     unknown = sorted(set(config.selected) - {paper.slug for paper in papers})
@@ -272,7 +280,6 @@ def _site(config: SiteConfig, home: Profile, profiles: tuple[Profile, ...], pape
     ordered_categories = sorted(unique_categories, key=lambda c: (-len(by_category.get(c.slug, ())), c.id))
     years = tuple(Year(value, str(value)) for value in sorted(by_year, reverse=True))
     about = next((d for d in sources.documents if d.kind == "about"), None)
-    freeze = lambda mapping: MappingProxyType({k: tuple(v) for k, v in mapping.items()})  # noqa: E731
     from generator.model.collections import gather
 
     collections = gather(sources.documents, papers, sources.static_files, home.papers)
@@ -282,12 +289,12 @@ def _site(config: SiteConfig, home: Profile, profiles: tuple[Profile, ...], pape
                         f'"links.{old}" is read as "links.{new}"; rename the key to {new}'
                         + (f' (links.{new} is given too and wins)' if new in config.links else ""))
     return Site(
-        title=config.title or (home.owner.name if not config.home == "group" else "Research group"),
+        title=config.title or (home.owner.name if config.home != "group" else "Research group"),
         description=config.description,
         profile=home, profiles=profiles, papers=papers, authors=tuple(authors),
-        categories=tuple(ordered_categories), years=years, papers_by_author=freeze(by_author),
-        coauthors=MappingProxyType(coauthors), papers_by_category=freeze(by_category),
-        papers_by_year=freeze(by_year),
+        categories=tuple(ordered_categories), years=years, papers_by_author=_frozen(by_author),
+        coauthors=MappingProxyType(coauthors), papers_by_category=_frozen(by_category),
+        papers_by_year=_frozen(by_year),
         about=docs.body(about) if about is not None and about.body.strip() else None,
         photo=_static_path(about, "photo", sources.static_files) if about is not None else "",
         links=profile_links(config.links), pages=docs.pages(sources.documents, RESERVED_SLUGS | collections.sections),

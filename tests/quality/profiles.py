@@ -338,6 +338,7 @@ PROFILES["whole-site"] = StressProfile("whole-site", SAMPLE_SEED.read_text(encod
                                        WHOLE_SITE_FILES)
 SITE_NAMES.append("whole-site")
 # The same site in the classic theme, which has the collection and CV templates by extending default.
-PROFILES["whole-site-classic"] = StressProfile("whole-site-classic", SAMPLE_SEED.read_text(encoding="utf-8"), True,
-                                               {**WHOLE_SITE_FILES, "site.yaml": "theme: classic\ngroup_by: type\n" + IDENTITY_YAML})
+PROFILES["whole-site-classic"] = StressProfile(
+    "whole-site-classic", SAMPLE_SEED.read_text(encoding="utf-8"), True,
+    {**WHOLE_SITE_FILES, "site.yaml": "theme: classic\ngroup_by: type\n" + IDENTITY_YAML})
 SITE_NAMES.append("whole-site-classic")
