@@ -236,7 +236,7 @@ def _papers_index(site: Site, per_page: int, group_by: str) -> tuple[PageSpec, .
     for path, papers, pagination in _split(urls.PAPERS, ordered, per_page):
         groups: tuple[YearGroup | TypeGroup, ...]
         if group_by == "type":
-            by_kind: dict[str, list[Paper]] = {}
+            by_kind: dict[kinds.PublicationKind, list[Paper]] = {}
             for paper in papers:
                 by_kind.setdefault(kinds.kind(paper), []).append(paper)
             groups = tuple(TypeGroup(slug, kinds.HEADINGS[slug], tuple(found)) for slug, found in by_kind.items())

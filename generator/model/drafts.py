@@ -25,7 +25,7 @@ from generator.model.links import WEB_SCHEMES, safe_url
 from generator.model.marks import Explicit, split_marks
 from generator.model.mathtext import text
 from generator.model.slugs import SlugRegistry
-from generator.read.imports import normalise_doi, normalise_pages, parse_date, strip_version
+from generator.read.imports import DatePrecision, normalise_doi, normalise_pages, parse_date, strip_version
 
 if TYPE_CHECKING:
     from generator.model.merge import PaperIndex
@@ -54,7 +54,7 @@ class Draft:
     order: int
     names: list[str]
     truncated: bool
-    date_precision: str = "day"
+    date_precision: DatePrecision = "day"
     codes: list[str] = field(default_factory=list)
     category_ids: list[str] = field(default_factory=list)
     badges: tuple[str, ...] = ()
@@ -78,7 +78,7 @@ class Draft:
     pages: str = ""
     publisher: str = ""
     arxiv_date: dt.date | None = None
-    arxiv_date_precision: str = "day"
+    arxiv_date_precision: DatePrecision = "day"
     dblp: str = ""
     pdf: str = ""
     url: str = ""
@@ -97,7 +97,7 @@ class Draft:
             setattr(self, name, value)
             self.ranks[name] = rank
 
-    def offer_date(self, date: dt.date, precision: str, rank: int, arxiv: bool = False) -> None:
+    def offer_date(self, date: dt.date, precision: DatePrecision, rank: int, arxiv: bool = False) -> None:
         """The publication date (or, with `arxiv`, the first arXiv version's), with its precision."""
         name = "arxiv_date" if arxiv else "date"
         if rank > self.ranks.get(name, -1):

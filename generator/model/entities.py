@@ -19,6 +19,7 @@ from generator.model.mathtext import Text
 if TYPE_CHECKING:
     from generator.model.bylines import Byline
     from generator.model.collections import Collections
+    from generator.read.imports import DatePrecision
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +108,7 @@ class Paper:
     abstract: tuple[Text, ...]
     source: SourceLocation
     order: int = field(compare=False)
-    date_precision: str = "day"
+    date_precision: DatePrecision = "day"
     venue: str = ""
     venue_kind: str = ""  # "journal", "conference" or ""
     doi: str = ""
@@ -124,7 +125,7 @@ class Paper:
     pages: str = ""  # "465-499" (a hyphen; pages show an en dash)
     publisher: str = ""
     arxiv_date: dt.date | None = None  # the first arXiv version, when known
-    arxiv_date_precision: str = "day"
+    arxiv_date_precision: DatePrecision = "day"
     dblp_key: str = ""
     citation_counts: tuple[CitationCount, ...] = ()
     award: str = ""  # "Best Paper Award", shown as a badge
@@ -219,7 +220,7 @@ class Paper:
             self.date, self.date_precision)
 
 
-def partial_iso(date: dt.date, precision: str) -> str:
+def partial_iso(date: dt.date, precision: DatePrecision) -> str:
     return date.isoformat()[: {"year": 4, "month": 7}.get(precision, 10)]
 
 

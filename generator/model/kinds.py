@@ -8,13 +8,14 @@ lists them in.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from generator.model.entities import Paper
 
+PublicationKind = Literal["journal", "conference", "book", "thesis", "report", "preprint", "other"]
 # (slug, heading) in the order the groups are shown
-KINDS = (
+KINDS: tuple[tuple[PublicationKind, str], ...] = (
     ("journal", "Journal articles"),
     ("conference", "Conference papers"),
     ("book", "Books and chapters"),
@@ -25,7 +26,7 @@ KINDS = (
 )
 HEADINGS = dict(KINDS)
 ORDER = {slug: index for index, (slug, _) in enumerate(KINDS)}
-ENTRY_TYPES = {
+ENTRY_TYPES: dict[str, PublicationKind] = {
     "article": "journal", "inproceedings": "conference", "conference": "conference", "proceedings": "conference",
     "book": "book", "inbook": "book", "incollection": "book", "booklet": "book",
     "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis",
@@ -34,15 +35,17 @@ ENTRY_TYPES = {
 }
 
 
-def kind(paper: Paper) -> str:
+def kind(paper: Paper) -> PublicationKind:
     """The slug of the paper's group: "journal", "conference", …, "preprint" or "other"."""
     found = ENTRY_TYPES.get(paper.entry_type)
     if found is not None:
         if found == "journal" and not paper.venue:  # @article without a journal: an arXiv-only entry
             return "preprint"
         return found
-    if paper.venue_kind in ("journal", "conference"):
-        return paper.venue_kind
+    if paper.venue_kind == "journal":
+        return "journal"
+    if paper.venue_kind == "conference":
+        return "conference"
     if paper.entry_type == "misc" and paper.venue:
         return "other"
     return "preprint"

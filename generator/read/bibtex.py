@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import SourceLocation
-from generator.read.imports import normalise_pages
+from generator.read.imports import DatePrecision, normalise_pages
 
 if TYPE_CHECKING:
     from bibtexparser.model import Block, Entry
 
 Warn = Callable[[SourceLocation, str], None]
+PRECISIONS: tuple[DatePrecision, ...] = ("year", "month", "day")  # by how many parts a date has
 MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -34,7 +35,7 @@ class RawBibEntry:
     authors: tuple[str, ...]
     authors_truncated: bool
     date: dt.date
-    date_precision: str  # "day", "month" or "year"
+    date_precision: DatePrecision
     journal: str
     booktitle: str
     doi: str
@@ -138,13 +139,13 @@ def _text(fields: dict[str, Any], key: str) -> str:
     return " ".join(str(fields.get(key, "")).split())
 
 
-def _date(fields: dict[str, Any], location: SourceLocation, warn: Warn) -> tuple[dt.date, str] | None:
+def _date(fields: dict[str, Any], location: SourceLocation, warn: Warn) -> tuple[dt.date, DatePrecision] | None:
     raw_date = _text(fields, "date")
     if raw_date:
         parts = raw_date.split("-")
         try:
             numbers = [int(p) for p in parts[:3]]
-            return dt.date(numbers[0], *([*numbers[1:], 1, 1])[:2]), ("year", "month", "day")[len(numbers) - 1]
+            return dt.date(numbers[0], *([*numbers[1:], 1, 1])[:2]), PRECISIONS[len(numbers) - 1]
         except (ValueError, TypeError, IndexError):
             warn(location, f'ignored the unreadable date "{raw_date}"')
     year_text = _text(fields, "year")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from generator.errors import SiteError, SiteErrors, SourceLocation
 
@@ -50,12 +50,16 @@ SCHEMA: dict[str, Any] = _object({
 }, required=("source",))
 
 
+# How much of a date a source gives: BibTeX often has no day, an import may have only the year.
+DatePrecision = Literal["year", "month", "day"]
+
+
 @dataclass(frozen=True, slots=True)
 class PartialDate:
     """A date known to "year", "month" or "day"; `value` fills the unknown parts with 1."""
 
     value: dt.date
-    precision: str
+    precision: DatePrecision
 
 
 @dataclass(frozen=True, slots=True)
