@@ -25,11 +25,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from livereload.handlers import (  # type: ignore[import-untyped]
-    ForceReloadHandler,
-    LiveReloadHandler,
-    LiveReloadJSHandler,
-)
+from livereload.handlers import ForceReloadHandler, LiveReloadHandler, LiveReloadJSHandler  # type: ignore[import-untyped]
 from livereload.server import LiveScriptInjector  # type: ignore[import-untyped]
 from tornado import escape, web
 from tornado.websocket import WebSocketHandler

@@ -146,7 +146,8 @@ class Preview:
         body = self.snapshot.get(key)
         kind = mimetypes.guess_type(key)[0] or "application/octet-stream"
         if body is None:  # no good build yet (or no 404 page): a bare page that can carry the overlay
-            body, kind = b"<!DOCTYPE html><html lang=en><head><title>scholarsite</title></head><body></body></html>", "text/html"
+            body = b"<!DOCTYPE html><html lang=en><head><title>scholarsite</title></head><body></body></html>"
+            kind = "text/html"
         if kind == "text/html":
             kind = "text/html; charset=utf-8"
             added = CATCH_UP_SCRIPT.format(path=GENERATION_PATH, generation=self.generation)

@@ -3,6 +3,7 @@ shows, and so does one whose reload a page missed because it was still loading."
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import subprocess
 import sys
@@ -53,10 +54,8 @@ def test_a_save_right_after_the_preview_starts_is_always_shown(tmp_path: Path, w
             deadline = time.monotonic() + SHOW_SECONDS
             shown = False
             while not shown and time.monotonic() < deadline:
-                try:
+                with contextlib.suppress(OSError):  # not listening yet
                     shown = edited in _home_titles(port)
-                except OSError:  # not listening yet
-                    pass
                 time.sleep(0.05)
             assert shown, f"try {attempt + 1}: the save {when} was not shown within {SHOW_SECONDS} s"
         finally:
