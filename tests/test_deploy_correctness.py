@@ -121,6 +121,7 @@ def test_broken_links_from_content_are_located_warnings(tmp_path: Path, cli: Run
     assert {"../nope/", "../me.jpg", "../../missing.pdf", "../nope-ref/"} <= broken
 
 
+@pytest.mark.slow  # runs the workflow's steps
 def test_the_generated_workflow_stops_before_publishing_on_a_broken_content_link(tmp_path: Path,
                                                                                 cli: RunCli) -> None:
     """Run the build and check steps of the workflow `init` writes, as GitHub's runner would."""

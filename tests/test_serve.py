@@ -142,13 +142,15 @@ def _status(port: int, raw_path: str) -> int:
     return connection.getresponse().status
 
 
-@pytest.mark.parametrize("raw_path", ["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc/passwd",
-                                      "/papers/../../seeds/profile.txt", "/seeds/profile.txt", "/site.yaml",
-                                      "/linked/secret.txt"])
-def test_no_request_reads_outside_the_built_site(preview: Preview, raw_path: str) -> None:
+OUTSIDE = ("/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc/passwd", "/papers/../../seeds/profile.txt",
+           "/seeds/profile.txt", "/site.yaml", "/linked/secret.txt")
+
+
+def test_no_request_reads_outside_the_built_site(preview: Preview) -> None:
+    # one preview for every path: starting a server is most of the cost of each request test
     (preview.site / "content/static").mkdir(parents=True)
     (preview.site / "content/static/linked").symlink_to("/etc")
-    assert _status(preview.port, raw_path) == 404
+    assert {raw_path: _status(preview.port, raw_path) for raw_path in OUTSIDE} == dict.fromkeys(OUTSIDE, 404)
 
 
 def test_pages_are_served_with_the_reload_script_but_output_is_untouched(preview: Preview) -> None:

@@ -42,6 +42,7 @@ def _page_url(path: str) -> str:
     return path.removesuffix("index.html")
 
 
+@pytest.mark.slow  # a preview server and every page kind of a whole site
 def test_every_new_page_kind_is_served_as_the_build_makes_it(whole_site: Path, tmp_path: Path) -> None:
     built = build_site(whole_site, tmp_path / "built", use_cache=False).output
     files = sorted(path.relative_to(built).as_posix() for path in built.rglob("*") if path.is_file())
