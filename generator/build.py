@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator import citations, collection_feeds, cvpdf, feeds, photos, search, urls
+from generator.buildcache import BuildCache
 from generator.cname import custom_domain
 from generator.config import SiteConfig, load_config
 from generator.contentlinks import broken_content_links
@@ -14,62 +16,74 @@ from generator.errors import SiteError, SourceLocation
 from generator.model import Site
 from generator.model.assemble import assemble
 from generator.oserrors import shown_path
-from generator.pages import PageSpec, plan, site_info
+from generator.outputs import RenderedFile
+from generator.pages import plan, site_info
 from generator.photos import Portrait
 from generator.read import read_sources
 from generator.read.lines import STATIC_LIMIT, read_input
 from generator.read.owner import with_owner_profile
-from generator.render import RenderedFile, render_all
-from generator.render.cache import DiskCache, MemoryCache, inputs_digest
-from generator.render.render import PARALLEL_MIN_PAGES, RenderStats, default_workers
+from generator.records import PageSpec
+from generator.render import render_all
+from generator.render.cache import MemoryCache
+from generator.render.render import PARALLEL_MIN_PAGES, default_workers
 from generator.render.themes import Theme, check_theme_name, resolve_theme
 from generator.report import BuildSummary, Report
 from generator.write import MANIFEST, check_output_dir, write_output
 
 
-@dataclass
-class Product:
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """site.yaml with the command line on top, and the theme it names, resolved once per build."""
+
+    config: SiteConfig
+    theme: Theme
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedSite:
     """A whole site, rendered in memory and not yet written."""
 
     site: Site
     config: SiteConfig
-    specs: tuple[PageSpec, ...]
-    files: list[RenderedFile]
-    prints: dict[str, str]
-    stats: RenderStats
+    pages: tuple[PageSpec, ...]
+    files: tuple[RenderedFile, ...]
+    fingerprints: Mapping[str, str]  # page path → fingerprint of its inputs, for the caches
+    rendered: int  # pages rendered now
+    reused: int  # pages a cache vouched for
 
 
-def produce(site_dir: Path, *, theme: str | None = None, base_url: str | None = None, report: Report,
-            memory: MemoryCache | None = None, disk: DiskCache | None = None, workers: int = 1,
-            config: SiteConfig | None = None) -> Product:
-    """read → model → plan → render: every output file in memory. SiteError on bad input.
+def settings(site_dir: Path, *, theme: str | None = None, base_url: str | None = None,
+             report: Report | None = None) -> Settings:
+    """The configuration and theme of a build; SiteError on a bad site.yaml, option or theme."""
+    config = _config(site_dir, theme, base_url, report)
+    return Settings(config, resolve_theme(config.theme, site_dir))
 
-    `config`, when the caller has read it already, saves reading site.yaml twice.
-    """
-    config = config if config is not None else _config(site_dir, theme, base_url, report)
+
+def render_site(site_dir: Path, chosen: Settings, *, report: Report, memory: MemoryCache | None = None,
+                cache: BuildCache | None = None, workers: int = 1) -> RenderedSite:
+    """read → model → cite → plan → render: every output file in memory. SiteError on bad input."""
+    config, theme = chosen.config, chosen.theme
     sources = with_owner_profile(read_sources(site_dir, report), config)
     site = assemble(sources, config, report)
-    keys = citations.cite_keys(site.papers)
+    cited = citations.cite(site, config.base_url)
     portrait, photo_files = _portrait(site_dir, site.photo)
-    specs = plan(site, config.base_url, keys, per_page=config.paginate, group_by=config.group_by, portrait=portrait)
-    resolved = resolve_theme(config.theme, site_dir)
-    stats = RenderStats()
+    pages = plan(site, config.base_url, cited, per_page=config.paginate, group_by=config.group_by,
+                 portrait=portrait, cv_pdf=cvpdf.has_pdf(site))
     # The PDF CV is typeset while pages render, unless rendering may fork workers (never fork with a thread running).
-    pdf_cache = disk.file.parent if disk is not None else None  # keeps cv.pdf for the next build
+    pdf_cache = cache.folder if cache is not None else None  # keeps cv.pdf for the next build
     pdf = (cvpdf.start(site, sources.static_files, config.language, report, pdf_cache)
-           if len(specs) < PARALLEL_MIN_PAGES else None)
+           if len(pages) < PARALLEL_MIN_PAGES else None)
     info = site_info(site, config, portrait=portrait, extra_css=urls.EXTRA_CSS in sources.static_files)
-    files, prints = render_all(specs, info, resolved, memory=memory, disk=disk,
-                               workers=workers, stats=stats)
-    files += citations.citation_files(specs, site, keys, config.base_url)
+    rendered = render_all(pages, info, theme, memory=memory, disk=cache, workers=workers)
+    files = [*rendered.files, *citations.citation_files(cited, site, config.base_url)]
     if config.base_url:
         files += feeds.feeds(site, config.base_url) + collection_feeds.feeds(site, config.base_url)
-        files += [feeds.sitemap(specs, site, config.base_url), feeds.robots(config.base_url)]
+        files += [feeds.sitemap(pages, site, config.base_url), feeds.robots(config.base_url)]
     else:
         report.warn(None, "no base_url: canonical links, feeds and the sitemap are left out, and 404.html links "
                           "from the domain root, so it works only for a site at a domain root "
                           "(set base_url in site.yaml, --base-url or SCHOLARSITE_BASE_URL)")
-    files += static_files(resolved)
+    files += static_files(theme)
     files += (pdf or cvpdf.start(site, sources.static_files, config.language, report, pdf_cache))()
     files += [file for file in content_static_files(site_dir, sources.static_files) if file.path not in photo_files]
     files += [RenderedFile(path, data) for path, data in photo_files.items()]
@@ -78,7 +92,7 @@ def produce(site_dir: Path, *, theme: str | None = None, base_url: str | None = 
         files.append(RenderedFile("CNAME", (config.cname + "\n").encode()))
     for location, problem in broken_content_links(sources.documents, config, (file.path for file in files)):
         report.warn(location, problem)
-    return Product(site, config, specs, files, prints, stats)
+    return RenderedSite(site, config, pages, tuple(files), rendered.fingerprints, rendered.rendered, rendered.reused)
 
 
 def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None = None,
@@ -92,43 +106,36 @@ def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None =
     report = report if report is not None else Report()
     output = output_dir if output_dir is not None else site_dir / "output"
     check_output_dir(output, site_dir)
-    disk = DiskCache(site_dir, output) if use_cache else None
-    inputs = ""
-    config = _config(site_dir, theme, base_url, report)
-    if disk is not None:
-        disk.load()
-        if disk.warning:
-            report.warn(None, disk.warning)
-        inputs = inputs_digest(site_dir, resolve_theme(config.theme, site_dir),
-                               (config.theme, config.base_url, str(output.resolve()),
-                                f"pdf:{cvpdf.available()}"))  # installing the PDF extra makes cv.pdf
-        previous = disk.unchanged(inputs)
-        if previous is not None:  # same inputs, output as we left it: nothing to read, render or write
-            for warning in previous.get("warnings", []):
-                report.warn(None, warning)
-            counts = previous.get("summary", {})
-            return BuildSummary(**counts, seconds=time.perf_counter() - started,
-                                output=str(output).rstrip("/") + "/", written=0, warnings=len(report.warnings))
-    product = produce(site_dir, report=report, disk=disk, config=config,
-                      workers=workers if workers is not None else default_workers())
+    chosen = settings(site_dir, theme=theme, base_url=base_url, report=report)
+    cache = BuildCache.open(site_dir, output, chosen.theme, chosen.config, report) if use_cache else None
+    if cache is not None and (previous := cache.unchanged()) is not None:
+        # same inputs, output as we left it: nothing to read, render or write
+        for warning in previous.warnings:
+            report.warn(None, warning)
+        return _summary(previous.counts, started, output, written=0, report=report)
+    made = render_site(site_dir, chosen, report=report, cache=cache, workers=workers or default_workers())
     # Indexed from the finished pages; `check` needs no index and `serve` makes its own after the swap.
-    product.files += search.search_index(search.search_pages(product.specs), product.files, report, output=output)
-    result = write_output(product.files, output, report=report, base_url=product.config.base_url or None)
-    site = product.site
-    counts = {"pages": len(product.specs), "papers": len(site.papers), "authors": len(site.authors),
+    files = made.files + tuple(search.search_index(search.search_pages(made.pages), made.files, report, output=output))
+    result = write_output(files, output, report=report, base_url=made.config.base_url or None)
+    site = made.site
+    counts = {"pages": len(made.pages), "papers": len(site.papers), "authors": len(site.authors),
               "categories": len(site.categories), "years": len(site.years)}
-    if disk is not None:
-        disk.save(product.prints, {spec.path: urls.output_file(spec.path) for spec in product.specs},
-                  inputs=inputs, written=[file.path for file in product.files] + [MANIFEST], summary=counts,
-                  warnings=list(report.warnings))
+    if cache is not None:
+        cache.save(made.fingerprints, {page.path: urls.output_file(page.path) for page in made.pages},
+                   written=[file.path for file in files] + [MANIFEST], counts=counts, warnings=list(report.warnings))
+    return _summary(counts, started, output, written=result.written, report=report)
+
+
+def _summary(counts: Mapping[str, int], started: float, output: Path, *, written: int, report: Report) -> BuildSummary:
     return BuildSummary(**counts, seconds=time.perf_counter() - started, output=str(output).rstrip("/") + "/",
-                        written=result.written, warnings=len(report.warnings))
+                        written=written, warnings=len(report.warnings))
 
 
 def validate(site_dir: Path, *, report: Report, base_url: str | None = None) -> tuple[Site, SiteConfig]:
     """Read, assemble, plan and render everything without writing; SiteError on any problem."""
-    product = produce(site_dir, report=report, base_url=base_url, workers=default_workers())
-    return product.site, product.config
+    made = render_site(site_dir, settings(site_dir, base_url=base_url, report=report), report=report,
+                       workers=default_workers())
+    return made.site, made.config
 
 
 def _config(site_dir: Path, theme: str | None, base_url: str | None, report: Report | None = None) -> SiteConfig:

@@ -58,10 +58,8 @@ def _links(file: Path) -> list[str]:
 
 
 def _exists(output: Path, path: str) -> bool:
-    target = output / path
-    return (
-        (target / "index.html").is_file() if path == "" or path.endswith("/") or target.is_dir() else target.is_file()
-    )
+    folder = path if path == "" or path.endswith("/") or not (output / path).is_dir() else path + "/"
+    return (output / urls.output_file(folder)).is_file()
 
 
 def built_for(output: Path) -> str | None:

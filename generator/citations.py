@@ -9,15 +9,18 @@ lowercase acronyms such as {CaDM}.
 from __future__ import annotations
 
 import json
-import logging
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from generator import urls
 from generator.model.mathtext import INLINE_MATH
 from generator.model.slugs import slug_of
 from generator.names import bibtex_name, csl_name, family_name
+from generator.outputs import RenderedFile
 from generator.words import counted, noun
 
 if TYPE_CHECKING:
@@ -43,8 +46,8 @@ TITLE_STOP_WORDS = frozenset("a an the on of for in to and with via from by at i
 def _encoder() -> UnicodeToLatexEncoder:
     from pylatexenc.latexencode import UnicodeToLatexEncoder
 
-    logging.getLogger("pylatexenc").setLevel(logging.ERROR)  # characters with no LaTeX form stay UTF-8
-    return UnicodeToLatexEncoder(unknown_char_policy="keep", non_ascii_only=False)
+    # Characters with no LaTeX form stay UTF-8, without a warning each.
+    return UnicodeToLatexEncoder(unknown_char_policy="keep", unknown_char_warning=False, non_ascii_only=False)
 
 
 @lru_cache(maxsize=65536)
@@ -262,22 +265,35 @@ def cut_list_note(paper: Paper) -> str:
     return f"Author list incomplete: only the first {first} known{also}."
 
 
-def csl_json(site: Site, keys: dict[str, str], base_url: str) -> str:
+def csl_json(site: Site, keys: Mapping[str, str], base_url: str) -> str:
     items = [csl_item(p, keys[p.slug], urls.absolute(base_url, urls.paper(p)) if base_url else "") for p in site.papers]
     # One item per line; json's C encoder only runs without `indent`, so lines are joined here.
     return "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in items) + "\n]\n"
 
 
-def citation_files(specs: tuple[Any, ...], site: Site, keys: dict[str, str], base_url: str) -> list[Any]:
-    """papers/<slug>/cite.bib (the text shown on the paper page), publications.bib and publications.json."""
-    from generator.render import RenderedFile
+@dataclass(frozen=True, slots=True)
+class Citations:
+    """Every paper's cite key and BibTeX entry, made once before planning: the paper page
+    shows the entry, and `citation_files` writes the same text."""
 
-    files = []
-    every = []
-    for spec in specs:
-        if spec.kind == "paper":
-            files.append(RenderedFile(spec.context["bibtex_path"], spec.context["bibtex"].encode("utf-8")))
-            every.append(spec.context["bibtex"].strip())
+    keys: Mapping[str, str]  # paper slug → cite key
+    bibtex: Mapping[str, str]  # paper slug → its BibTeX entry
+
+
+def cite(site: Site, base_url: str) -> Citations:
+    """The cite keys and BibTeX entries of all papers; the entries link the paper pages when there is a base URL."""
+    keys = cite_keys(site.papers)
+    entries = {paper.slug: bibtex([bibtex_entry(paper, keys[paper.slug],
+                                               urls.absolute(base_url, urls.paper(paper)) if base_url else "")])
+               for paper in site.papers}
+    return Citations(MappingProxyType(keys), MappingProxyType(entries))
+
+
+def citation_files(citations: Citations, site: Site, base_url: str) -> list[RenderedFile]:
+    """papers/<slug>/cite.bib (the text shown on the paper page), publications.bib and publications.json."""
+    files = [RenderedFile(urls.paper_bibtex(paper), citations.bibtex[paper.slug].encode("utf-8"))
+             for paper in site.papers]
+    every = [citations.bibtex[paper.slug].strip() for paper in site.papers]
     files.append(RenderedFile(urls.ALL_BIBTEX, ("\n\n".join(every) + "\n").encode("utf-8")))
-    files.append(RenderedFile(urls.ALL_CSL, csl_json(site, keys, base_url).encode("utf-8")))
+    files.append(RenderedFile(urls.ALL_CSL, csl_json(site, citations.keys, base_url).encode("utf-8")))
     return files

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 
 from generator import urls
 from generator.feeds import ATOM, EPOCH, FEED_ENTRIES, _text, _timestamp
+from generator.outputs import RenderedFile
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from generator.model import Site
-    from generator.render import RenderedFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +59,6 @@ def atom(title: str, feed_path: str, page_path: str, author: str, entries: list[
 
 def feeds(site: Site, base_url: str) -> list[RenderedFile]:
     """posts/feed.xml when there are posts, news/feed.xml when there is news."""
-    from generator.render import RenderedFile
-
     owner = site.profile.owner.name
     files = []
     posts = site.collections.posts if site.collections is not None else ()

@@ -7,45 +7,40 @@ and no menu entry.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from types import MappingProxyType
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from generator import metadata, urls
 from generator.metadata import Alternate
+from generator.model.collections import Collections
+from generator.records import (
+    CoursePage,
+    CvPage,
+    NavItem,
+    Neighbour,
+    NewsItemPage,
+    PageSpec,
+    PostPage,
+    PostsPage,
+    ProjectPage,
+    ProjectsPage,
+    TagPage,
+    TalkPage,
+    TalksPage,
+    TeachingPage,
+)
 
 if TYPE_CHECKING:
-    from generator.model import NewsItem, Site
-    from generator.model.collections import Collections, Course, Post, Project, Talk
-    from generator.pages import NavItem, PageSpec
-
-
-@dataclass(frozen=True, slots=True)
-class Neighbour:
-    """A link in reading order: `title` and the site `path` of the post."""
-
-    title: str
-    path: str
-
-
-def _spec(path: str, template: str, title: str, description: str, section: str, **context: Any) -> PageSpec:
-    from generator.pages import PageSpec
-
-    return PageSpec(path, template, template.removesuffix(".html"), title, description, section,
-                    MappingProxyType(context))
+    from generator.model import Site
+    from generator.model.collections import Course, Project, Talk
 
 
 def _collections(site: Site) -> Collections:
-    from generator.model.collections import Collections
-
     return site.collections if site.collections is not None else Collections()
 
 
 def nav(site: Site) -> tuple[NavItem, ...]:
     """Menu entries for the collections that have items, and the CV."""
-    from generator.pages import NavItem
-
     found = _collections(site)
     entries = [("Talks", urls.TALKS, "talks", found.talks), ("Teaching", urls.TEACHING, "teaching", found.courses),
                ("Projects", urls.PROJECTS, "projects", found.projects), ("Blog", urls.POSTS, "posts", found.posts),
@@ -53,40 +48,37 @@ def nav(site: Site) -> tuple[NavItem, ...]:
     return tuple(NavItem(title, path, section) for title, path, section, items in entries if items)
 
 
-def specs(site: Site, base_url: str) -> tuple[PageSpec, ...]:
-    """Every page of the collections, news items and CV, in a stable order."""
+def specs(site: Site, *, cv_pdf: bool) -> tuple[PageSpec, ...]:
+    """Every page of the collections, news items and CV, in a stable order; `cv_pdf`: /cv.pdf exists."""
     found = _collections(site)
     owner = site.profile.owner.name
     pages: list[PageSpec] = []
     if found.talks:
-        pages.append(_spec(urls.TALKS, "talks.html", "Talks", f"Talks by {owner}.", "talks", talks=found.talks))
-        pages += [_spec(urls.talk(talk), "talk.html", talk.title, _talk_description(talk), "talks", talk=talk)
+        pages.append(TalksPage(path=urls.TALKS, title="Talks", description=f"Talks by {owner}.", section="talks",
+                               talks=found.talks))
+        pages += [TalkPage(path=urls.talk(talk), title=talk.title, description=_talk_description(talk), section="talks",
+                           talk=talk)
                   for talk in found.talks]
     if found.courses:
-        pages.append(_spec(urls.TEACHING, "teaching.html", "Teaching", f"Courses taught by {owner}.", "teaching",
-                           courses=found.courses))
-        pages += [_spec(urls.course(course), "course.html", course.title, _course_description(course), "teaching",
-                        course=course) for course in found.courses]
+        pages.append(TeachingPage(path=urls.TEACHING, title="Teaching", description=f"Courses taught by {owner}.",
+                                  section="teaching", courses=found.courses))
+        pages += [CoursePage(path=urls.course(course), title=course.title, description=_course_description(course),
+                             section="teaching", course=course) for course in found.courses]
     if found.projects:
-        pages.append(_spec(urls.PROJECTS, "projects.html", "Projects", f"Research projects of {owner}.", "projects",
-                           projects=found.projects))
-        pages += [_spec(urls.project(project), "project.html", project.title, project.summary or f"{project.title}.",
-                        "projects", project=project) for project in found.projects]
+        pages.append(ProjectsPage(path=urls.PROJECTS, title="Projects",
+                                  description=f"Research projects of {owner}.", section="projects",
+                                  projects=found.projects))
+        pages += [ProjectPage(path=urls.project(project), title=project.title,
+                              description=project.summary or f"{project.title}.", section="projects",
+                              project=project) for project in found.projects]
     if found.posts:
         pages += _posts(site, found)
     pages += [_news_item(site, index) for index in range(len(site.news))]
     if found.cv is not None:
         cv = found.cv
-        pages.append(_spec(urls.CV, "cv.html", "CV", f"Curriculum vitae of {cv.name}.", "cv", cv=cv,
-                           pdf_path=urls.CV_PDF if site_has_pdf(site) else ""))
+        pages.append(CvPage(path=urls.CV, title="CV", description=f"Curriculum vitae of {cv.name}.", section="cv",
+                            cv=cv, pdf_path=urls.CV_PDF if cv_pdf else ""))
     return tuple(pages)
-
-
-def site_has_pdf(site: Site) -> bool:
-    """The PDF CV is made when Typst is installed (the `pdf` extra), or is the site's own content/static/cv.pdf."""
-    from generator.cvpdf import available
-
-    return _collections(site).cv is not None and (available() or _collections(site).own_cv_pdf)
 
 
 def _talk_description(talk: Talk) -> str:
@@ -101,17 +93,19 @@ def _course_description(course: Course) -> str:
 
 def _posts(site: Site, found: Collections) -> list[PageSpec]:
     posts = found.posts
-    pages = [_spec(urls.POSTS, "posts.html", "Blog", f"Posts by {site.profile.owner.name}.", "posts",
-                   posts=posts, tags=found.tags)]
+    pages: list[PageSpec] = [PostsPage(path=urls.POSTS, title="Blog",
+                                       description=f"Posts by {site.profile.owner.name}.", section="posts",
+                                       posts=posts, tags=found.tags)]
     for index, post in enumerate(posts):
         newer = Neighbour(posts[index - 1].title, urls.post(posts[index - 1])) if index > 0 else None
         older = Neighbour(posts[index + 1].title, urls.post(posts[index + 1])) if index + 1 < len(posts) else None
-        pages.append(_spec(urls.post(post), "post.html", post.title, post.summary or f"{post.title}.", "posts",
-                           post=post, newer=newer, older=older))
+        pages.append(PostPage(path=urls.post(post), title=post.title, description=post.summary or f"{post.title}.",
+                              section="posts", post=post, newer=newer, older=older))
     for tag in found.tags:
         tagged = found.posts_by_tag[tag.slug]
-        pages.append(_spec(urls.post_tag(tag), "tag.html", f"Posts tagged “{tag.name}”",
-                           f"Posts about {tag.name} on {site.title}.", "posts", tag=tag, posts=tagged))
+        pages.append(TagPage(path=urls.post_tag(tag), title=f"Posts tagged “{tag.name}”",
+                             description=f"Posts about {tag.name} on {site.title}.", section="posts", tag=tag,
+                             posts=tagged))
     return pages
 
 
@@ -120,14 +114,19 @@ def _news_item(site: Site, index: int) -> PageSpec:
     newer = Neighbour(site.news[index - 1].title, urls.news_item(site.news[index - 1])) if index > 0 else None
     older = (Neighbour(site.news[index + 1].title, urls.news_item(site.news[index + 1]))
              if index + 1 < len(site.news) else None)
-    return _spec(urls.news_item(item), "news_item.html", item.title, f"{item.title} ({item.date.isoformat()}).",
-                 "news", item=item, newer=newer, older=older)
+    return NewsItemPage(path=urls.news_item(item), title=item.title,
+                        description=f"{item.title} ({item.date.isoformat()}).", section="news", item=item,
+                        newer=newer, older=older)
 
 
-def paper_context(site: Site, slug: str) -> dict[str, Any]:
-    """What a paper page adds: the talks and projects that cite the paper."""
-    found = _collections(site)
-    return {"talks": found.talks_by_paper.get(slug, ()), "projects": found.projects_by_paper.get(slug, ())}
+def citing_talks(site: Site, slug: str) -> tuple[Talk, ...]:
+    """The talks that cite the paper `slug` (shown on its page)."""
+    return _collections(site).talks_by_paper.get(slug, ())
+
+
+def citing_projects(site: Site, slug: str) -> tuple[Project, ...]:
+    """The projects that cite the paper `slug` (shown on its page)."""
+    return _collections(site).projects_by_paper.get(slug, ())
 
 
 # ---------------------------------------------------------------------------------------------- metadata
@@ -148,8 +147,8 @@ def _url(base_url: str, path: str) -> dict[str, str]:
     return {"url": urls.absolute(base_url, path)} if base_url else {}
 
 
-def _talk_data(spec: PageSpec, site: Site, base_url: str) -> dict[str, Any]:
-    talk: Talk = spec.context["talk"]
+def _talk_data(spec: TalkPage, site: Site, base_url: str) -> dict[str, Any]:
+    talk = spec.talk
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Event", "name": talk.title,
                             "startDate": talk.date.isoformat(), "eventStatus": "https://schema.org/EventScheduled",
                             "performer": metadata.person(site.profile.owner, base_url), **_url(base_url, spec.path)}
@@ -163,8 +162,8 @@ def _talk_data(spec: PageSpec, site: Site, base_url: str) -> dict[str, Any]:
     return data
 
 
-def _course_data(spec: PageSpec, site: Site, base_url: str) -> dict[str, Any]:
-    course: Course = spec.context["course"]
+def _course_data(spec: CoursePage, site: Site, base_url: str) -> dict[str, Any]:
+    course = spec.course
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Course", "name": course.title,
                             "description": spec.description, **_url(base_url, spec.path)}
     if course.institution:
@@ -177,8 +176,8 @@ def _course_data(spec: PageSpec, site: Site, base_url: str) -> dict[str, Any]:
     return data
 
 
-def _project_data(spec: PageSpec, site: Site, base_url: str) -> dict[str, Any]:
-    project: Project = spec.context["project"]
+def _project_data(spec: ProjectPage, site: Site, base_url: str) -> dict[str, Any]:
+    project = spec.project
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "CreativeWork", "additionalType": "Project",
                             "name": project.title, "creator": metadata.person(site.profile.owner, base_url),
                             **_url(base_url, spec.path)}
@@ -192,27 +191,27 @@ def _project_data(spec: PageSpec, site: Site, base_url: str) -> dict[str, Any]:
     return data
 
 
-def _article(kind: str, title: str, date: Any, spec: PageSpec, site: Site, base_url: str) -> dict[str, Any]:
+def _article(kind: str, title: str, date: dt.date, spec: PageSpec, site: Site, base_url: str) -> dict[str, Any]:
     return {"@context": "https://schema.org", "@type": kind, "headline": title[:110], "name": title,
             "datePublished": date.isoformat(), "author": metadata.person(site.profile.owner, base_url),
             "description": spec.description, **_url(base_url, spec.path)}
 
 
-def _post_data(spec: PageSpec, site: Site, base_url: str) -> dict[str, Any]:
-    post: Post = spec.context["post"]
+def _post_data(spec: PostPage, site: Site, base_url: str) -> dict[str, Any]:
+    post = spec.post
     data = _article("BlogPosting", post.title, post.date, spec, site, base_url)
     if post.tags:
         data["keywords"] = [tag.name for tag in post.tags]
     return data
 
 
-def _news_data(spec: PageSpec, site: Site, base_url: str) -> dict[str, Any]:
-    item: NewsItem = spec.context["item"]
+def _news_data(spec: NewsItemPage, site: Site, base_url: str) -> dict[str, Any]:
+    item = spec.item
     return _article("NewsArticle", item.title, item.date, spec, site, base_url)
 
 
-def _cv_data(spec: PageSpec, site: Site, base_url: str) -> dict[str, Any]:
-    cv = spec.context["cv"]
+def _cv_data(spec: CvPage, site: Site, base_url: str) -> dict[str, Any]:
+    cv = spec.cv
     person = metadata.person(site.profile.owner, base_url)
     person["name"] = cv.name
     if cv.role:
@@ -223,19 +222,34 @@ def _cv_data(spec: PageSpec, site: Site, base_url: str) -> dict[str, Any]:
             **_url(base_url, spec.path)}
 
 
-def _listing(items: Callable[[dict[str, Any]], list[tuple[str, str]]]) -> Callable[..., dict[str, Any]]:
-    def data(spec: PageSpec, site: Site, base_url: str) -> dict[str, Any]:
-        return metadata.collection(spec.title, spec.description, spec.path, items(dict(spec.context)), base_url)
-    return data
+def structured_data(spec: PageSpec, site: Site, base_url: str) -> dict[str, Any] | None:
+    """The JSON-LD of a collection, news item or CV page; None for other pages."""
+    if isinstance(spec, TalkPage):
+        return _talk_data(spec, site, base_url)
+    if isinstance(spec, CoursePage):
+        return _course_data(spec, site, base_url)
+    if isinstance(spec, ProjectPage):
+        return _project_data(spec, site, base_url)
+    if isinstance(spec, PostPage):
+        return _post_data(spec, site, base_url)
+    if isinstance(spec, NewsItemPage):
+        return _news_data(spec, site, base_url)
+    if isinstance(spec, CvPage):
+        return _cv_data(spec, site, base_url)
+    items = _listed(spec)
+    return metadata.collection(spec.title, spec.description, spec.path, items, base_url) if items is not None else None
 
 
-STRUCTURED: dict[str, Callable[[PageSpec, Site, str], dict[str, Any]]] = {
-    "talk": _talk_data, "course": _course_data, "project": _project_data, "post": _post_data,
-    "news_item": _news_data, "cv": _cv_data,
-    "talks": _listing(lambda c: [(t.title, urls.talk(t)) for t in c["talks"]]),
-    "teaching": _listing(lambda c: [(t.title, urls.course(t)) for t in c["courses"]]),
-    "projects": _listing(lambda c: [(p.title, urls.project(p)) for p in c["projects"]]),
-    "posts": _listing(lambda c: [(p.title, urls.post(p)) for p in c["posts"]]),
-    "tag": _listing(lambda c: [(p.title, urls.post(p)) for p in c["posts"]]),
-}
+def _listed(spec: PageSpec) -> list[tuple[str, str]] | None:
+    if isinstance(spec, TalksPage):
+        return [(talk.title, urls.talk(talk)) for talk in spec.talks]
+    if isinstance(spec, TeachingPage):
+        return [(course.title, urls.course(course)) for course in spec.courses]
+    if isinstance(spec, ProjectsPage):
+        return [(project.title, urls.project(project)) for project in spec.projects]
+    if isinstance(spec, (PostsPage, TagPage)):
+        return [(post.title, urls.post(post)) for post in spec.posts]
+    return None
+
+
 OG_TYPES = {"post": "article", "news_item": "article", "cv": "profile"}

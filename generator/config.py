@@ -14,7 +14,10 @@ from types import MappingProxyType
 from typing import Any
 
 from generator.errors import SiteError, SiteErrors, SourceLocation
-from generator.render.themes import THEME_NAME_EXPECTED, THEME_NAME_PATTERN
+
+# A theme's name is also the name of its folder (in themes/ or the built-in ones).
+THEME_NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+THEME_NAME_EXPECTED = 'a theme name: lower-case letters, digits, "-" and "_" (such as "classic")'
 
 LINK_KEYS = (
     "email", "website", "github", "google_scholar", "orcid", "dblp", "semantic_scholar", "researchgate",
@@ -147,8 +150,8 @@ def load_config(site_dir: Path) -> SiteConfig:
 def _semantic_errors(data: Mapping[str, Any], root: Any, shown: str) -> Iterator[SiteError]:
     """Checks a schema cannot express: arXiv ids that exist, links that are safe."""
     from generator import schema
-    from generator.model.links import link_url
-    from generator.model.taxonomy import arxiv_classes
+    from generator.read.taxonomy import arxiv_classes
+    from generator.read.weblinks import link_url
 
     categories = data.get("categories", {})
     for code, target in (categories.items() if isinstance(categories, dict) else ()):
@@ -175,7 +178,7 @@ def _semantic_errors(data: Mapping[str, Any], root: Any, shown: str) -> Iterator
 
 
 def _to_config(data: Mapping[str, Any]) -> SiteConfig:
-    from generator.model.links import safe_url  # validated already: this gives the normalised spelling
+    from generator.read.weblinks import safe_url  # validated already: this gives the normalised spelling
 
     known = {f.name for f in fields(SiteConfig)}
     values: dict[str, Any] = {k: v for k, v in data.items() if k in known}

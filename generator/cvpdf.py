@@ -26,11 +26,11 @@ from typing import TYPE_CHECKING, Any
 
 from generator import urls
 from generator.errors import SiteError, SourceLocation
+from generator.outputs import RenderedFile
 
 if TYPE_CHECKING:
     from generator.model import Paper, Site
     from generator.model.cv import CV, CVEntry
-    from generator.render import RenderedFile
     from generator.report import Report
 
 FONTS = ["Noto Sans", "Noto Sans SC", "Noto Sans JP", "Noto Sans KR", "New Computer Modern Math", "DejaVu Sans Mono"]
@@ -47,6 +47,12 @@ def available() -> bool:
     except ImportError:
         return False
     return True
+
+
+def has_pdf(site: Site) -> bool:
+    """The site has /cv.pdf: typeset from its cv.yaml (with the PDF extra), or its own content/static/cv.pdf."""
+    found = site.collections
+    return found is not None and found.cv is not None and (available() or found.own_cv_pdf)
 
 
 def _entry(entry: CVEntry) -> dict[str, str]:
@@ -181,8 +187,6 @@ def start(site: Site, static_files: frozenset[str], language: str, report: Repor
     `cache_dir` keeps the PDF for the next build (see `typeset`).
     """
     from concurrent.futures import ThreadPoolExecutor
-
-    from generator.render import RenderedFile
 
     cv = site.collections.cv if site.collections is not None else None
     if cv is None or urls.CV_PDF in static_files:

@@ -14,11 +14,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from generator import urls
-from generator.render import RenderedFile
+from generator.outputs import RenderedFile
+from generator.records import AuthorPage, CategoryPage, PaperPage, YearPage
 
 if TYPE_CHECKING:
     from generator.model import Paper, Site
-    from generator.pages import PageSpec
+    from generator.records import PageSpec
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -105,17 +106,14 @@ def sitemap(specs: tuple[PageSpec, ...], site: Site, base_url: str) -> RenderedF
 
 
 def _lastmod(spec: PageSpec, site: Site, newest: dt.date | None) -> dt.date | None:
-    context = spec.context
-    if spec.kind == "paper":
-        paper: Paper = context["paper"]
-        return paper.date
-    if spec.kind == "author":
-        return context["papers"][0].date if context["papers"] else None
-    if spec.kind == "category":
-        return context["entries"][0].paper.date if context["entries"] else None
-    if spec.kind == "year":
-        dates: list[dt.date] = [p.date for month in context["months"] for p in month.papers]
-        return max(dates)
+    if isinstance(spec, PaperPage):
+        return spec.paper.date
+    if isinstance(spec, AuthorPage):
+        return spec.papers[0].date if spec.papers else None
+    if isinstance(spec, CategoryPage):
+        return spec.entries[0].paper.date if spec.entries else None
+    if isinstance(spec, YearPage):
+        return max(p.date for month in spec.months for p in month.papers)
     if spec.kind == "news":
         return site.news[0].date if site.news else None
     if spec.kind in ("home", "papers", "authors", "categories", "years"):

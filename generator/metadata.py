@@ -8,7 +8,7 @@ serialised with `<`, `>` and `&` escaped so no title can end the script element.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -30,19 +30,19 @@ class Alternate:
 class Head:
     """Metadata for one page. `canonical` is "" when the site has no base_url.
 
-    `make_data` makes the JSON-LD as plain data; `jsonld` serialises it when a
-    template asks, so pages that are not rendered again never pay for it.
+    `data` is the page's schema.org JSON-LD as plain data; `jsonld` serialises it
+    when a template asks, so pages that are not rendered again never pay for that.
     """
 
     canonical: str
     og_type: str
     citation: tuple[tuple[str, str], ...]
-    make_data: Callable[[], Any]
+    data: Mapping[str, Any]
     alternates: tuple[Alternate, ...]
 
     @property
     def jsonld(self) -> Markup:
-        return json_for_script(self.make_data())
+        return json_for_script(self.data)
 
 
 def json_for_script(data: Any) -> Markup:
@@ -58,7 +58,7 @@ def person(author: Author, base_url: str) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "Person", "name": author.name}
     if base_url:
         data["url"] = absolute(base_url, urls.author(author))
-    same_as = [url for url in (author.homepage, f"https://orcid.org/{author.orcid}" if author.orcid else "") if url]
+    same_as = [url for url in (author.homepage, urls.orcid(author.orcid) if author.orcid else "") if url]
     if same_as:
         data["sameAs"] = same_as
     return data

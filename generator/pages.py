@@ -5,17 +5,39 @@ Pure: no file access, no Jinja. Templates only format what is planned here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
-from functools import partial
-from types import MappingProxyType
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from generator import citations, collection_pages, metadata, photos, urls
+from generator.citations import Citations
 from generator.config import SiteConfig
 from generator.metadata import Alternate, Head
 from generator.model import Author, Category, Counted, Page, Paper, Site, Year, kinds
-from generator.photos import Portrait, ShareImage
+from generator.photos import Portrait
+from generator.records import (
+    AuthorPage,
+    AuthorsPage,
+    CategoriesPage,
+    CategoryEntry,
+    CategoryPage,
+    ContentPage,
+    HomePage,
+    MonthGroup,
+    NavItem,
+    NewsPage,
+    NotFoundPage,
+    PageLink,
+    PageSpec,
+    Pagination,
+    PaperPage,
+    PapersPage,
+    SiteInfo,
+    TypeGroup,
+    YearGroup,
+    YearPage,
+    YearsPage,
+)
 from generator.words import counted
 
 RECENT_PAPERS = 20
@@ -24,97 +46,6 @@ AUTHOR_PAGE_COAUTHORS = 100  # a 2,000-author paper must not give 2,000 pages of
 HOME_NEWS = 3
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
-
-
-@dataclass(frozen=True, slots=True)
-class NavItem:
-    """A main-menu entry; `path` is a site path, or a full URL for links from site.yaml."""
-
-    title: str
-    path: str
-    section: str
-
-
-@dataclass(frozen=True, slots=True)
-class YearGroup:
-    year: Year
-    papers: tuple[Paper, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class TypeGroup:
-    """Papers of one kind (model/kinds.py): `slug` "journal", `heading` "Journal articles"."""
-
-    slug: str
-    heading: str
-    papers: tuple[Paper, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class MonthGroup:
-    label: str
-    papers: tuple[Paper, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class CategoryEntry:
-    """A paper as listed on a category page: primary there, or cross-listed."""
-
-    paper: Paper
-    primary: bool
-
-
-@dataclass(frozen=True, slots=True)
-class PageLink:
-    number: int
-    path: str
-
-
-@dataclass(frozen=True, slots=True)
-class Pagination:
-    """Where a page of a long list is: `previous`/`next` are paths, "" at the ends."""
-
-    number: int
-    total: int
-    previous: str
-    next: str
-    pages: tuple[PageLink, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class PageSpec:
-    """One page to render: where it goes, with which template, and its data.
-
-    `title` and `description` are plain text (for <title> and meta tags);
-    `section` names the nav entry the page belongs to.
-    """
-
-    path: str
-    template: str
-    kind: str
-    title: str
-    description: str
-    section: str
-    context: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
-    head: Head | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SiteInfo:
-    """What every page may show about the site as a whole."""
-
-    title: str
-    language: str
-    base_url: str
-    owner_name: str
-    nav: tuple[NavItem, ...]
-    footer: str
-    highlight_owner: bool
-    role: str = ""  # the owner's tagline, from site.yaml
-    affiliation: str = ""
-    metrics_style: str = "cards"
-    share_image: ShareImage | None = None  # og:image of every page; None without a photo or a base_url
-    extra_css: str = ""  # the site's own stylesheet (content/static/extra.css), loaded after the theme's
 
 
 def site_info(site: Site, config: SiteConfig, *, portrait: Portrait | None = None,
@@ -137,25 +68,28 @@ def site_info(site: Site, config: SiteConfig, *, portrait: Portrait | None = Non
                     share, urls.EXTRA_CSS if extra_css else "")
 
 
-def plan(site: Site, base_url: str = "", cite_keys: Mapping[str, str] | None = None,
-         per_page: int = 0, group_by: str = "year", portrait: Portrait | None = None) -> tuple[PageSpec, ...]:
+def plan(site: Site, base_url: str = "", cited: Citations | None = None, *,
+         per_page: int = 0, group_by: str = "year",
+         portrait: Portrait | None = None, cv_pdf: bool = False) -> tuple[PageSpec, ...]:
     """Every page of the site, in a stable order, each with its <head> metadata.
 
+    `cited` holds the BibTeX each paper page shows (made here when not given).
     `per_page` > 0 splits long lists (papers, authors, a category, a year) into pages of
-    that many entries, so no page grows with the size of the site.
+    that many entries, so no page grows with the size of the site. `cv_pdf`: the site
+    has /cv.pdf (typeset, or its own), so the CV page links it.
     """
     feeds = (Alternate(f"{site.title}: new papers", urls.absolute(base_url, urls.FEED)),) if base_url else ()
-    keys = cite_keys if cite_keys is not None else citations.cite_keys(site.papers)
-    specs = _pages(site, base_url, keys, per_page, group_by, portrait)
+    cited = cited if cited is not None else citations.cite(site, base_url)
+    specs = _pages(site, base_url, cited, per_page, group_by, portrait, cv_pdf)
     return tuple(replace(spec, head=_head(spec, site, base_url, feeds)) for spec in specs)
 
 
-def _pages(site: Site, base_url: str, keys: Mapping[str, str], per_page: int,
-           group_by: str, portrait: Portrait | None) -> tuple[PageSpec, ...]:
+def _pages(site: Site, base_url: str, cited: Citations, per_page: int, group_by: str,
+           portrait: Portrait | None, cv_pdf: bool) -> tuple[PageSpec, ...]:
     return (
         _home(site, portrait),
         *_papers_index(site, per_page, group_by),
-        *(_paper(site, paper, base_url, keys[paper.slug]) for paper in site.papers),
+        *(_paper(site, paper, cited) for paper in site.papers),
         *_authors_index(site, per_page),
         *(_author(site, author) for author in site.authors),
         _categories_index(site),
@@ -164,15 +98,10 @@ def _pages(site: Site, base_url: str, keys: Mapping[str, str], per_page: int,
         *(spec for year in site.years for spec in _year(site, year, per_page)),
         *(_page(page) for page in site.pages),
         *((_news(site),) if site.news else ()),
-        *collection_pages.specs(site, base_url),
-        PageSpec(urls.NOT_FOUND, "404.html", "404", "Page not found",
-                 f"This page does not exist on {site.title}.", ""),
+        *collection_pages.specs(site, cv_pdf=cv_pdf),
+        NotFoundPage(path=urls.NOT_FOUND, title="Page not found",
+                     description=f"This page does not exist on {site.title}.", section=""),
     )
-
-
-def _spec(path: str, template: str, title: str, description: str, section: str, **context: Any) -> PageSpec:
-    return PageSpec(path, template, template.removesuffix(".html"), title, description, section,
-                    MappingProxyType(context))
 
 
 def _counts(items: tuple[Any, ...], papers: Mapping[Any, tuple[Paper, ...]], key: str) -> tuple[Counted, ...]:
@@ -198,8 +127,8 @@ def _home(site: Site, portrait: Portrait | None = None) -> PageSpec:
         profile_pages.setdefault("cv", urls.CV)  # type: ignore[arg-type]  # the CV from cv.yaml
     labelled = tuple((label, urls.path_of(profile_pages[label.casefold()]))
                      for label in profile.links if label.casefold() in profile_pages)
-    return _spec(
-        urls.HOME, "home.html", site.title, description, "home",
+    return HomePage(
+        path=urls.HOME, title=site.title, description=description, section="home",
         profile=profile, recent_papers=recent,
         more_papers=len(papers) > len(recent) + sum(paper.selected for paper in papers),
         paper_count=len(papers), about=site.about, photo=site.photo, portrait=portrait, links=site.links,
@@ -245,29 +174,29 @@ def _papers_index(site: Site, per_page: int, group_by: str) -> tuple[PageSpec, .
             for paper in papers:
                 years.setdefault(paper.year, []).append(paper)
             groups = tuple(YearGroup(year, tuple(years[year.value])) for year in site.years if year.value in years)
-        specs.append(_spec(path, "papers.html", _numbered("Papers", pagination),
-                           (f"All {counted(len(site.papers), 'paper')} of {site.title}." if len(site.papers) != 1
-                            else f"The one paper of {site.title}."), "papers", groups=groups, group_by=group_by,
-                           paper_count=len(site.papers), pagination=pagination))
+        description = (f"All {counted(len(site.papers), 'paper')} of {site.title}." if len(site.papers) != 1
+                       else f"The one paper of {site.title}.")
+        specs.append(PapersPage(path=path, title=_numbered("Papers", pagination), description=description,
+                                section="papers", groups=groups, group_by=group_by, paper_count=len(site.papers),
+                                pagination=pagination))
     return tuple(specs)
 
 
-def _paper(site: Site, paper: Paper, base_url: str, key: str) -> PageSpec:
+def _paper(site: Site, paper: Paper, cited: Citations) -> PageSpec:
     names = metadata.credit_text(paper) if paper.authors_cut else ", ".join(a.name for a in paper.all_authors)
     description = f"{paper.title.plain} ({paper.date.year}) by {names}"
-    page_url = urls.absolute(base_url, urls.paper(paper)) if base_url else ""
-    bibtex = citations.bibtex([citations.bibtex_entry(paper, key, page_url)])
-    return _spec(urls.paper(paper), "paper.html", paper.title.plain, description, "papers", paper=paper,
-                 bibtex=bibtex, bibtex_path=urls.paper_bibtex(paper),
-                 **collection_pages.paper_context(site, paper.slug))
+    return PaperPage(path=urls.paper(paper), title=paper.title.plain, description=description, section="papers",
+                     paper=paper, bibtex=cited.bibtex[paper.slug], bibtex_path=urls.paper_bibtex(paper),
+                     talks=collection_pages.citing_talks(site, paper.slug),
+                     projects=collection_pages.citing_projects(site, paper.slug))
 
 
 def _authors_index(site: Site, per_page: int) -> tuple[PageSpec, ...]:
     entries = _counts(site.authors, site.papers_by_author, "slug")
     return tuple(
-        _spec(path, "authors.html", _numbered("Authors", pagination),
-              f"The {counted(len(site.authors), 'author')} of the papers on {site.title}.", "authors", authors=chunk,
-              author_count=len(site.authors), pagination=pagination)
+        AuthorsPage(path=path, title=_numbered("Authors", pagination),
+                    description=f"The {counted(len(site.authors), 'author')} of the papers on {site.title}.",
+                    section="authors", authors=chunk, author_count=len(site.authors), pagination=pagination)
         for path, chunk, pagination in _split(urls.AUTHORS, entries, per_page)
     )
 
@@ -276,15 +205,16 @@ def _author(site: Site, author: Author) -> PageSpec:
     papers = site.papers_by_author.get(author.slug, ())
     coauthors = site.coauthors.get(author.slug, ())
     description = f"{author.name}: {counted(len(papers), 'paper')} on {site.title}."
-    return _spec(urls.author(author), "author.html", author.name, description, "authors",
-                 author=author, papers=papers, coauthors=coauthors[:AUTHOR_PAGE_COAUTHORS],
-                 coauthor_count=len(coauthors))
+    return AuthorPage(path=urls.author(author), title=author.name, description=description, section="authors",
+                      author=author, papers=papers, coauthors=coauthors[:AUTHOR_PAGE_COAUTHORS],
+                      coauthor_count=len(coauthors))
 
 
 def _categories_index(site: Site) -> PageSpec:
-    return _spec(urls.CATEGORIES, "categories.html", "Categories",
-                 f"The arXiv subject categories of the papers on {site.title}.", "categories",
-                 categories=_counts(site.categories, site.papers_by_category, "slug"))
+    return CategoriesPage(path=urls.CATEGORIES, title="Categories",
+                          description=f"The arXiv subject categories of the papers on {site.title}.",
+                          section="categories",
+                          categories=_counts(site.categories, site.papers_by_category, "slug"))
 
 
 def _category(site: Site, category: Category, per_page: int) -> tuple[PageSpec, ...]:
@@ -292,24 +222,17 @@ def _category(site: Site, category: Category, per_page: int) -> tuple[PageSpec, 
     entries = tuple(CategoryEntry(paper, paper.primary_category == category) for paper in papers)
     title = f"{category.name} ({category.id})" if category.known else category.id
     return tuple(
-        _spec(
-            path,
-            "category.html",
-            _numbered(title, pagination),
-            f"{counted(len(papers), 'paper')} in {title} on {site.title}.",
-            "categories",
-            category=category,
-            entries=chunk,
-            paper_count=len(papers),
-            pagination=pagination,
-        )
+        CategoryPage(path=path, title=_numbered(title, pagination),
+                     description=f"{counted(len(papers), 'paper')} in {title} on {site.title}.",
+                     section="categories", category=category, entries=chunk, paper_count=len(papers),
+                     pagination=pagination)
         for path, chunk, pagination in _split(urls.category(category), entries, per_page)
     )
 
 
 def _years_index(site: Site) -> PageSpec:
-    return _spec(urls.YEARS, "years.html", "Years", f"Papers on {site.title} by year.", "years",
-                 years=_counts(site.years, site.papers_by_year, "value"))
+    return YearsPage(path=urls.YEARS, title="Years", description=f"Papers on {site.title} by year.", section="years",
+                     years=_counts(site.years, site.papers_by_year, "value"))
 
 
 def _year(site: Site, year: Year, per_page: int) -> tuple[PageSpec, ...]:
@@ -321,69 +244,80 @@ def _year(site: Site, year: Year, per_page: int) -> tuple[PageSpec, ...]:
             months.setdefault(paper.date.month if paper.date_precision != "year" else 0, []).append(paper)
         groups = tuple(MonthGroup(f"{MONTH_NAMES[m - 1]} {year.value}" if m else f"{year.value}, month not given",
                                   tuple(ps)) for m, ps in months.items())
-        specs.append(_spec(path, "year.html", _numbered(f"Papers from {year.value}", pagination),
-                           f"{counted(len(papers), 'paper')} from {year.value} on {site.title}.", "years",
-                           year=year, months=groups, paper_count=len(papers), pagination=pagination))
+        specs.append(YearPage(path=path, title=_numbered(f"Papers from {year.value}", pagination),
+                              description=f"{counted(len(papers), 'paper')} from {year.value} on {site.title}.",
+                              section="years", year=year, months=groups, paper_count=len(papers),
+                              pagination=pagination))
     return tuple(specs)
 
 
 def _page(page: Page) -> PageSpec:
     description = page.description or f"{page.title}."
-    return _spec(urls.page(page), "page.html", page.title, description, f"page:{page.slug}", content=page)
+    return ContentPage(path=urls.page(page), title=page.title, description=description, section=f"page:{page.slug}",
+                       content=page)
 
 
 def _news(site: Site) -> PageSpec:
-    return _spec(urls.NEWS, "news.html", "News", f"News from {site.title}.", "news", items=site.news)
+    return NewsPage(path=urls.NEWS, title="News", description=f"News from {site.title}.", section="news",
+                    items=site.news)
 
 
 COLLECTION_ITEMS = 200  # JSON-LD lists stay small on huge sites; numberOfItems tells the total
 
 
 def _head(spec: PageSpec, site: Site, base_url: str, feeds: tuple[Alternate, ...]) -> Head:
-    """The metadata of one page, chosen by its kind. The JSON-LD is made only when a
-    template asks for it: most pages of a warm build are never rendered."""
+    """The metadata of one page, chosen by its kind, with its JSON-LD as plain data."""
     canonical = urls.absolute(base_url, spec.path) if base_url and spec.kind != "404" else ""
     citation: tuple[tuple[str, str], ...] = ()
-    og_type = {"home": "profile", "paper": "article", "author": "profile"}.get(
-        spec.kind, collection_pages.OG_TYPES.get(spec.kind, "website")
-    )
+    og_type = OG_TYPES.get(spec.kind, collection_pages.OG_TYPES.get(spec.kind, "website"))
     alternates = feeds + collection_pages.alternates(spec, site, base_url)
-    if spec.kind == "paper":
-        citation = metadata.citation_tags(spec.context["paper"], base_url)
-    elif spec.kind == "category" and base_url:
-        feed = urls.absolute(base_url, urls.category_feed(spec.context["category"]))
+    if isinstance(spec, PaperPage):
+        citation = metadata.citation_tags(spec.paper, base_url)
+    elif isinstance(spec, CategoryPage) and base_url:
+        feed = urls.absolute(base_url, urls.category_feed(spec.category))
         alternates = (*feeds, Alternate(f"{spec.title}: new papers", feed))
-    return Head(canonical, og_type, citation, partial(_structured_data, spec, site, base_url), alternates)
+    return Head(canonical, og_type, citation, _structured_data(spec, site, base_url), alternates)
+
+
+OG_TYPES = {"home": "profile", "paper": "article", "author": "profile"}
 
 
 def _structured_data(spec: PageSpec, site: Site, base_url: str) -> dict[str, Any]:
-    context = spec.context
-    if spec.kind == "home":
+    if isinstance(spec, HomePage):
         return metadata.home_graph(site, base_url)
-    if spec.kind == "paper":
-        return metadata.scholarly_article(context["paper"], base_url)
-    if spec.kind == "author":
-        return {"@context": "https://schema.org", **metadata.person(context["author"], base_url)}
-    if spec.kind in collection_pages.STRUCTURED:
-        return collection_pages.STRUCTURED[spec.kind](spec, site, base_url)
-    if spec.kind in COLLECTIONS:
-        items = COLLECTIONS[spec.kind](context)
+    if isinstance(spec, PaperPage):
+        return metadata.scholarly_article(spec.paper, base_url)
+    if isinstance(spec, AuthorPage):
+        return {"@context": "https://schema.org", **metadata.person(spec.author, base_url)}
+    collection = collection_pages.structured_data(spec, site, base_url)
+    if collection is not None:
+        return collection
+    items = _listed(spec)
+    if items is not None:
         data = metadata.collection(spec.title, spec.description, spec.path, items[:COLLECTION_ITEMS], base_url)
         data["mainEntity"]["numberOfItems"] = len(items)
         return data
     return {"@context": "https://schema.org", "@type": "WebPage", "name": spec.title}
 
 
-def _paper_items(papers: Any) -> list[tuple[str, str]]:
+def _paper_items(papers: Iterable[Paper]) -> list[tuple[str, str]]:
     return [(paper.title.plain, urls.paper(paper)) for paper in papers]
 
 
-COLLECTIONS: dict[str, Callable[[Mapping[str, Any]], list[tuple[str, str]]]] = {
-    "papers": lambda c: [item for group in c["groups"] for item in _paper_items(group.papers)],
-    "year": lambda c: [item for month in c["months"] for item in _paper_items(month.papers)],
-    "category": lambda c: _paper_items(entry.paper for entry in c["entries"]),
-    "authors": lambda c: [(entry.item.name, urls.author(entry.item)) for entry in c["authors"]],
-    "categories": lambda c: [(entry.item.name, urls.category(entry.item)) for entry in c["categories"]],
-    "years": lambda c: [(str(entry.item.value), urls.year(entry.item)) for entry in c["years"]],
-    "news": lambda c: [(item.title, urls.news_item(item)) for item in c["items"]],
-}
+def _listed(spec: PageSpec) -> list[tuple[str, str]] | None:
+    """(name, site path) of each entry of a list page, in order; None for other pages."""
+    if isinstance(spec, PapersPage):
+        return [item for group in spec.groups for item in _paper_items(group.papers)]
+    if isinstance(spec, YearPage):
+        return [item for month in spec.months for item in _paper_items(month.papers)]
+    if isinstance(spec, CategoryPage):
+        return _paper_items(entry.paper for entry in spec.entries)
+    if isinstance(spec, AuthorsPage):
+        return [(entry.item.name, urls.author(entry.item)) for entry in spec.authors]  # type: ignore[union-attr]
+    if isinstance(spec, CategoriesPage):
+        return [(entry.item.name, urls.category(entry.item)) for entry in spec.categories]  # type: ignore[union-attr]
+    if isinstance(spec, YearsPage):
+        return [(str(entry.item.value), urls.year(entry.item)) for entry in spec.years]  # type: ignore[union-attr]
+    if isinstance(spec, NewsPage):
+        return [(item.title, urls.news_item(item)) for item in spec.items]
+    return None

@@ -123,7 +123,7 @@ FORMATS = FormatChecker(formats=())
 @FORMATS.checks("safe-url")
 def _is_safe_url(value: object) -> bool:
     """`"format": "safe-url"`: a link a browser reads as http(s), mailto or inside the site."""
-    from generator.model.links import safe_url
+    from generator.read.weblinks import safe_url
 
     return not isinstance(value, str) or safe_url(value) is not None
 

@@ -24,12 +24,13 @@ from typing import TYPE_CHECKING
 from markupsafe import escape
 
 from generator import urls
-from generator.render import RenderedFile
+from generator.outputs import RenderedFile
+from generator.records import PaperPage
 from generator.searchbundle import reproducible
 
 if TYPE_CHECKING:
     from generator.model import Paper
-    from generator.pages import PageSpec
+    from generator.records import PageSpec
     from generator.report import Report
 
 # Pagefind's own ready-made interfaces; our themes draw their own accessible dialog.
@@ -49,7 +50,7 @@ def paper_type(paper: Paper) -> str:
 
 def search_pages(specs: Iterable[PageSpec]) -> dict[str, Paper]:
     """The pages to index (output file → its paper): one per paper."""
-    return {urls.output_file(spec.path): spec.context["paper"] for spec in specs if spec.kind == "paper"}
+    return {urls.output_file(spec.path): spec.paper for spec in specs if isinstance(spec, PaperPage)}
 
 
 def search_index(pages: Mapping[str, Paper], files: Sequence[RenderedFile], report: Report, *,

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 from tornado import ioloop
 
 from generator import search, urls
+from generator.outputs import RenderedFile
 from generator.report import Report
 
 if TYPE_CHECKING:
     from generator.model import Paper
-    from generator.pages import PageSpec
-    from generator.render import RenderedFile
+    from generator.records import PageSpec
 
 Snapshot = dict[str, bytes]
 

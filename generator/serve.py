@@ -29,7 +29,8 @@ from livereload.handlers import LiveReloadHandler  # type: ignore[import-untyped
 from livereload.watcher import Watcher  # type: ignore[import-untyped]
 from tornado import ioloop
 
-from generator.build import produce
+from generator import urls
+from generator.build import render_site, settings
 from generator.errors import SiteError
 from generator.oserrors import os_error
 from generator.render.cache import MemoryCache
@@ -81,8 +82,8 @@ class Preview:
         started = time.perf_counter()
         report = Report()
         try:
-            product = produce(self.site_dir, theme=self.theme, base_url=self.base_url, report=report,
-                              memory=self.memory)
+            chosen = settings(self.site_dir, theme=self.theme, base_url=self.base_url, report=report)
+            made = render_site(self.site_dir, chosen, report=report, memory=self.memory)
         except (SiteError, OSError) as failure:
             error = failure if isinstance(failure, SiteError) else os_error(failure)
             self.error = error.message
@@ -92,13 +93,13 @@ class Preview:
         for warning in report.warnings:
             if not warning.startswith("no base_url"):  # a local preview needs no public address
                 print(f"warning: {warning}", file=sys.stderr)
-        self.snapshot = with_previous_index({file.path: file.data or b"" for file in product.files}, self.snapshot)
-        self.indexer.refresh(product.specs, product.files)  # the search index follows in the background
+        self.snapshot = with_previous_index({file.path: file.data or b"" for file in made.files}, self.snapshot)
+        self.indexer.refresh(made.pages, made.files)  # the search index follows in the background
         self.error = ""
         self.generation += 1
         seconds = time.perf_counter() - started
-        print(f"Built {counted(len(product.specs), 'page')} in {seconds:.2f} s ({product.stats.rendered} rendered, "
-              f"{product.stats.reused} unchanged)", flush=True)
+        print(f"Built {counted(len(made.pages), 'page')} in {seconds:.2f} s ({made.rendered} rendered, "
+              f"{made.reused} unchanged)", flush=True)
         return True
 
     # ----------------------------------------------------------------- changes
@@ -133,11 +134,10 @@ class Preview:
             start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body))),
                                       ("Cache-Control", "no-store")])
             return [body]
-        if key == "" or key.endswith("/"):
-            key += "index.html"
+        key = urls.output_file(key)
         if key in self.snapshot:
             return self._respond(start_response, "200 OK", key)
-        if key + "/index.html" in self.snapshot:
+        if urls.output_file(key + "/") in self.snapshot:
             start_response("301 Moved Permanently", [("Location", path + "/"), ("Content-Length", "0")])
             return [b""]
         return self._respond(start_response, "404 Not Found", "404.html")

@@ -12,11 +12,16 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Callable
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Protocol
 from urllib.parse import quote, urlsplit
 
-from generator.model import Author, Category, NewsItem, Page, Paper, Year
-from generator.model.collections import Course, Post, Project, Tag, Talk
+
+class Slugged(Protocol):
+    """A model record with a URL of its own (a paper, an author, a talk, …)."""
+
+    @property
+    def slug(self) -> str: ...
 
 HOME = ""
 PAPERS = "papers/"
@@ -35,31 +40,31 @@ EXTRA_CSS = "extra.css"  # content/static/extra.css: a site's additions to its t
 SEARCH = "pagefind/"  # the search index (Pagefind's bundle) and its loader
 
 
-def paper(item: Paper) -> str:
+def paper(item: Slugged) -> str:
     return f"{PAPERS}{item.slug}/"
 
 
-def paper_bibtex(item: Paper) -> str:
+def paper_bibtex(item: Slugged) -> str:
     return f"{PAPERS}{item.slug}/cite.bib"
 
 
-def category_feed(item: Category) -> str:
+def category_feed(item: Slugged) -> str:
     return f"{CATEGORIES}{item.slug}/feed.xml"
 
 
-def author(item: Author) -> str:
+def author(item: Slugged) -> str:
     return f"{AUTHORS}{item.slug}/"
 
 
-def category(item: Category) -> str:
+def category(item: Slugged) -> str:
     return f"{CATEGORIES}{item.slug}/"
 
 
-def year(item: Year) -> str:
+def year(item: Slugged) -> str:
     return f"{YEARS}{item.slug}/"
 
 
-def page(item: Page) -> str:
+def page(item: Slugged) -> str:
     return f"{item.slug}/"
 
 
@@ -97,6 +102,14 @@ def doi(value: str) -> str:
     return DOI.format(quote(value, safe="/.-_;():"))
 
 
+ORCID = "https://orcid.org/{}"
+
+
+def orcid(value: str) -> str:
+    """The page of an ORCID iD ("0000-0002-1825-0097"; the reader checks its form)."""
+    return ORCID.format(value)
+
+
 TALKS = "talks/"
 TEACHING = "teaching/"
 PROJECTS = "projects/"
@@ -108,42 +121,54 @@ CV = "cv/"
 CV_PDF = "cv.pdf"
 
 
-def talk(item: Talk) -> str:
+def folder(path: str) -> str:
+    """The top-level folder of a site path: "papers/x/" → "papers"."""
+    return path.split("/", 1)[0]
+
+
+# Top-level folders the site itself always uses; a page of one's own cannot take their names.
+# The collections' folders (talks/, cv/, …) are taken only when the site has them.
+RESERVED_SLUGS = frozenset(folder(path) for path in (PAPERS, AUTHORS, CATEGORIES, YEARS, NEWS, STATIC, SEARCH))
+
+
+def talk(item: Slugged) -> str:
     return f"{TALKS}{item.slug}/"
 
 
-def course(item: Course) -> str:
+def course(item: Slugged) -> str:
     return f"{TEACHING}{item.slug}/"
 
 
-def project(item: Project) -> str:
+def project(item: Slugged) -> str:
     return f"{PROJECTS}{item.slug}/"
 
 
-def post(item: Post) -> str:
+def post(item: Slugged) -> str:
     return f"{POSTS}{item.slug}/"
 
 
-def post_tag(item: Tag) -> str:
+def post_tag(item: Slugged) -> str:
     return f"{POST_TAGS}{item.slug}/"
 
 
-def news_item(item: NewsItem) -> str:
+def news_item(item: Slugged) -> str:
     return f"{NEWS}{item.slug}/"
 
 
-_PATH_OF: dict[type, Callable[[Any], str]] = {
-    Paper: paper,
-    Author: author,
-    Category: category,
-    Year: year,
-    Page: page,
-    Talk: talk,
-    Course: course,
-    Project: project,
-    Post: post,
-    Tag: post_tag,
-    NewsItem: news_item,
+# The model's records by type name: this module sits below the model (which takes its reserved
+# names and identifier URLs from here), so it knows the records only by name and slug.
+_PATH_OF: dict[str, Callable[[Any], str]] = {
+    "Paper": paper,
+    "Author": author,
+    "Category": category,
+    "Year": year,
+    "Page": page,
+    "Talk": talk,
+    "Course": course,
+    "Project": project,
+    "Post": post,
+    "Tag": post_tag,
+    "NewsItem": news_item,
 }
 EXTERNAL_PREFIXES = ("http://", "https://", "mailto:", "//")
 
@@ -163,12 +188,15 @@ def path_of(target: object) -> str:
     """The path of a model record, or `target` itself when it is already a path."""
     if isinstance(target, str):
         return from_config(target)
-    return _PATH_OF[type(target)](target)
+    return _PATH_OF[type(target).__name__](target)
+
+
+INDEX = "index.html"  # the file a folder serves
 
 
 def output_file(path: str) -> str:
-    """The file that serves `path`: directories get index.html."""
-    return path + "index.html" if path == "" or path.endswith("/") else path
+    """The file that serves `path`: a folder ("", "papers/x/") serves its index.html."""
+    return path + INDEX if path == "" or path.endswith("/") else path
 
 
 def relative(from_path: str, to_path: str) -> str:
@@ -230,3 +258,15 @@ def normalise_base_url(base_url: str) -> str | None:
 def absolute(base_url: str, path: str) -> str:
     """Absolute URL of `path`; base_url must be set (and normalised)."""
     return base_url + path
+
+
+# ------------------------------------------------------------------------------------ for templates
+# Templates name the site's sections and identifier URLs through these, never by writing a path:
+# {{ paths.papers|url }}, {{ 'style.css'|static|url }}, {{ paper.doi|doi_url }}.
+SECTION_PATHS = MappingProxyType({
+    "home": HOME, "papers": PAPERS, "authors": AUTHORS, "categories": CATEGORIES, "years": YEARS, "news": NEWS,
+    "talks": TALKS, "teaching": TEACHING, "projects": PROJECTS, "posts": POSTS, "cv": CV, "search": SEARCH,
+})
+TEMPLATE_FILTERS = MappingProxyType({
+    "static": static, "doi_url": doi, "arxiv_url": arxiv_abstract, "arxiv_pdf_url": arxiv_pdf, "orcid_url": orcid,
+})

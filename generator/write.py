@@ -26,7 +26,7 @@ from generator.errors import SiteError, SourceLocation
 from generator.manifest import MANIFEST, Fingerprint, Manifest, encode_manifest, fingerprint, read_manifest
 from generator.oserrors import name_max, os_error, shown_path
 from generator.outputlock import output_lock
-from generator.render import RenderedFile
+from generator.outputs import RenderedFile
 from generator.report import Report
 from generator.transaction import TEMPORARY_EXTRA, OldFile, Transaction
 

@@ -44,6 +44,7 @@ from generator.model.assemble import assemble  # noqa: E402
 from generator.read import read_sources  # noqa: E402
 from generator.read.seeds import RawProfile, parse_profile  # noqa: E402
 from generator.report import BuildSummary, Report  # noqa: E402
+from generator.urls import INDEX, output_file  # noqa: E402
 
 SAMPLE_SEED = REPO_ROOT / "seeds" / "000_e37131867a2e8315.txt"
 SEED_PATH = "seeds/x.txt"  # where the one-profile test sites keep their profile
@@ -201,7 +202,7 @@ def html_files(output: Path) -> list[Path]:
 
 def page_path(output: Path, url_path: str) -> Path:
     """The file serving a site path such as "papers/x/" (directories serve index.html)."""
-    return output / (url_path + "index.html" if url_path == "" or url_path.endswith("/") else url_path)
+    return output / output_file(url_path)
 
 
 EXTERNAL_SCHEMES = ("http:", "https:", "mailto:", "tel:", "data:", "//")
@@ -239,7 +240,7 @@ def resolve_link(output: Path, page: Path, link: str, base_path: str = "/") -> t
     target = Path(os.path.normpath(start / relative))
     assert target == output or output in target.parents, f"{link!r} on {page} leaves the output folder"
     if path.endswith("/") or target.is_dir():
-        target = target / "index.html"
+        target = target / INDEX
     return target, fragment
 
 

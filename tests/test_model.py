@@ -12,8 +12,9 @@ from bs4 import BeautifulSoup
 
 from generator.model import Author, Paper, Site
 from generator.model.mathtext import text
-from generator.model.taxonomy import ARCHIVE_PREFERENCE, arxiv_classes, resolve_code
-from generator.pages import CategoryEntry, plan
+from generator.pages import plan
+from generator.read.taxonomy import ARCHIVE_PREFERENCE, arxiv_classes, resolve_code
+from generator.records import CategoryEntry, CategoryPage
 from tests.conftest import load_model, paper_block, profile_text, seed_site
 
 COMPOSED = unicodedata.normalize("NFC", "René Dupont")
@@ -182,9 +183,13 @@ def test_category_to_papers_with_primary_and_cross_list(relations_site: Site) ->
 
 def test_category_pages_mark_primary_and_cross_list(relations_site: Site) -> None:
     specs = {spec.path: spec for spec in plan(relations_site)}
-    entries: tuple[CategoryEntry, ...] = specs["categories/cs-cv/"].context["entries"]
+    cv_page = specs["categories/cs-cv/"]
+    assert isinstance(cv_page, CategoryPage)
+    entries: tuple[CategoryEntry, ...] = cv_page.entries
     assert [(entry.paper.title.plain, entry.primary) for entry in entries] == [("Beta", True), ("Alpha", False)]
-    entries = specs["categories/cs-lg/"].context["entries"]
+    lg_page = specs["categories/cs-lg/"]
+    assert isinstance(lg_page, CategoryPage)
+    entries = lg_page.entries
     assert [(entry.paper.title.plain, entry.primary) for entry in entries] == [("Zeta", True), ("Alpha", True)]
 
 

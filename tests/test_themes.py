@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import produce
+from generator.build import render_site, settings
+from generator.records import PAGE_KINDS, page_fields
 from generator.render.themes import available_themes, resolve_theme
 from generator.report import Report
 from tests.conftest import build_site, make_site, parse_html, sample_profile_text
@@ -44,11 +45,18 @@ def full_site(tmp_path: Path) -> Path:
 def test_every_page_kind_gets_exactly_the_documented_context(tmp_path: Path) -> None:
     documented = documented_kinds()
     assert len(documented) == 23
-    product = produce(full_site(tmp_path), report=Report())
+    site = full_site(tmp_path)
+    made = render_site(site, settings(site), report=Report())
     seen: dict[str, tuple[str, set[str]]] = {}
-    for spec in product.specs:
-        seen.setdefault(spec.kind, (spec.template, set(spec.context)))
+    for spec in made.pages:
+        seen.setdefault(spec.kind, (spec.template, set(page_fields(type(spec)))))
     assert seen == documented
+
+
+def test_the_docs_list_exactly_the_fields_of_each_page_record() -> None:
+    records = {record.kind: (record.template, set(page_fields(record))) for record in PAGE_KINDS}
+    assert records == documented_kinds()
+    assert len(records) == len(PAGE_KINDS)  # one record type per kind
 
 
 @pytest.mark.parametrize("theme", ["default", "classic"])

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import SiteError
-from generator.render import RenderedFile
+from generator.outputs import RenderedFile
 from generator.write import MANIFEST, safe_relative, write_output
 from tests.conftest import SEED_PATH, build_site, paper_block, profile_text, seed_site, tree_hashes
 

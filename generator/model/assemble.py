@@ -16,13 +16,14 @@ from generator.model import documents as docs
 from generator.model.buttons import entry_buttons
 from generator.model.drafts import Draft, apply_overrides, assign_slugs, from_profiles, merge_bibtex
 from generator.model.entities import Author, Category, CitationCount, Counted, Link, Paper, Profile, Site, Year
-from generator.model.links import RENAMED, profile_links, safe_url
+from generator.model.links import profile_links
 from generator.model.marks import author_marks
 from generator.model.mathtext import text
 from generator.model.merge import merge_imports
 from generator.model.metrics import metric_names, profile_metrics, shown_metrics, unknown_metrics
 from generator.model.slugs import SlugRegistry, slug_of
-from generator.model.taxonomy import arxiv_classes, resolve_code
+from generator.read.taxonomy import arxiv_classes, resolve_code
+from generator.read.weblinks import RENAMED, safe_url
 from generator.words import counted
 
 if TYPE_CHECKING:
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
     from generator.read.content import RawDocument
     from generator.report import Report
 
-RESERVED_SLUGS = frozenset({"papers", "authors", "categories", "years", "news", "static", "feeds"})
 K = TypeVar("K")
 
 
@@ -297,7 +297,8 @@ def _site(config: SiteConfig, home: Profile, profiles: tuple[Profile, ...], pape
         papers_by_year=_frozen(by_year),
         about=docs.body(about) if about is not None and about.body.strip() else None,
         photo=_static_path(about, "photo", sources.static_files) if about is not None else "",
-        links=profile_links(config.links), pages=docs.pages(sources.documents, RESERVED_SLUGS | collections.sections),
+        links=profile_links(config.links),
+        pages=docs.pages(sources.documents, urls.RESERVED_SLUGS | collections.sections),
         news=docs.news(sources.documents), selected=tuple(p for p in papers if p.selected),
         group_home=config.home == "group", collections=collections,
     )

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from generator import urls
 from generator.errors import SiteError
-from generator.model.documents import _DATE, _LIST, _TEXT, _URL, _object, body
+from generator.model.documents import body
 from generator.model.entities import Link, Markdown, Paper
 from generator.model.slugs import SlugRegistry, slug_of
 
@@ -24,17 +25,6 @@ if TYPE_CHECKING:
     from generator.read.content import RawDocument
 
 FOLDERS = {"talks": "talk", "teaching": "course", "projects": "project", "posts": "post"}
-SCHEMAS: Mapping[str, dict[str, Any]] = {
-    "talk": _object({"title": _TEXT, "date": _DATE, "event": _TEXT, "location": _TEXT, "slides": _URL,
-                     "video": _URL, "url": _URL, "paper": _TEXT, "summary": _TEXT}, required=("title", "date")),
-    "course": _object({"course": _TEXT, "term": _TEXT, "role": _TEXT, "institution": _TEXT, "date": _DATE,
-                       "url": _URL, "summary": _TEXT}, required=("course",)),
-    "project": _object({"title": _TEXT, "summary": _TEXT, "image": _TEXT, "image_alt": _TEXT,
-                        "links": {"type": "object", "additionalProperties": _URL}, "papers": _LIST,
-                        "order": {"type": "integer"}, "date": _DATE}, required=("title",)),
-    "post": _object({"title": _TEXT, "date": _DATE, "tags": _LIST, "summary": _TEXT, "draft": {"type": "boolean"}},
-                    required=("title", "date")),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +104,9 @@ class Collections:
     @property
     def sections(self) -> frozenset[str]:
         """The top-level URL folders in use, which pages of one's own cannot take."""
-        used = {"talks": self.talks, "teaching": self.courses, "projects": self.projects, "posts": self.posts}
-        return frozenset(name for name, items in used.items() if items) | ({"cv"} if self.cv else set())
+        used = {urls.TALKS: self.talks, urls.TEACHING: self.courses, urls.PROJECTS: self.projects,
+                urls.POSTS: self.posts, urls.CV: self.cv}
+        return frozenset(urls.folder(path) for path, items in used.items() if items)
 
 
 def _date(document: RawDocument, key: str = "date") -> dt.date | None:

@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from generator.errors import SiteError, SourceLocation
-from generator.model.documents import PAPER_LINKS, paper_links
+from generator.model.documents import paper_links
 from generator.model.entities import Link, Markdown
-from generator.model.links import WEB_SCHEMES, safe_url
 from generator.model.marks import Explicit, split_marks
 from generator.model.mathtext import text
 from generator.model.slugs import SlugRegistry
+from generator.read.frontmatter import PAPER_LINKS
 from generator.read.imports import DatePrecision, normalise_doi, normalise_pages, parse_date, strip_version
+from generator.read.weblinks import WEB_SCHEMES, safe_url
 
 if TYPE_CHECKING:
     from generator.model.merge import PaperIndex

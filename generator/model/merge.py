@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 
 from generator.errors import SourceLocation
 from generator.model.drafts import Draft, title_key
-from generator.model.links import WEB_SCHEMES, safe_url
 from generator.read.imports import SOURCE_NAMES, normalise_doi, strip_version
+from generator.read.weblinks import WEB_SCHEMES, safe_url
 
 if TYPE_CHECKING:
     from generator.read.imports import RawImport, RawRecord

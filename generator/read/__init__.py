@@ -51,12 +51,11 @@ def read_sources(site_dir: Path, report: Report) -> Sources:
     imports = read_imports(site_dir)
     documents: tuple[RawDocument, ...] = ()
     if (site_dir / "content").is_dir():
-        from generator.model.collections import SCHEMAS as COLLECTION_SCHEMAS
-        from generator.model.documents import SCHEMAS
         from generator.read.content import read_documents
         from generator.read.cv import read_cv
+        from generator.read.frontmatter import ALL_SCHEMAS
 
-        documents = read_documents(site_dir, {**SCHEMAS, **COLLECTION_SCHEMAS}) + read_cv(site_dir)
+        documents = read_documents(site_dir, ALL_SCHEMAS) + read_cv(site_dir)
     return Sources(profiles, tuple(entries), documents, frozenset(static_files(site_dir)), imports)
 
 

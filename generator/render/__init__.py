@@ -1,5 +1,5 @@
-"""Rendering stage: page specs + theme → rendered files."""
+"""Rendering stage: page records + theme → rendered files."""
 
-from generator.render.render import RenderedFile, render_all
+from generator.render.render import render_all
 
-__all__ = ["RenderedFile", "render_all"]
+__all__ = ["render_all"]

@@ -140,6 +140,8 @@ def make_environment(theme: Theme, bytecode_dir: Path | None = None) -> Environm
         auto_reload=False,
     )
     env.filters["url"] = url_filter
+    env.filters.update(urls.TEMPLATE_FILTERS)
+    env.globals["paths"] = urls.SECTION_PATHS
     env.filters["date"] = date_filter
     env.filters["markdown"] = markdown_filter
     env.filters["fragment"] = fragment_filter

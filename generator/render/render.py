@@ -10,22 +10,26 @@ from __future__ import annotations
 import multiprocessing
 import os
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import TemplateNotFound, TemplateSyntaxError
 
 from generator import urls
 from generator.errors import SiteError, SourceLocation
+from generator.oserrors import os_error
+from generator.outputs import RenderedFile
 from generator.render.cache import Fingerprinter, theme_digest
 from generator.render.environment import make_environment
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from generator.pages import PageSpec, SiteInfo
-    from generator.render.cache import DiskCache, MemoryCache
+    from generator.records import PageSpec, SiteInfo
+    from generator.render.cache import MemoryCache, PageStore
     from generator.render.themes import Theme
 
 PARALLEL_MIN_PAGES = 400
@@ -33,28 +37,19 @@ CHUNK = 48
 
 
 @dataclass(frozen=True, slots=True)
-class RenderedFile:
-    """Bytes for one output file; `path` is relative to output/.
+class RenderedPages:
+    """The page files of a build, and each page's fingerprint (for the caches)."""
 
-    `data` is None for a page the disk cache vouches for: the file in output/
-    is already right and is left alone.
-    """
-
-    path: str
-    data: bytes | None
-
-
-@dataclass
-class RenderStats:
-    rendered: int = 0
-    reused: int = 0
+    files: tuple[RenderedFile, ...]
+    fingerprints: Mapping[str, str]  # page path → fingerprint of everything its template sees
+    rendered: int  # pages rendered now
+    reused: int  # pages a cache vouched for
 
 
 def render_all(specs: tuple[PageSpec, ...], site: SiteInfo, theme: Theme, *,
-               memory: MemoryCache | None = None, disk: DiskCache | None = None,
-               workers: int = 1, stats: RenderStats | None = None) -> tuple[list[RenderedFile], dict[str, str]]:
-    """Rendered files for `specs`, and each page's fingerprint (for the caches)."""
-    stats = stats if stats is not None else RenderStats()
+               memory: MemoryCache | None = None, disk: PageStore | None = None,
+               workers: int = 1) -> RenderedPages:
+    """Rendered files for `specs`, reusing what the caches vouch for."""
     digest = theme_digest(theme)
     fingerprinter = Fingerprinter(digest, site) if memory is not None or disk is not None else None
     prints = {spec.path: fingerprinter.page(spec) for spec in specs} if fingerprinter is not None else {}
@@ -68,7 +63,6 @@ def render_all(specs: tuple[PageSpec, ...], site: SiteInfo, theme: Theme, *,
             results[index] = RenderedFile(output_file, None)
         else:
             todo.append(index)
-    stats.reused, stats.rendered = len(specs) - len(todo), len(todo)
 
     env = _environment(theme, digest, memory, disk, fingerprinter)
     if workers > 1 and len(todo) >= PARALLEL_MIN_PAGES:
@@ -81,10 +75,11 @@ def render_all(specs: tuple[PageSpec, ...], site: SiteInfo, theme: Theme, *,
             memory.store(specs[index].path, prints[specs[index].path], data)
     if memory is not None:
         memory.prune(set(prints))
-    return [result for result in results if result is not None], prints
+    return RenderedPages(tuple(result for result in results if result is not None), MappingProxyType(prints),
+                         rendered=len(todo), reused=len(specs) - len(todo))
 
 
-def _environment(theme: Theme, digest: str, memory: MemoryCache | None, disk: DiskCache | None,
+def _environment(theme: Theme, digest: str, memory: MemoryCache | None, disk: PageStore | None,
                  fingerprinter: Fingerprinter | None) -> Environment:
     """A Jinja environment with compiled templates reused when the theme is unchanged:
     kept in memory by the preview server, as bytecode on disk for builds."""
@@ -134,7 +129,7 @@ def _render_parallel(env: Environment, specs: tuple[PageSpec, ...], todo: list[i
 def render_page(env: Environment, spec: PageSpec, site: SiteInfo, theme: Theme) -> RenderedFile:
     try:
         template = env.get_template(spec.template)
-        html = template.render(site=site, page=spec, **spec.context)
+        html = template.render(site=site, page=spec, **spec.template_values())
     except TemplateNotFound as exc:
         raise SiteError(
             SourceLocation(f"themes/{theme.name}/templates/{exc.name}"),
@@ -148,8 +143,6 @@ def render_page(env: Environment, spec: PageSpec, site: SiteInfo, theme: Theme) 
     except SiteError:
         raise
     except OSError as exc:  # an unreadable template: the file and what to do about it
-        from generator.oserrors import os_error
-
         raise os_error(exc) from None
     except Exception as exc:  # a theme's template can fail in any way; report where
         raise SiteError(_template_location(exc, theme), f"template error: {type(exc).__name__}: {exc}") from None

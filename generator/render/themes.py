@@ -12,12 +12,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.config import THEME_NAME_EXPECTED, THEME_NAME_PATTERN
 from generator.errors import SiteError, SourceLocation
 
 DEFAULT_THEME = "default"
 # A theme is named, never given as a path: "/etc" or "../.." must not become a layer whose files are read.
-THEME_NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
-THEME_NAME_EXPECTED = 'a theme name: lower-case letters, digits, "-" and "_" (such as "classic")'
 _THEME_NAME = re.compile(THEME_NAME_PATTERN)
 
 

@@ -46,8 +46,8 @@ from hypothesis.control import currently_in_test_context
 
 from generator.config import load_config
 from generator.errors import SiteError, SiteErrors, SourceLocation
-from generator.model.documents import SCHEMAS
 from generator.read.content import parse_document, split_front_matter
+from generator.read.frontmatter import SCHEMAS
 from generator.read.lines import decode
 from generator.read.seeds import parse_profile
 from tests.conftest import SAMPLE_SEED

@@ -16,7 +16,7 @@ import pytest
 
 from generator.errors import SiteError
 from generator.manifest import MANIFEST
-from generator.render import RenderedFile
+from generator.outputs import RenderedFile
 from generator.report import Report
 from generator.write import write_output
 from tests.conftest import build_site, run_cli

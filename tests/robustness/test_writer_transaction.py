@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build, produce
+from generator.build import build, render_site, settings
 from generator.errors import SiteError
-from generator.render import RenderedFile
+from generator.outputs import RenderedFile
 from generator.report import Report
 from generator.write import write_output
 from tests.robustness.faults import OPERATIONS, Fault, install
@@ -85,7 +85,7 @@ def edit(tmp_path: Path) -> Edit:
     outside = write_files(tmp_path / "outside", {"keep.txt": "not in output/\n"})
     (output / "link-out").symlink_to(outside, target_is_directory=True)
     new_site = write_files(tmp_path / "new-site", NEW_SITE)
-    files = produce(new_site, base_url=BASE_URL, report=Report()).files
+    files = list(render_site(new_site, settings(new_site, base_url=BASE_URL), report=Report()).files)
     return Edit(output, files, state(output), outside)
 
 
@@ -139,7 +139,7 @@ def before_and(after: dict[str, object], before: dict[str, object]) -> set[str]:
 
 def test_a_failed_write_into_a_new_folder_leaves_no_folder(tmp_path: Path) -> None:
     site = write_files(tmp_path / "site", OLD_SITE)
-    files = produce(site, base_url=BASE_URL, report=Report()).files
+    files = list(render_site(site, settings(site, base_url=BASE_URL), report=Report()).files)
     output = tmp_path / "deep" / "er" / "output"
     fault = Fault("replace", 5, pattern=str(tmp_path / "deep"))
     with pytest.MonkeyPatch.context() as patch:

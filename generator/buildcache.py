@@ -1,0 +1,187 @@
+"""The build cache in `<site>/.scholarsite-cache/`: what the previous `scholarsite build` read and wrote.
+
+Two levels: when every input (`inputs_digest`) and every written file is exactly as
+the last build left them, the build has nothing to do; otherwise each page whose
+fingerprint and file are unchanged is not rendered again (`BuildCache.lookup`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+
+from generator import __version__
+from generator.cvpdf import available as pdf_available
+from generator.read.lines import STATIC_LIMIT
+from generator.render.cache import CACHE_FORMAT
+
+if TYPE_CHECKING:
+    from generator.config import SiteConfig
+    from generator.render.themes import Theme
+    from generator.report import Report
+
+CACHE_DIR = ".scholarsite-cache"
+
+
+def inputs_digest(site_dir: Path, theme: Theme, options: tuple[str, ...]) -> str:
+    """Everything a build reads: site.yaml, seeds/, content/, the theme chain, the options, the version."""
+    # Library versions too: an upgrade may change the output of the same inputs.
+    stamp = f"{__version__}:{CACHE_FORMAT}:{sys.version}:{jinja2.__version__}:"
+    digest = hashlib.blake2b(stamp.encode() + "\0".join(options).encode(), digest_size=16)
+    roots = [site_dir / "site.yaml", site_dir / "seeds", site_dir / "content", *(layer.root for layer in theme.layers)]
+    for root in roots:
+        # Pipes, devices and oversized files count by their name only: the build refuses them,
+        # and reading one here could block forever or fill the memory.
+        files = sorted(root.rglob("*")) if root.is_dir() else [root]
+        for file in files:
+            try:
+                info = file.stat()
+                if stat.S_ISDIR(info.st_mode):  # only its name: a folder named like an input is refused
+                    digest.update(str(file).encode() + b"\0folder\0")
+                    continue
+                regular = stat.S_ISREG(info.st_mode) and info.st_size <= STATIC_LIMIT
+                data = file.read_bytes() if regular else b"\0not a regular file of a sane size"
+            except OSError:
+                data = b"\0unreadable"
+            digest.update(str(file).encode() + b"\0" + len(data).to_bytes(8, "little") + data)
+    return digest.hexdigest()
+
+
+
+def bytecode_dir(site_dir: Path) -> Path:
+    """Where compiled templates are kept: per user, as Python keeps .pyc files, so a new site's
+    first build does not compile the built-in themes again. Jinja keys each by its file's path
+    and checks it against the source, so no site gets another's or a stale template. The site's
+    own cache folder when the user's cannot be made."""
+    try:
+        chosen = os.environ.get("XDG_CACHE_HOME", "")
+        base = Path(chosen) if os.path.isabs(chosen) else Path.home() / ".cache"
+        folder = base / "scholarsite" / f"templates-{sys.implementation.cache_tag}"
+        folder.mkdir(parents=True, exist_ok=True)
+    except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
+        return site_dir / CACHE_DIR / "templates"
+    return folder
+
+
+@dataclass(frozen=True, slots=True)
+class PreviousBuild:
+    """What an unchanged previous build reported: its counts and its warnings."""
+
+    counts: Mapping[str, int]
+    warnings: tuple[str, ...]
+
+
+class BuildCache:
+    """What the previous build read and wrote: its inputs digest, and the fingerprint,
+    size and mtime of each page file.
+
+    A hit needs the file in output/ to be exactly as that build left it, so a
+    file edited or deleted by hand is rendered again.
+    """
+
+    def __init__(self, site_dir: Path, output: Path, inputs: str = "") -> None:
+        self.file = site_dir / CACHE_DIR / "pages.json"
+        self.bytecode_dir = bytecode_dir(site_dir)
+        self.output = output
+        self.inputs = inputs  # digest of everything this build reads
+        self.pages: dict[str, list[Any]] = {}
+        self.previous: dict[str, Any] = {}  # inputs digest, every written file's stat, summary, warnings
+        self.warning = ""
+
+    @property
+    def folder(self) -> Path:
+        """The cache folder, where cv.pdf is kept for the next build too."""
+        return self.file.parent
+
+    @classmethod
+    def open(cls, site_dir: Path, output: Path, theme: Theme, config: SiteConfig, report: Report) -> BuildCache:
+        """The cache of the build of `site_dir` into `output` with these settings; a bad cache file is a warning."""
+        options = (config.theme, config.base_url, str(output.resolve()),
+                   f"pdf:{pdf_available()}")  # installing the PDF extra makes cv.pdf
+        cache = cls(site_dir, output, inputs_digest(site_dir, theme, options))
+        cache.load()
+        if cache.warning:
+            report.warn(None, cache.warning)
+        return cache
+
+    def load(self) -> None:
+        try:
+            raw = self.file.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            self.warning = f"ignored an unreadable build cache ({exc.strerror})"
+            return
+        try:
+            data = json.loads(raw)
+            valid = (isinstance(data, dict) and data.get("version") == __version__
+                     and data.get("format") == CACHE_FORMAT and isinstance(data.get("pages"), dict))
+        except ValueError:
+            valid = False
+        if not valid:
+            self.warning = f"discarded a corrupt or outdated build cache ({self.file.parent.name}/)"
+            return
+        if data.get("output") == str(self.output.resolve()):
+            self.pages = {path: entry for path, entry in data["pages"].items()
+                          if isinstance(entry, list) and len(entry) == 3}
+            previous = data.get("previous")
+            self.previous = previous if isinstance(previous, dict) else {}
+
+    def unchanged(self) -> PreviousBuild | None:
+        """The previous build's summary when its inputs were exactly these and every file
+        it wrote is still as it left it: then there is nothing to do."""
+        previous = self.previous
+        files = previous.get("files")
+        if previous.get("inputs") != self.inputs or not isinstance(files, dict) or not files:
+            return None
+        for path, entry in files.items():
+            try:
+                stat = os.stat(self.output / path)
+            except OSError:
+                return None
+            if [stat.st_size, stat.st_mtime_ns] != entry:
+                return None
+        return PreviousBuild(previous.get("summary", {}), tuple(previous.get("warnings", [])))
+
+    def lookup(self, path: str, print_: str, output_file: str) -> bool:
+        entry = self.pages.get(path)
+        if entry is None or entry[0] != print_:
+            return False
+        try:
+            stat = os.stat(self.output / output_file)
+        except OSError:
+            return False
+        return [stat.st_size, stat.st_mtime_ns] == entry[1:]
+
+    def save(self, fingerprints: Mapping[str, str], files: Mapping[str, str], *,
+             written: list[str] | None = None, counts: Mapping[str, int] | None = None,
+             warnings: list[str] | None = None) -> None:
+        """Record the fingerprint and stat of each page's file, and what the whole build saw and made."""
+        stats: dict[str, list[int]] = {}
+        for path in sorted(set(files.values()) | set(written or ())):
+            try:
+                stat = os.stat(self.output / path)
+            except OSError:
+                continue
+            stats[path] = [stat.st_size, stat.st_mtime_ns]
+        pages = {path: [print_, *stats[files[path]]] for path, print_ in fingerprints.items() if files[path] in stats}
+        previous = {"inputs": self.inputs, "files": stats if written is not None else {}, "summary": dict(counts or {}),
+                    "warnings": warnings or []}
+        data = {"version": __version__, "format": CACHE_FORMAT, "output": str(self.output.resolve()), "pages": pages,
+                "previous": previous}
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.file.with_name(f".pages.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        os.replace(temporary, self.file)
+        gitignore = self.file.parent / ".gitignore"
+        if not gitignore.exists():
+            gitignore.write_text("*\n", encoding="utf-8")

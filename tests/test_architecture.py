@@ -1,0 +1,66 @@
+"""The stages import one way: the import-linter contract in pyproject.toml holds, and it would catch a break."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+
+# lint-imports, run without its cache (which it would write into the current folder).
+LINT = "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports(no_cache=True, no_logo=True))"
+
+
+def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
+    """The contract of `root`/pyproject.toml checked against the package in `root`."""
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    return subprocess.run([sys.executable, "-c", LINT], cwd=root, env=env, capture_output=True, text=True,
+                          check=False, timeout=120)
+
+
+def test_the_stages_import_one_way() -> None:
+    result = lint_imports(REPO_ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "one-way stages KEPT" in result.stdout
+
+
+def contract_copy(tmp_path: Path) -> Path:
+    """The package and the contract in a folder of their own, to break on purpose."""
+    shutil.copytree(REPO_ROOT / "generator", tmp_path / "generator",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    text = (REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(text[text.index("\n[tool.importlinter]\n") + 1:], encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(("module", "added", "named"), [
+    # a module-level upward import: the URL layout asking the planner
+    ("urls.py", "from generator import pages  # noqa: F401\n",
+     "generator.urls is not allowed to import generator.pages"),
+    # a function-level import does not dodge it: the reader asking the model
+    ("read/lines.py", "\n\ndef _model() -> object:\n    from generator.model import Site\n\n    return Site\n",
+     "generator.read is not allowed to import generator.model"),
+    # nor does one only for type checking: rendering asking the build
+    ("render/render.py", "\nif TYPE_CHECKING:\n    from generator.build import RenderedSite  # noqa: F401\n",
+     "generator.render is not allowed to import generator.build"),
+])
+def test_an_upward_import_breaks_the_contract(tmp_path: Path, module: str, added: str, named: str) -> None:
+    root = contract_copy(tmp_path)
+    assert lint_imports(root).returncode == 0
+    source = root / "generator" / module
+    source.write_text(source.read_text(encoding="utf-8") + added, encoding="utf-8")
+    result = lint_imports(root)
+    assert result.returncode == 1
+    assert "one-way stages BROKEN" in result.stdout and named in result.stdout, result.stdout
+
+
+def test_a_new_module_must_be_given_a_layer(tmp_path: Path) -> None:
+    root = contract_copy(tmp_path)
+    (root / "generator" / "stray.py").write_text('"""A module in no layer."""\n', encoding="utf-8")
+    result = lint_imports(root)
+    assert result.returncode == 1 and "generator.stray" in result.stdout, result.stdout
