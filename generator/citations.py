@@ -278,6 +278,7 @@ class Citations:
 
     keys: Mapping[str, str]  # paper slug → cite key
     bibtex: Mapping[str, str]  # paper slug → its BibTeX entry
+    base_url: str = ""  # the page URLs the formatted citations link (none without a base URL)
 
 
 def cite(site: Site, base_url: str) -> Citations:
@@ -286,7 +287,7 @@ def cite(site: Site, base_url: str) -> Citations:
     entries = {paper.slug: bibtex([bibtex_entry(paper, keys[paper.slug],
                                                urls.absolute(base_url, urls.paper(paper)) if base_url else "")])
                for paper in site.papers}
-    return Citations(MappingProxyType(keys), MappingProxyType(entries))
+    return Citations(MappingProxyType(keys), MappingProxyType(entries), base_url)
 
 
 def citation_files(citations: Citations, site: Site, base_url: str) -> list[RenderedFile]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from generator.citation_styles import STYLE_KEYS
 from generator.errors import SiteError, SiteErrors, SourceLocation
 
 # A theme's name is also the name of its folder (in themes/ or the built-in ones).
@@ -59,6 +60,7 @@ SCHEMA: dict[str, Any] = {
         "categories": _STRING_MAP,
         "selected": {"type": "array", "items": _STRING},
         "highlight_owner": {"type": "boolean"},
+        "citation_style": {"enum": list(STYLE_KEYS)},  # list entries show this citation
         "cname": _STRING,
         "paginate": {"type": "integer", "minimum": 0},
         "contact": _STRING,  # e-mail address `scholarsite import` gives the APIs (never shown on the site)
@@ -97,6 +99,7 @@ class SiteConfig:
     category_overrides: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     selected: tuple[str, ...] = ()
     highlight_owner: bool = True
+    citation_style: str = ""  # "apa", "ieee", "chicago" or "mla": list entries show the paper's citation
     cname: str = ""
     paginate: int = 200  # entries per page of a long list; 0 keeps every list on one page
     contact: str = ""  # for the User-Agent of `scholarsite import`; links.email when empty

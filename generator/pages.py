@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
-from generator import citations, collection_pages, metadata, photos, urls
+from generator import citation_styles, citations, collection_pages, metadata, photos, urls
 from generator.citations import Citations
 from generator.config import SiteConfig
 from generator.metadata import Alternate, Head
@@ -65,7 +65,8 @@ def site_info(site: Site, config: SiteConfig, *, portrait: Portrait | None = Non
     share = photos.share_image(portrait, config.base_url, site.profile.owner.name) if portrait else None
     return SiteInfo(site.title, config.language, config.base_url, site.profile.owner.name, nav,
                     config.footer, config.highlight_owner, config.role, config.affiliation, config.metrics_style,
-                    share, urls.EXTRA_CSS if extra_css else "")
+                    share, urls.EXTRA_CSS if extra_css else "", citation_styles.for_lists(
+                        site.papers, citations.cite_keys(site.papers), config.base_url, config.citation_style))
 
 
 def plan(site: Site, base_url: str = "", cited: Citations | None = None, *,
@@ -187,6 +188,7 @@ def _paper(site: Site, paper: Paper, cited: Citations) -> PageSpec:
     description = f"{paper.title.plain} ({paper.date.year}) by {names}"
     return PaperPage(path=urls.paper(paper), title=paper.title.plain, description=description, section="papers",
                      paper=paper, bibtex=cited.bibtex[paper.slug], bibtex_path=urls.paper_bibtex(paper),
+                     citations=citation_styles.for_paper(paper, cited.keys[paper.slug], cited.base_url),
                      talks=collection_pages.citing_talks(site, paper.slug),
                      projects=collection_pages.citing_projects(site, paper.slug))
 

@@ -8,9 +8,12 @@ under the same names, and the record itself as `page`; docs/themes.md lists them
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from types import MappingProxyType
 from typing import Any, ClassVar, Literal
 
+from generator.citation_styles import Citations, FormattedCitation
 from generator.metadata import Head
 from generator.model import Author, Category, Counted, Link, Markdown, NewsItem, Page, Paper, Profile, Year
 from generator.model.collections import Course, Post, Project, Tag, Talk
@@ -94,6 +97,8 @@ class SiteInfo:
     metrics_style: str = "cards"
     share_image: ShareImage | None = None  # og:image of every page; None without a photo or a base_url
     extra_css: str = ""  # the site's own stylesheet (content/static/extra.css), loaded after the theme's
+    # by paper slug, the citation in the style site.yaml's citation_style names (list entries); empty when unset
+    list_citations: Mapping[str, FormattedCitation] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +186,7 @@ class PaperPage(PageSpec):
     paper: Paper
     bibtex: str
     bibtex_path: str
+    citations: Citations  # the paper in APA, IEEE, Chicago and MLA
     talks: tuple[Talk, ...]
     projects: tuple[Project, ...]
 

@@ -8,13 +8,19 @@ styles for every item type the site exports (tests/judges/citeproc_styles.js che
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable
+from functools import lru_cache
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
 from generator.citation_styles import styles
 from generator.citation_styles.rich import Node, render
+
+if TYPE_CHECKING:
+    from generator.model import Paper
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,3 +63,20 @@ def format_item(item: dict[str, Any], key: str) -> FormattedCitation:
 
 def citations(item: dict[str, Any]) -> Citations:
     return Citations(tuple(format_item(item, style.key) for style in STYLES))
+
+
+@lru_cache(maxsize=65536)
+def for_paper(paper: Paper, key: str, base_url: str) -> Citations:
+    """The paper's citations, made from the CSL-JSON item publications.json holds for it
+    (the page's own URL when the site has a base URL)."""
+    from generator import urls
+    from generator.citations import csl_item
+
+    return citations(csl_item(paper, key, urls.absolute(base_url, urls.paper(paper)) if base_url else ""))
+
+
+def for_lists(papers: tuple[Paper, ...], keys: Mapping[str, str], base_url: str, style: str) -> Mapping[str, FormattedCitation]:
+    """Each paper's citation in `style` (a site.yaml citation_style), by slug; empty when no style is set."""
+    if not style:
+        return MappingProxyType({})
+    return MappingProxyType({paper.slug: for_paper(paper, keys[paper.slug], base_url).get(style) for paper in papers})

@@ -2,8 +2,11 @@
 one renderer that writes an entry both as plain text and as escaped HTML.
 
 A field may hold the inline markup CSL-JSON allows (`<i>`, `<b>`, `<sup>`, `<sub>`, `<sc>`,
-`<span class="nocase">`, `<span style="font-variant:small-caps;">`); each matched pair becomes
-formatting and every other `<`, `>` or `&` stays text, escaped in HTML. Straight and curly quotes
+`<span class="nocase">`, `<span style="font-variant:small-caps;">`). As citeproc-js does, a
+matched pair is markup, not text: the plain text leaves the tags out. Unlike citeproc-js, the
+HTML does not turn it into elements either, since the site shows seed text as text on every
+page; the formatting a style itself asks for (italic titles, "et al.") is written as <i>.
+Every other `<`, `>` or `&` stays text, escaped in HTML. Straight and curly quotes
 around words become quoted spans, printed as “…” or, inside another quotation, ‘…’; an
 apostrophe becomes ’. Punctuation is joined as citeproc-js joins it: a period or comma after a
 closing quote moves inside it, and a period after `.`, `?` or `!` is dropped.
@@ -13,7 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Union
 
 from markupsafe import escape
 
@@ -29,13 +31,13 @@ OPENING_CONTEXT = re.compile(r"(?:^|[\s(\[\-–—/])$")
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """Formatted children: `kind` is "i", "b", "sup", "sub", "sc", "nocase" or "quote"."""
+    """Formatted children: `kind` is "i" (the style's italics), "quote" or "markup" (a field's own tags)."""
 
     kind: str
     children: tuple[Node, ...]
 
 
-Node = Union[str, Span]
+Node = str | Span
 
 
 def field(value: str) -> tuple[Node, ...]:
@@ -52,8 +54,8 @@ def field(value: str) -> tuple[Node, ...]:
             if normal in FORMATS:
                 stack.append((FORMATS[normal], token, []))
             elif len(stack) > 1 and token in _closers(stack[-1][0]):
-                kind, _, children = stack.pop()
-                stack[-1][2].append(Span(kind, tuple(children)))
+                _, _, children = stack.pop()
+                stack[-1][2].append(Span("markup", tuple(children)))
             else:
                 stack[-1][2].append(token)
             continue
@@ -142,10 +144,10 @@ def _atoms(nodes: tuple[Node, ...], formats: frozenset[str], quotes: int, out: l
             _append(out, _Atom(opener, formats))
             _atoms(node.children, formats, quotes + 1, out)
             _append(out, _Atom(closer, formats, closes_quote=True))
-        elif node.kind == "nocase":
+        elif node.kind == "markup":  # a field's own markup: read, never made into elements
             _atoms(node.children, formats, quotes, out)
         else:  # italic inside italic is upright again, as citeproc-js flips it
-            _atoms(node.children, formats ^ {node.kind} if node.kind == "i" else formats | {node.kind}, quotes, out)
+            _atoms(node.children, formats ^ {node.kind}, quotes, out)
 
 
 def _append(out: list[_Atom], atom: _Atom) -> None:
@@ -190,12 +192,10 @@ class Rendered:
     html: str
 
 
-TAGS = (("i", "<i>", "</i>"), ("b", "<b>", "</b>"), ("sc", '<span style="font-variant:small-caps;">', "</span>"),
-        ("sup", "<sup>", "</sup>"), ("sub", "<sub>", "</sub>"))
 
 
 def render(nodes: tuple[Node, ...]) -> Rendered:
-    """The entry as plain text (formatting dropped) and as HTML (text escaped, formatting as tags)."""
+    """The entry as plain text (formatting dropped) and as HTML (text escaped, italics as <i>)."""
     atoms: list[_Atom] = []
     _atoms(nodes, frozenset(), 0, atoms)
     plain = "".join(atom.text for atom in atoms).strip()
@@ -205,11 +205,5 @@ def render(nodes: tuple[Node, ...]) -> Rendered:
             runs[-1] = (runs[-1][0] + atom.text, atom.formats)
         else:
             runs.append((atom.text, atom.formats))
-    html = []
-    for value, formats in runs:
-        piece = str(escape(value))
-        for name, opener, closer in reversed(TAGS):
-            if name in formats:
-                piece = opener + piece + closer
-        html.append(piece)
-    return Rendered(plain, "".join(html).strip())
+    html = "".join(f"<i>{escape(value)}</i>" if "i" in formats else str(escape(value)) for value, formats in runs)
+    return Rendered(plain, html.strip())

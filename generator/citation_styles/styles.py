@@ -35,13 +35,15 @@ def apa(item: Item) -> tuple[Node, ...]:
     kind = item.get("type", "")
     title = _field(item, "title")
     online = bool(item.get("DOI") or item.get("URL"))
-    if kind in CONTAINED:
+    contained = kind in CONTAINED or (kind == "article" and bool(item.get("container-title")))
+    if contained:
         heading = title
     else:
         # a thesis names its university in brackets when it is read online, else as its publisher
         bracket = group(", ", _field(item, "genre"), _field(item, "publisher") if online else ()) \
             if kind == "thesis" else ()
-        number = labelled("No.", _field(item, "number")) if kind in ("article", "report") else ()
+        number = group("; ", labelled("No.", _field(item, "number")) if kind in ("article", "report") else (),
+                       _pages(item, "expanded", label=True))
         heading = group(" ", span("i", title), group("", number, prefix="(", suffix=")"),
                         group("", bracket, prefix="[", suffix="]"))
     if kind in ("article-journal", "paper-conference"):  # a periodical: its title in title case
@@ -50,7 +52,7 @@ def apa(item: Item) -> tuple[Node, ...]:
         source = group(", ", span("i", _field(item, "container-title", titled=True)),
                        group("", span("i", volume), group("", issue, prefix="(", suffix=")")),
                        _pages(item, "expanded"))
-    elif kind == "chapter" or (kind == "article" and item.get("container-title")):
+    elif contained:  # a chapter, or a preprint in a collection
         pages = group("", _pages(item, "expanded", label=True), prefix="(", suffix=")")
         source = group(". ", labelled("In", group(" ", span("i", _field(item, "container-title")), pages)),
                        _field(item, "publisher"))

@@ -10,15 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-STOP_WORDS = (
-    "about above across afore after against al along alongside amid amidst among amongst anenst apropos apud "
-    "around as aside astride at athwart atop barring before behind below beneath beside besides between beyond "
-    "but by circa despite down during et except for forenenst from given in inside into lest like modulo near "
-    "next notwithstanding of off on onto out over per plus pro qua sans since than through"
-).split() + [" thru"] + (
-    "throughout thruout till to toward towards under underneath until unto up upon versus vs. v. vs v via "
-    "vis-à-vis with within without"
-).split() + [
+STOP_WORDS = ["about", "above", "across", "afore", "after", "against", "al", "along", "alongside", "amid", "amidst", "among", "amongst", "anenst", "apropos", "apud", "around", "as", "aside", "astride", "at", "athwart", "atop", "barring", "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond", "but", "by", "circa", "despite", "down", "during", "et", "except", "for", "forenenst", "from", "given", "in", "inside", "into", "lest", "like", "modulo", "near", "next", "notwithstanding", "of", "off", "on", "onto", "out", "over", "per", "plus", "pro", "qua", "sans", "since", "than", "through"] + [" thru"] + ["throughout", "thruout", "till", "to", "toward", "towards", "under", "underneath", "until", "unto", "up", "upon", "versus", "vs.", "v.", "vs", "v", "via", "vis-à-vis", "with", "within", "without"] + [
     "according to", "ahead of", "apart from", "as for", "as of", "as per", "as regards", "aside from", "back to",
     "because of", "close to", "due to", "except for", "far from", "inside of", "instead of", "near to", "next to",
     "on to", "out from", "out of", "outside of", "prior to", "pursuant to", "rather than", "regardless of",
@@ -130,6 +122,8 @@ def _quote(tag: str, position: int, state: _State) -> int | None:
     if not match:
         return None
     mark = match.group(1)
+    if mark == " '":  # citeproc-js leaves the word after an opening straight single quote as written
+        return position
     if mark in ("“", "‘", ' "', " '"):
         opener, closer = QUOTE_PAIRS[mark]
         if not state.quotes or mark == state.quotes[-1]["opener"]:

