@@ -30,7 +30,10 @@ from tests.conftest import (
     build_site,
     copy_sample_site,
     make_site,
+    paper_block,
     parse_html,
+    profile_text,
+    seed_site,
 )
 
 CORPUS = Path(__file__).parent / "data" / "citation_corpus.bib"
@@ -380,3 +383,16 @@ def test_an_unknown_citation_style_is_a_located_error(tmp_path: Path, cli: RunCl
     done = cli(site, "build")
     assert done.code == 1 and done.stderr.strip() == caught.value.message and "Traceback" not in done.stderr
     assert not (site / "output").exists()
+
+
+def test_author_marks_stay_out_of_every_citation(tmp_path: Path) -> None:
+    profile = profile_text("Ada Owner", paper_block("LGNov 14, 2022", "A Study of Things",
+                                                    "Ada Owner*, Dan Dale*, Eve Evans†", "We study things."))
+    site = seed_site(tmp_path, profile)
+    output = build_site(site, tmp_path / "out").output
+    page = next((output / "papers").glob("*/index.html"))
+    block = parse_html(page).find("section", class_="cite")
+    for key in citation_styles.STYLE_KEYS:
+        shown = block.find(id=f"citation-{key}").get_text()
+        assert "Owner" in shown and "*" not in shown and "†" not in shown, (key, shown)
+    assert block.find(id="citation-apa").get_text().startswith("Owner, A., Dale, D., & Evans, E. (2022).")
