@@ -75,7 +75,8 @@ def for_paper(paper: Paper, key: str, base_url: str) -> Citations:
     return citations(csl_item(paper, key, urls.absolute(base_url, urls.paper(paper)) if base_url else ""))
 
 
-def for_lists(papers: tuple[Paper, ...], keys: Mapping[str, str], base_url: str, style: str) -> Mapping[str, FormattedCitation]:
+def for_lists(papers: tuple[Paper, ...], keys: Mapping[str, str], base_url: str,
+              style: str) -> Mapping[str, FormattedCitation]:
     """Each paper's citation in `style` (a site.yaml citation_style), by slug; empty when no style is set."""
     if not style:
         return MappingProxyType({})

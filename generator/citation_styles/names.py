@@ -104,7 +104,7 @@ def chicago(people: tuple[Name, ...]) -> tuple[Node, ...]:
     """ "Zhou, Qihua, Ruibin Li, and Song Guo"; 11 or more: the first 7, "et al." """
     parts = [inverted(people[0], people[0].given)] + [natural(name, name.given) for name in people[1:]]
     if len(parts) >= CHICAGO_ET_AL_MIN:
-        return group(", ", *parts[:CHICAGO_FIRST]) + (", et al.",)
+        return (*group(", ", *parts[:CHICAGO_FIRST]), ", et al.")
     return _series(parts, "and", comma_before_last=True)
 
 

@@ -68,7 +68,7 @@ def page_range(pages: str, form: str) -> str:
             end = str(last % 1000)
     elif form == "minimal-two" and len(begin) == len(end):
         keep = len(end)
-        for a, b in zip(begin, end):
+        for a, b in zip(begin, end, strict=False):
             if a == b and keep > 2:
                 keep -= 1
             else:

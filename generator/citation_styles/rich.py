@@ -60,7 +60,8 @@ def field(value: str) -> tuple[Node, ...]:
                 stack[-1][2].append(token)
             continue
         single = token in "‘’'"
-        apostrophe = single and token != "‘" and bool(WORD_CHAR.search(before[-1:])) and bool(WORD_CHAR.match(after[:1]))
+        apostrophe = (single and token != "‘" and bool(WORD_CHAR.search(before[-1:]))
+                      and bool(WORD_CHAR.match(after[:1])))
         opening = token in "“‘" or (token in "\"'" and bool(OPENING_CONTEXT.search(before)) and not apostrophe)
         kind = "single" if single else "double"
         if apostrophe:

@@ -112,12 +112,15 @@ def chicago(item: Item) -> tuple[Node, ...]:
     head = group(". ", people.chicago(people.names(item)), text(parts.year(item)) or text("n.d."), title)
     container = span("i", _field(item, "container-title", titled=True))
     if kind in ("chapter", "paper-conference") and container:
-        container = ("In ",) + container
+        container = ("In ", *container)
     entry = head + group("", container, prefix=". ")
     volume = _field(item, "volume")
     page = _pages(item, "chicago")
     if kind in ("chapter", "paper-conference"):
-        entry += group("", group("", volume, suffix=":"), page, prefix=", ") if page else labelled("Vol.", volume, prefix=". ")
+        if page:
+            entry += group("", group("", volume, suffix=":"), page, prefix=", ")
+        else:
+            entry += labelled("Vol.", volume, prefix=". ")
     if kind == "article-journal":
         issue, month = _field(item, "issue"), text(parts.month(item))
         if volume:
@@ -161,4 +164,4 @@ def mla(item: Item) -> tuple[Node, ...]:
         date = text(parts.mla_date(item))
     location = group(", ", _pages(item, "minimal-two", label=True), text(parts.link(item)))
     details = group(", ", container, number, publisher, date, location)
-    return group(". ", people.mla(people.names(item)), title, details) + (".",)
+    return (*group(". ", people.mla(people.names(item)), title, details), ".")

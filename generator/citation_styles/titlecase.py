@@ -10,12 +10,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-STOP_WORDS = ["about", "above", "across", "afore", "after", "against", "al", "along", "alongside", "amid", "amidst", "among", "amongst", "anenst", "apropos", "apud", "around", "as", "aside", "astride", "at", "athwart", "atop", "barring", "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond", "but", "by", "circa", "despite", "down", "during", "et", "except", "for", "forenenst", "from", "given", "in", "inside", "into", "lest", "like", "modulo", "near", "next", "notwithstanding", "of", "off", "on", "onto", "out", "over", "per", "plus", "pro", "qua", "sans", "since", "than", "through"] + [" thru"] + ["throughout", "thruout", "till", "to", "toward", "towards", "under", "underneath", "until", "unto", "up", "upon", "versus", "vs.", "v.", "vs", "v", "via", "vis-à-vis", "with", "within", "without"] + [
-    "according to", "ahead of", "apart from", "as for", "as of", "as per", "as regards", "aside from", "back to",
-    "because of", "close to", "due to", "except for", "far from", "inside of", "instead of", "near to", "next to",
-    "on to", "out from", "out of", "outside of", "prior to", "pursuant to", "rather than", "regardless of",
-    "such as", "that of", "up to", "where as", "or", "yet", "so", "for", "and", "nor", "a", "an", "the", "de",
-    "d'", "von", "van", "c", "ca",
+STOP_WORDS = [
+    "about", "above", "across", "afore", "after", "against", "al", "along", "alongside", "amid", "amidst",
+    "among", "amongst", "anenst", "apropos", "apud", "around", "as", "aside", "astride", "at", "athwart", "atop",
+    "barring", "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond", "but", "by",
+    "circa", "despite", "down", "during", "et", "except", "for", "forenenst", "from", "given", "in", "inside",
+    "into", "lest", "like", "modulo", "near", "next", "notwithstanding", "of", "off", "on", "onto", "out",
+    "over", "per", "plus", "pro", "qua", "sans", "since", "than", "through", " thru", "throughout", "thruout",
+    "till", "to", "toward", "towards", "under", "underneath", "until", "unto", "up", "upon", "versus", "vs.",
+    "v.", "vs", "v", "via", "vis-à-vis", "with", "within", "without", "according to", "ahead of", "apart from",
+    "as for", "as of", "as per", "as regards", "aside from", "back to", "because of", "close to", "due to",
+    "except for", "far from", "inside of", "instead of", "near to", "next to", "on to", "out from", "out of",
+    "outside of", "prior to", "pursuant to", "rather than", "regardless of", "such as", "that of", "up to",
+    "where as", "or", "yet", "so", "for", "and", "nor", "a", "an", "the", "de", "d'", "von", "van", "c", "ca"
 ]
 # citeproc-js joins the list unescaped into a JavaScript pattern ("vs." matches "vs" and one more character).
 SKIP_WORDS = re.compile(r"(?:(?:[?!:]*\s+|-|^)(?:" + "|".join(STOP_WORDS) + r")(?=[!?:]*\s+|-|$))")
@@ -111,7 +118,7 @@ def title_case(value: str) -> str:
             pieces[2 * j] = _capitalise(word)
         strings[index] = "".join(pieces)
     out = [strings[0]]
-    for tag, string in zip(tags, strings[1:]):
+    for tag, string in zip(tags, strings[1:], strict=False):
         out += [tag, string]
     return "".join(out)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-import gates
 import pytest
 
 from generator import citation_styles
@@ -16,6 +15,8 @@ from generator.citations import cite_keys
 from generator.model import Paper
 from generator.report import Report
 from tests.conftest import build_site, copy_sample_site
+
+import gates
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -73,7 +74,8 @@ def test_the_copied_text_is_the_formatter_s_text(browser: Browser, served: tuple
     try:
         page.get_by_role("radio", name="Chicago").check()
         page.get_by_role("button", name="Copy Chicago citation").click()
-        page.locator(".cite-style[data-style='chicago'] [role='status']").filter(has_text="Copied").wait_for(timeout=5000)
+        status = page.locator(".cite-style[data-style='chicago'] [role='status']")
+        status.filter(has_text="Copied").wait_for(timeout=5000)
         copied = page.evaluate("navigator.clipboard.readText()")
         site, _ = validate(output.parent / "site", report=Report(), base_url=BASE)
         paper: Paper = next(p for p in site.papers if p.slug == _first_paper(output))
