@@ -118,6 +118,12 @@ def test_particles_hyphenated_and_double_given_names() -> None:
     assert styled(value, "ieee").text.startswith("J. van der Berg, J.-P. Dupont, and M. A. Smith, “")
     assert styled(value, "chicago").text.startswith("Berg, Jan van der, Jean-Pierre Dupont, and Mary Ann Smith.")
     assert styled(item(author=[person("O'Brien", "Sean")]), "mla").text.startswith("O’Brien, Sean. “")
+    prefixed = item(author=[{"family": "Berg", "given": "Jan", "non-dropping-particle": "van der"},
+                            {"family": "de la Cruz", "given": "Carlos"}])  # as the exports write it, or in the name
+    assert styled(prefixed, "apa").text.startswith("van der Berg, J., & de la Cruz, C. (2019).")
+    assert styled(prefixed, "ieee").text.startswith("J. van der Berg and C. de la Cruz, “")
+    assert styled(prefixed, "chicago").text.startswith("Berg, Jan van der, and Carlos de la Cruz. 2019.")
+    assert styled(prefixed, "mla").text.startswith("van der Berg, Jan, and Carlos de la Cruz. “")
 
 
 def test_a_cut_author_list_is_printed_as_the_site_exports_it() -> None:
@@ -271,6 +277,7 @@ def tricky_items() -> list[dict[str, Any]]:
               "on the state of the art: a review of up-to-date methods", "the 'quoted' word and an apostrophe's use",
               "The <i>Italic</i> inside a title.", "Title with an unbalanced \"quote", "D²MoE: a study"]
     people = [[person("Berg", "Jan van der"), person("Dupont", "Jean-Pierre"), person("Smith", "Mary Ann")],
+              [{"family": "Berg", "given": "Jan", "non-dropping-particle": "van der"}, person("de la Cruz", "Carlos")],
               [person("O'Brien", "Sean")], [{"literal": "Ada Sample, Bo Chen et al."}], names(2), names(3),
               names(6), names(7), names(11), names(20), names(21), names(22)]
     kinds = [("article-journal", {"container-title": "journal of things & stuff", "volume": "12", "issue": "3"}),

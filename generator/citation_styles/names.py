@@ -1,11 +1,12 @@
 """Author names as the four styles print them, from CSL-JSON name objects.
 
-A name is {"family", "given"} or {"literal"}. As citeproc-js does, lowercase words at the end of
-the given name ("Jan van der") are a dropping particle: APA prints it after the initials
-("Berg, J. van der"), IEEE before the family name ("J. van der Berg"), Chicago and MLA after the
-given name when inverted ("Berg, Jan van der"). A literal name (a cut list, "A, B, C et al.")
-is printed as it is. Names never lose letters: only APA and IEEE use initials, and then only of
-the given name.
+A name is {"family", "given", "non-dropping-particle"} or {"literal"}. A non-dropping particle
+("van der" Berg, also lowercase words opening the family name, as citeproc-js reads them) leads
+the name in APA and MLA ("van der Berg, J."), and follows the given name in Chicago, whose style
+demotes it ("Berg, Jan van der"). Lowercase words ending the given name ("Jan van der") are a
+dropping particle, after the given name when inverted ("Berg, J. van der"). A literal name (a
+cut list, "A, B, C et al.") is printed as it is. Only APA and IEEE shorten names, to initials
+of the given name.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ PARTICLE = re.compile(r"^[^\W\d_A-Z]+(?:['’][^\W\d_A-Z]*)?$")  # all lowercase
 class Name:
     family: str
     given: str
-    particle: str  # the dropping particle, "van der"
+    particle: str  # the dropping particle, "van der" of given "Jan van der"
     literal: str
+    prefix: str = ""  # the non-dropping particle, "van der" of "van der Berg"
 
 
 def names(item: dict[str, Any]) -> tuple[Name, ...]:
@@ -42,7 +44,13 @@ def _name(entry: dict[str, str]) -> Name:
     cut = len(words)
     while cut > 1 and PARTICLE.match(words[cut - 1]):
         cut -= 1
-    return Name(entry["family"], " ".join(words[:cut]), " ".join(words[cut:]), "")
+    family = entry["family"].split()
+    lead = 0  # lowercase words that open the family name are its non-dropping particle
+    while lead < len(family) - 1 and PARTICLE.match(family[lead]):
+        lead += 1
+    prefix = " ".join([entry.get("non-dropping-particle", ""), *family[:lead]]).strip()
+    dropping = " ".join([*words[cut:], entry.get("dropping-particle", "")]).strip()
+    return Name(" ".join(family[lead:]), " ".join(words[:cut]), dropping, "", prefix)
 
 
 def initials(given: str) -> str:
@@ -58,18 +66,20 @@ def _rich(value: str) -> tuple[Node, ...]:
     return field(value)
 
 
-def inverted(name: Name, given: str) -> tuple[Node, ...]:
-    """ "Family, Given particle" (the sort order of APA, Chicago's and MLA's first name)."""
+def inverted(name: Name, given: str, demote: bool = False) -> tuple[Node, ...]:
+    """ "van der Berg, Jan" (APA, MLA), or with `demote` "Berg, Jan van der" (Chicago)."""
     if name.literal:
         return _rich(name.literal)
-    return group(", ", _rich(name.family), group(" ", text(given), text(name.particle)))
+    if demote:
+        return group(", ", _rich(name.family), group(" ", text(given), text(name.particle), text(name.prefix)))
+    return group(", ", group(" ", text(name.prefix), _rich(name.family)), group(" ", text(given), text(name.particle)))
 
 
 def natural(name: Name, given: str) -> tuple[Node, ...]:
-    """ "Given particle Family"."""
+    """ "Jan van der Berg"."""
     if name.literal:
         return _rich(name.literal)
-    return group(" ", text(given), text(name.particle), _rich(name.family))
+    return group(" ", text(given), text(name.particle), text(name.prefix), _rich(name.family))
 
 
 def _series(parts: list[tuple[Node, ...]], conjunction: str, comma_before_last: bool) -> tuple[Node, ...]:
@@ -102,7 +112,7 @@ def ieee(people: tuple[Name, ...]) -> tuple[Node, ...]:
 
 def chicago(people: tuple[Name, ...]) -> tuple[Node, ...]:
     """ "Zhou, Qihua, Ruibin Li, and Song Guo"; 11 or more: the first 7, "et al." """
-    parts = [inverted(people[0], people[0].given)] + [natural(name, name.given) for name in people[1:]]
+    parts = [inverted(people[0], people[0].given, demote=True)] + [natural(name, name.given) for name in people[1:]]
     if len(parts) >= CHICAGO_ET_AL_MIN:
         return (*group(", ", *parts[:CHICAGO_FIRST]), ", et al.")
     return _series(parts, "and", comma_before_last=True)
