@@ -83,6 +83,8 @@ def natural(name: Name, given: str) -> tuple[Node, ...]:
 
 
 def _series(parts: list[tuple[Node, ...]], conjunction: str, comma_before_last: bool) -> tuple[Node, ...]:
+    if not parts:  # a paper with no known author: the styles leave the place empty
+        return ()
     if len(parts) == 1:
         return parts[0]
     last = (", " if comma_before_last else " ") + conjunction + " "
@@ -112,6 +114,8 @@ def ieee(people: tuple[Name, ...]) -> tuple[Node, ...]:
 
 def chicago(people: tuple[Name, ...]) -> tuple[Node, ...]:
     """ "Zhou, Qihua, Ruibin Li, and Song Guo"; 11 or more: the first 7, "et al." """
+    if not people:
+        return ()
     parts = [inverted(people[0], people[0].given, demote=True)] + [natural(name, name.given) for name in people[1:]]
     if len(parts) >= CHICAGO_ET_AL_MIN:
         return (*group(", ", *parts[:CHICAGO_FIRST]), ", et al.")
@@ -120,6 +124,8 @@ def chicago(people: tuple[Name, ...]) -> tuple[Node, ...]:
 
 def mla(people: tuple[Name, ...]) -> tuple[Node, ...]:
     """ "Zhou, Qihua", "Zhou, Qihua, and Ruibin Li"; 3 or more: "Zhou, Qihua, et al." """
+    if not people:
+        return ()
     parts = [inverted(people[0], people[0].given)] + [natural(name, name.given) for name in people[1:]]
     if len(parts) >= MLA_ET_AL_MIN:
         return parts[0] + (", et al.",)
