@@ -13,7 +13,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from generator.citation_styles import STYLE_KEYS
 from generator.errors import SiteError, SiteErrors, SourceLocation
 
 # A theme's name is also the name of its folder (in themes/ or the built-in ones).
@@ -29,6 +28,7 @@ LINK_KEYS = (
 MENU_SECTIONS = ("papers", "talks", "teaching", "projects", "posts", "cv", "news", "authors", "categories", "years")
 # Off by default on a personal homepage (a lab site shows them): the pages exist, linked from entries.
 PERSONAL_MENU_OFF = frozenset({"authors", "categories", "years"})
+CITATION_STYLES = ("apa", "ieee", "chicago", "mla")  # the formatted citation styles (generator/citation_styles)
 _STRING = {"type": "string"}
 _STRING_MAP = {"type": "object", "additionalProperties": _STRING}
 SCHEMA: dict[str, Any] = {
@@ -60,7 +60,7 @@ SCHEMA: dict[str, Any] = {
         "categories": _STRING_MAP,
         "selected": {"type": "array", "items": _STRING},
         "highlight_owner": {"type": "boolean"},
-        "citation_style": {"enum": list(STYLE_KEYS)},  # list entries show this citation
+        "citation_style": {"enum": list(CITATION_STYLES)},  # list entries show this citation
         "cname": _STRING,
         "paginate": {"type": "integer", "minimum": 0},
         "contact": _STRING,  # e-mail address `scholarsite import` gives the APIs (never shown on the site)

@@ -384,6 +384,12 @@ def test_list_entries_show_no_citation_by_default(tmp_path: Path) -> None:
     assert entries and all(entry.find("p", class_="citation") is None for entry in entries)
 
 
+def test_site_yaml_offers_exactly_the_styles_there_are() -> None:
+    from generator.config import CITATION_STYLES
+
+    assert citation_styles.STYLE_KEYS == CITATION_STYLES
+
+
 def test_an_unknown_citation_style_is_a_located_error(tmp_path: Path, cli: RunCli) -> None:
     site = copy_sample_site(tmp_path / "site")
     (site / "site.yaml").write_text("title: Me\ncitation_style: harvard\n", encoding="utf-8")
