@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     # A new folder for this run, deleted only after the timing: on ext4, files made soon after a
     # mass delete are slow to create (see ../shared/bench/BASELINE.md).
     args.work.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(dir=args.work, prefix="session-"))
+    work = Path(tempfile.mkdtemp(dir=args.work, prefix="sample-site-"))
     before_source = export(args.before, work / "before-source")
     sides = {"before": (before_source, sample_site(before_source, work / "before-site", collections=False)),
              "now": (REPO, sample_site(REPO, work / "now-site", collections=True))}
