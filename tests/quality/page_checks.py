@@ -38,8 +38,17 @@ _FOCUS_PLAN_JS = r"""() => {
   const reachable = [...document.querySelectorAll(selector)].filter((el) =>
       el.tabIndex >= 0 && !el.disabled && !el.closest('[inert]')
       && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden');
-  const positive = reachable.filter((el) => el.tabIndex > 0).sort((a, b) => a.tabIndex - b.tabIndex);
-  const plan = positive.concat(reachable.filter((el) => el.tabIndex === 0))
+  // A group of radio buttons is one tab stop: its checked button, else its first (HTML's
+  // focus navigation; arrow keys move within the group).
+  const groupStop = (el) => {
+    if (el.type !== 'radio' || !el.name) return true;
+    const group = reachable.filter((other) => other.type === 'radio' && other.name === el.name
+                                              && other.form === el.form);
+    return el.checked || (!group.some((other) => other.checked) && group[0] === el);
+  };
+  const stops = reachable.filter(groupStop);
+  const positive = stops.filter((el) => el.tabIndex > 0).sort((a, b) => a.tabIndex - b.tabIndex);
+  const plan = positive.concat(stops.filter((el) => el.tabIndex === 0))
                        .map((el) => ({el, before: ring(el)}));
   let log = [], offset = 0;
   document.addEventListener('focusin', (e) => log.push({el: e.target, ring: ring(e.target)}), true);

@@ -184,6 +184,25 @@ def test_missing_focus_ring_is_reported(tmp_path: Path, desktop: BrowserContext)
     assert "no visible focus indicator" in problems[0]
 
 
+def test_radio_group_is_one_tab_stop(tmp_path: Path, desktop: BrowserContext) -> None:
+    """Tab reaches a radio group once, at its checked button, as browsers do; a missing
+    ring on the control after the group is still found at the right stop."""
+    css = STYLE + "\ninput:focus-visible { outline: 3px solid #0b4fbf; }\n.plain:focus-visible { outline: none; }\n"
+    radios = "".join(f'<label><input type="radio" name="style" value="{v}"{" checked" if v == "b" else ""}> {v}</label>'
+                     for v in "abc")
+    body = f'<fieldset><legend>Style</legend>{radios}</fieldset><button class="plain" type="button">Copy</button>'
+    site = write(tmp_path, {"index.html": page("Home", body), "style.css": css})
+    with gates.serve_under_subpath(site) as base:
+        page_, _ = gates.open_watched(desktop, base)
+        try:
+            problems = gates.focus_ring_problems(page_)
+        finally:
+            page_.close()
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{base}: Tab stop 4: button.plain"), problems
+    assert "no visible focus indicator" in problems[0]
+
+
 def test_long_page_is_checked_at_both_ends(tmp_path: Path, desktop: BrowserContext) -> None:
     css = STYLE + "\n.plain:focus, .plain:focus-visible { outline: none; }\n"
     links = "".join(f'<li><a href="./">item {i}</a></li>' for i in range(400))
