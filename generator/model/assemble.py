@@ -16,6 +16,7 @@ from generator.model import documents as docs
 from generator.model.buttons import entry_buttons
 from generator.model.drafts import Draft, apply_overrides, assign_slugs, from_profiles, merge_bibtex
 from generator.model.entities import Author, Category, CitationCount, Counted, Link, Paper, Profile, Site, Year
+from generator.model.excerpt import list_excerpt
 from generator.model.links import profile_links
 from generator.model.marks import author_marks
 from generator.model.mathtext import text
@@ -199,7 +200,9 @@ def _paper(draft: Draft, people: _People, categories: dict[str, Category], confi
         citation_counts=tuple(CitationCount(*count) for count in draft.citation_counts),
         award=draft.award, marks=marks,
     )
-    return replace(paper, buttons=entry_buttons(paper))
+    shown, cut = list_excerpt(draft.abstract)
+    listed = tuple(text(line) for line in shown) if cut else paper.abstract
+    return replace(paper, buttons=entry_buttons(paper), list_abstract=listed, list_abstract_cut=cut)
 
 
 def paper_links(draft: Draft) -> tuple[Link, ...]:

@@ -134,6 +134,9 @@ class Paper:
     # the buttons of a list entry, in a fixed order: PDF, arXiv, DOI, Code, Slides, Video, Project,
     # BibTeX; a url is a web URL or a site path
     buttons: tuple[Link, ...] = ()
+    # the abstract as a list entry shows it: all of it, or its start when it is long (model/excerpt.py)
+    list_abstract: tuple[Text, ...] = ()
+    list_abstract_cut: bool = False
 
     @property
     def has_equal_contribution(self) -> bool:
