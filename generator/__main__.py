@@ -1,5 +1,5 @@
-"""`python -m generator` runs the command-line interface."""
+"""`python -m scholarsite` runs the command-line interface."""
 
-from generator.cli import main
+from .cli import main
 
 raise SystemExit(main())

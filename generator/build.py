@@ -7,28 +7,28 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import citations, collection_feeds, cvpdf, feeds, photos, search, urls
-from generator.buildcache import BuildCache
-from generator.cname import custom_domain
-from generator.config import SiteConfig, load_config
-from generator.contentlinks import broken_content_links
-from generator.errors import SiteError, SourceLocation
-from generator.model import Site
-from generator.model.assemble import assemble
-from generator.oserrors import shown_path
-from generator.outputs import RenderedFile
-from generator.pages import plan, site_info
-from generator.photos import Portrait
-from generator.read import read_sources
-from generator.read.lines import STATIC_LIMIT, read_input
-from generator.read.owner import with_owner_profile
-from generator.records import PageSpec
-from generator.render import render_all
-from generator.render.cache import MemoryCache
-from generator.render.render import PARALLEL_MIN_PAGES, default_workers
-from generator.render.themes import Theme, check_theme_name, resolve_theme
-from generator.report import BuildSummary, Report
-from generator.write import MANIFEST, check_output_dir, write_output
+from . import citations, collection_feeds, cvpdf, feeds, photos, search, urls
+from .buildcache import BuildCache
+from .cname import custom_domain
+from .config import SiteConfig, load_config
+from .contentlinks import broken_content_links
+from .errors import SiteError, SourceLocation
+from .model import Site
+from .model.assemble import assemble
+from .oserrors import shown_path
+from .outputs import RenderedFile
+from .pages import plan, site_info
+from .photos import Portrait
+from .read import read_sources
+from .read.lines import STATIC_LIMIT, read_input
+from .read.owner import with_owner_profile
+from .records import PageSpec
+from .render import render_all
+from .render.cache import MemoryCache
+from .render.render import PARALLEL_MIN_PAGES, default_workers
+from .render.themes import Theme, check_theme_name, resolve_theme
+from .report import BuildSummary, Report
+from .write import MANIFEST, check_output_dir, write_output
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,15 +19,15 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from generator import __version__
-from generator.cvpdf import available as pdf_available
-from generator.read.lines import STATIC_LIMIT
-from generator.render.cache import CACHE_FORMAT
+from . import __version__
+from .cvpdf import available as pdf_available
+from .read.lines import STATIC_LIMIT
+from .render.cache import CACHE_FORMAT
 
 if TYPE_CHECKING:
-    from generator.config import SiteConfig
-    from generator.render.themes import Theme
-    from generator.report import Report
+    from .config import SiteConfig
+    from .render.themes import Theme
+    from .report import Report
 
 CACHE_DIR = ".scholarsite-cache"
 

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator import urls
+from . import urls
 
 MANIFEST = ".scholarsite-manifest.json"  # written by generator.write
 

@@ -16,17 +16,17 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from generator import urls
-from generator.model.mathtext import INLINE_MATH
-from generator.model.slugs import slug_of
-from generator.names import bibtex_name, csl_name, family_name
-from generator.outputs import RenderedFile
-from generator.words import counted, noun
+from . import urls
+from .model.mathtext import INLINE_MATH
+from .model.slugs import slug_of
+from .names import bibtex_name, csl_name, family_name
+from .outputs import RenderedFile
+from .words import counted, noun
 
 if TYPE_CHECKING:
     from pylatexenc.latexencode import UnicodeToLatexEncoder
 
-    from generator.model import Author, Paper, Site
+    from .model import Author, Paper, Site
 
 # Words with two or more capitals (CaDM, LLM, SMTrack): acronyms a style must not lowercase.
 PROTECT = re.compile(r"(?<![\\\w{])([A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)(?![\w}])")

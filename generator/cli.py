@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from generator import __version__
-from generator.errors import SiteError
+from . import __version__
+from .errors import SiteError
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         print(error.message, file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:  # reading, writing, init, serve: the path and what to do, no traceback
-        from generator.oserrors import os_error
+        from .oserrors import os_error
 
         print(os_error(error).message, file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -103,8 +103,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from generator.build import build
-    from generator.report import Report
+    from .build import build
+    from .report import Report
 
     site_dir = args.site
     if not site_dir.is_dir():
@@ -137,7 +137,7 @@ def base_url_option(args: argparse.Namespace) -> str | None:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from generator.newsite import init_site
+    from .newsite import init_site
 
     made = init_site(args.directory, profile=args.profile, force=args.force)
     for name in made.files:
@@ -149,13 +149,13 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from generator import urls
-    from generator.build import validate
-    from generator.check import built_for, crawl
-    from generator.errors import SourceLocation
-    from generator.model.identity import likely_duplicates
-    from generator.report import Report
-    from generator.words import counted
+    from . import urls
+    from .build import validate
+    from .check import built_for, crawl
+    from .errors import SourceLocation
+    from .model.identity import likely_duplicates
+    from .report import Report
+    from .words import counted
 
     output = args.output if args.output is not None else args.site / "output"
     recorded = built_for(output)  # the base URL the pages in output/ were made for
@@ -174,7 +174,7 @@ def _check(args: argparse.Namespace) -> int:
     for first, second, reason in likely_duplicates(site.authors):
         print(f'possible duplicate: "{first.name}" and "{second.name}" ({reason}); '
               f'merge them with author_aliases in site.yaml if they are one person')
-    from generator.model.completeness import cut_author_lists
+    from .model.completeness import cut_author_lists
 
     for line in cut_author_lists(site):  # advice, not a failure: a profile often knows only the first authors
         print(line)
@@ -192,7 +192,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _themes(args: argparse.Namespace) -> int:
-    from generator.render.themes import available_themes, theme_description
+    from .render.themes import available_themes, theme_description
 
     for name, layer in sorted(available_themes(args.site).items()):
         print(f"{name:<12} {layer.origin:<9} {theme_description(layer.root)}  ({layer.root})")
@@ -200,7 +200,7 @@ def _themes(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from generator.serve import serve
+    from .serve import serve
 
     if not args.site.is_dir():
         print(f"scholarsite: error: --site {args.site}: not a folder", file=sys.stderr)
@@ -209,8 +209,8 @@ def _serve(args: argparse.Namespace) -> int:
         return serve(args.site, host=args.host, port=args.port, open_browser=args.open, theme=args.theme,
                      base_url=base_url_option(args))
     except OSError as error:
-        from generator.errors import SourceLocation
-        from generator.oserrors import os_error
+        from .errors import SourceLocation
+        from .oserrors import os_error
 
         if error.filename is not None:  # a file, not the address: main() names it
             raise
@@ -221,7 +221,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from generator.importers.run import import_records
+    from .importers.run import import_records
 
     if not args.site.is_dir():
         print(f"scholarsite: error: --site {args.site}: not a folder", file=sys.stderr)

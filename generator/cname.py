@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from generator.errors import SiteError, SourceLocation
+from .errors import SiteError, SourceLocation
 
 LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 EXPECTED = 'a host name such as "www.example.org" (no https://, no path)'

@@ -10,14 +10,14 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from generator import urls
-from generator.feeds import ATOM, EPOCH, FEED_ENTRIES, _text, _timestamp
-from generator.outputs import RenderedFile
+from . import urls
+from .feeds import ATOM, EPOCH, FEED_ENTRIES, _text, _timestamp
+from .outputs import RenderedFile
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from generator.model import Site
+    from .model import Site
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from generator import metadata, urls
-from generator.metadata import Alternate
-from generator.model.collections import Collections
-from generator.records import (
+from . import metadata, urls
+from .metadata import Alternate
+from .model.collections import Collections
+from .records import (
     CoursePage,
     CvPage,
     NavItem,
@@ -31,8 +31,8 @@ from generator.records import (
 )
 
 if TYPE_CHECKING:
-    from generator.model import Site
-    from generator.model.collections import Course, Project, Talk
+    from .model import Site
+    from .model.collections import Course, Project, Talk
 
 
 def _collections(site: Site) -> Collections:

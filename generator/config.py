@@ -13,7 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from generator.errors import SiteError, SiteErrors, SourceLocation
+from .errors import SiteError, SiteErrors, SourceLocation
 
 # A theme's name is also the name of its folder (in themes/ or the built-in ones).
 THEME_NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
@@ -124,8 +124,8 @@ def load_config(site_dir: Path) -> SiteConfig:
     path = site_dir / "site.yaml"
     if not path.exists() and not path.is_symlink():  # a folder or a pipe is refused when read
         return SiteConfig()
-    from generator import schema  # YAML and jsonschema are paid for only by sites with a site.yaml
-    from generator.read.lines import read_text
+    from . import schema  # YAML and jsonschema are paid for only by sites with a site.yaml
+    from .read.lines import read_text
 
     shown = "site.yaml"
     data, root = schema.load_yaml(read_text(path, shown), shown)
@@ -152,9 +152,9 @@ def load_config(site_dir: Path) -> SiteConfig:
 
 def _semantic_errors(data: Mapping[str, Any], root: Any, shown: str) -> Iterator[SiteError]:
     """Checks a schema cannot express: arXiv ids that exist, links that are safe."""
-    from generator import schema
-    from generator.read.taxonomy import arxiv_classes
-    from generator.read.weblinks import link_url
+    from . import schema
+    from .read.taxonomy import arxiv_classes
+    from .read.weblinks import link_url
 
     categories = data.get("categories", {})
     for code, target in (categories.items() if isinstance(categories, dict) else ()):
@@ -181,7 +181,7 @@ def _semantic_errors(data: Mapping[str, Any], root: Any, shown: str) -> Iterator
 
 
 def _to_config(data: Mapping[str, Any]) -> SiteConfig:
-    from generator.read.weblinks import safe_url  # validated already: this gives the normalised spelling
+    from .read.weblinks import safe_url  # validated already: this gives the normalised spelling
 
     known = {f.name for f in fields(SiteConfig)}
     values: dict[str, Any] = {k: v for k, v in data.items() if k in known}

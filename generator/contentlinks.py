@@ -13,12 +13,12 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from generator import urls
-from generator.errors import SourceLocation
+from . import urls
+from .errors import SourceLocation
 
 if TYPE_CHECKING:
-    from generator.config import SiteConfig
-    from generator.read.content import RawDocument
+    from .config import SiteConfig
+    from .read.content import RawDocument
 
 INLINE = re.compile(r"\]\(\s*<?([^)\s>]+)")  # [text](/x/ "title") and ![alt](/x.png)
 REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")  # [id]: /x/

@@ -24,14 +24,14 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator import urls
-from generator.errors import SiteError, SourceLocation
-from generator.outputs import RenderedFile
+from . import urls
+from .errors import SiteError, SourceLocation
+from .outputs import RenderedFile
 
 if TYPE_CHECKING:
-    from generator.model import Paper, Site
-    from generator.model.cv import CV, CVEntry
-    from generator.report import Report
+    from .model import Paper, Site
+    from .model.cv import CV, CVEntry
+    from .report import Report
 
 FONTS = ["Noto Sans", "Noto Sans SC", "Noto Sans JP", "Noto Sans KR", "New Computer Modern Math", "DejaVu Sans Mono"]
 MISSING = "install the PDF extra: pip install 'scholarsite[pdf]'"
@@ -132,7 +132,7 @@ def _tools_key() -> bytes:
     fonts = _fonts_dir()
     parts = [metadata.version("typst"), metadata.version("rendercv-fonts")]
     parts += [f"{file.name}:{file.stat().st_size}" for file in sorted(fonts.iterdir())]
-    template = resources.files("generator").joinpath("typst", "cv.typ").read_bytes()
+    template = resources.files(__package__).joinpath("typst", "cv.typ").read_bytes()
     return "\0".join(parts).encode() + b"\0" + template
 
 
@@ -165,7 +165,7 @@ def _fonts_dir() -> Path:
 def _compile(data: str, source: str) -> bytes:
     import typst
 
-    template = resources.files("generator").joinpath("typst", "cv.typ")
+    template = resources.files(__package__).joinpath("typst", "cv.typ")
     with resources.as_file(template) as path:
         try:
             return bytes(typst.compile(str(path), font_paths=[str(_fonts_dir())],

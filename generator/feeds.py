@@ -13,13 +13,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from generator import urls
-from generator.outputs import RenderedFile
-from generator.records import AuthorPage, CategoryPage, PaperPage, YearPage
+from . import urls
+from .outputs import RenderedFile
+from .records import AuthorPage, CategoryPage, PaperPage, YearPage
 
 if TYPE_CHECKING:
-    from generator.model import Paper, Site
-    from generator.records import PageSpec
+    from .model import Paper, Site
+    from .records import PageSpec
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"

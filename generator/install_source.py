@@ -31,7 +31,7 @@ def install_source(distribution: str = DISTRIBUTION) -> InstallSource:
     try:
         found = metadata.distribution(distribution)
     except metadata.PackageNotFoundError:
-        from generator import __version__
+        from . import __version__
 
         return _local(f"{distribution}=={__version__}", [], "is not installed (it runs from a source folder)")
     pinned = f"{distribution}=={found.version}"

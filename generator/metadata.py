@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from generator import urls
+from . import urls
 
 if TYPE_CHECKING:
-    from generator.model import Author, Paper, Site
+    from .model import Author, Paper, Site
 
 
 @dataclass(frozen=True, slots=True)

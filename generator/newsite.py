@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from generator.errors import SiteError, SourceLocation
-from generator.install_source import install_source
-from generator.samples import sample_content
+from .errors import SiteError, SourceLocation
+from .install_source import install_source
+from .samples import sample_content
 
 SAMPLE_PROFILE_NAME = "sample-profile.txt"
 PLAIN_YAML = re.compile(r"^[^'\"#:{}\[\]&*!|>%@`,?-][^#]*$")  # a run: value that needs no YAML quoting
@@ -59,13 +59,13 @@ def _wrap(text: str, width: int = 90) -> list[str]:
 
 
 def _scaffold(name: str) -> str:
-    return resources.files("generator").joinpath("scaffold", name).read_text(encoding="utf-8")
+    return resources.files(__package__).joinpath("scaffold", name).read_text(encoding="utf-8")
 
 
 def _profile(profile: Path) -> tuple[str, bytes]:
     """The name and bytes of the user's profile, checked as the build will check it: bad → SiteError."""
-    from generator.read.lines import decode, read_input, size_limit
-    from generator.read.seeds import parse_profile
+    from .read.lines import decode, read_input, size_limit
+    from .read.seeds import parse_profile
 
     shown = str(profile)
     data = read_input(profile, shown, size_limit(profile))  # a pipe or a device is refused, not read

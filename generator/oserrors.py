@@ -10,7 +10,7 @@ import errno
 import os
 from pathlib import Path
 
-from generator.errors import SiteError, SourceLocation
+from .errors import SiteError, SourceLocation
 
 _WRITABLE = "a file or folder this user may read and write (check its owner and permissions)"
 PROBLEMS: dict[int, tuple[str, str]] = {

@@ -15,8 +15,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.errors import SiteError, SourceLocation
-from generator.oserrors import shown_path
+from .errors import SiteError, SourceLocation
+from .oserrors import shown_path
 
 DEFAULT_WAIT_SECONDS = 5.0
 

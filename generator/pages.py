@@ -9,13 +9,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
-from generator import citation_styles, citations, collection_pages, metadata, photos, urls
-from generator.citations import Citations
-from generator.config import SiteConfig
-from generator.metadata import Alternate, Head
-from generator.model import Author, Category, Counted, Page, Paper, Site, Year, kinds
-from generator.photos import Portrait
-from generator.records import (
+from . import citation_styles, citations, collection_pages, metadata, photos, urls
+from .citations import Citations
+from .config import SiteConfig
+from .metadata import Alternate, Head
+from .model import Author, Category, Counted, Page, Paper, Site, Year, kinds
+from .photos import Portrait
+from .records import (
     AuthorPage,
     AuthorsPage,
     CategoriesPage,
@@ -38,7 +38,7 @@ from generator.records import (
     YearPage,
     YearsPage,
 )
-from generator.words import counted
+from .words import counted
 
 RECENT_PAPERS = 20
 TOP_COAUTHORS = 12

@@ -12,8 +12,8 @@ import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from generator import urls
-from generator.errors import SiteError, SourceLocation
+from . import urls
+from .errors import SiteError, SourceLocation
 
 if TYPE_CHECKING:
     from PIL.Image import Image as PillowImage

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Any, ClassVar, Literal
 
-from generator.citation_styles import Citations, FormattedCitation
-from generator.metadata import Head
-from generator.model import Author, Category, Counted, Link, Markdown, NewsItem, Page, Paper, Profile, Year
-from generator.model.collections import Course, Post, Project, Tag, Talk
-from generator.model.cv import CV
-from generator.photos import Portrait, ShareImage
+from .citation_styles import Citations, FormattedCitation
+from .metadata import Head
+from .model import Author, Category, Counted, Link, Markdown, NewsItem, Page, Paper, Profile, Year
+from .model.collections import Course, Post, Project, Tag, Talk
+from .model.cv import CV
+from .photos import Portrait, ShareImage
 
 PageKind = Literal[
     "home", "papers", "paper", "authors", "author", "categories", "category", "years", "year", "page", "news",

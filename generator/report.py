@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.errors import SourceLocation
-from generator.words import counted
+from .errors import SourceLocation
+from .words import counted
 
 
 @dataclass

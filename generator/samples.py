@@ -17,5 +17,5 @@ SAMPLES = {
 
 def sample_content() -> dict[str, bytes]:
     """The bytes of each sample file, by the path it gets in the new site."""
-    folder = resources.files("generator").joinpath("scaffold")
+    folder = resources.files(__package__).joinpath("scaffold")
     return {path: folder.joinpath(name).read_bytes() for path, name in SAMPLES.items()}

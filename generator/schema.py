@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
-from generator.errors import SiteError, SiteErrors, SourceLocation
+from .errors import SiteError, SiteErrors, SourceLocation
 
 
 class _Loader(yaml.SafeLoader):
@@ -123,7 +123,7 @@ FORMATS = FormatChecker(formats=())
 @FORMATS.checks("safe-url")
 def _is_safe_url(value: object) -> bool:
     """`"format": "safe-url"`: a link a browser reads as http(s), mailto or inside the site."""
-    from generator.read.weblinks import safe_url
+    from .read.weblinks import safe_url
 
     return not isinstance(value, str) or safe_url(value) is not None
 

@@ -23,15 +23,15 @@ from typing import TYPE_CHECKING
 
 from markupsafe import escape
 
-from generator import urls
-from generator.outputs import RenderedFile
-from generator.records import PaperPage
-from generator.searchbundle import reproducible
+from . import urls
+from .outputs import RenderedFile
+from .records import PaperPage
+from .searchbundle import reproducible
 
 if TYPE_CHECKING:
-    from generator.model import Paper
-    from generator.records import PageSpec
-    from generator.report import Report
+    from .model import Paper
+    from .records import PageSpec
+    from .report import Report
 
 # Pagefind's own ready-made interfaces; our themes draw their own accessible dialog.
 UNUSED_BUNDLE_FILES = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")

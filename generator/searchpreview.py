@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 
 from tornado import ioloop
 
-from generator import search, urls
-from generator.outputs import RenderedFile
-from generator.report import Report
+from . import search, urls
+from .outputs import RenderedFile
+from .report import Report
 
 if TYPE_CHECKING:
-    from generator.model import Paper
-    from generator.records import PageSpec
+    from .model import Paper
+    from .records import PageSpec
 
 Snapshot = dict[str, bytes]
 

@@ -29,16 +29,16 @@ from livereload.handlers import LiveReloadHandler  # type: ignore[import-untyped
 from livereload.watcher import Watcher  # type: ignore[import-untyped]
 from tornado import ioloop
 
-from generator import urls
-from generator.build import render_site, settings
-from generator.errors import SiteError
-from generator.oserrors import os_error
-from generator.render.cache import MemoryCache
-from generator.render.themes import builtin_themes_dir
-from generator.report import Report
-from generator.searchpreview import PreviewIndexer, replace_index, with_previous_index
-from generator.watch import InputWatcher
-from generator.words import counted
+from . import urls
+from .build import render_site, settings
+from .errors import SiteError
+from .oserrors import os_error
+from .render.cache import MemoryCache
+from .render.themes import builtin_themes_dir
+from .report import Report
+from .searchpreview import PreviewIndexer, replace_index, with_previous_index
+from .watch import InputWatcher
+from .words import counted
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 # What the preview serves changes with each rebuild; this answers which rebuild it is now.
@@ -168,7 +168,7 @@ class _QuietServer(Server):  # type: ignore[misc]
     def application(self, port: int, host: str, liveport: int | None = None, debug: bool | None = None,
                     live_css: bool = True) -> None:
         """livereload's application with handlers that refuse foreign hosts and origins and answer HEAD."""
-        from generator.preview_http import listen
+        from .preview_http import listen
 
         LiveReloadHandler.watcher = self.watcher
         listen(self.app, port=port, host=host, live_css=live_css)

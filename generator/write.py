@@ -22,13 +22,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import SiteError, SourceLocation
-from generator.manifest import MANIFEST, Fingerprint, Manifest, encode_manifest, fingerprint, read_manifest
-from generator.oserrors import name_max, os_error, shown_path
-from generator.outputlock import output_lock
-from generator.outputs import RenderedFile
-from generator.report import Report
-from generator.transaction import TEMPORARY_EXTRA, OldFile, Transaction
+from .errors import SiteError, SourceLocation
+from .manifest import MANIFEST, Fingerprint, Manifest, encode_manifest, fingerprint, read_manifest
+from .oserrors import name_max, os_error, shown_path
+from .outputlock import output_lock
+from .outputs import RenderedFile
+from .report import Report
+from .transaction import TEMPORARY_EXTRA, OldFile, Transaction
 
 __all__ = ["MANIFEST", "WriteResult", "check_output_dir", "safe_relative", "write_output"]
 

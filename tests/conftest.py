@@ -37,14 +37,14 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:  # the package is importable without being installed
     sys.path.insert(0, str(REPO_ROOT))
 
-from generator.build import build  # noqa: E402
-from generator.config import load_config  # noqa: E402
-from generator.model import Site  # noqa: E402
-from generator.model.assemble import assemble  # noqa: E402
-from generator.read import read_sources  # noqa: E402
-from generator.read.seeds import RawProfile, parse_profile  # noqa: E402
-from generator.report import BuildSummary, Report  # noqa: E402
-from generator.urls import INDEX, output_file  # noqa: E402
+from scholarsite.build import build  # noqa: E402
+from scholarsite.config import load_config  # noqa: E402
+from scholarsite.model import Site  # noqa: E402
+from scholarsite.model.assemble import assemble  # noqa: E402
+from scholarsite.read import read_sources  # noqa: E402
+from scholarsite.read.seeds import RawProfile, parse_profile  # noqa: E402
+from scholarsite.report import BuildSummary, Report  # noqa: E402
+from scholarsite.urls import INDEX, output_file  # noqa: E402
 
 SAMPLE_SEED = REPO_ROOT / "seeds" / "000_e37131867a2e8315.txt"
 SEED_PATH = "seeds/x.txt"  # where the one-profile test sites keep their profile
@@ -106,7 +106,7 @@ class BuildResult:
 
 
 def build_site(site_dir: Path, output_dir: Path | None = None, **kwargs: object) -> BuildResult:
-    """Build in-process with `generator.build.build`; warnings are collected, not printed."""
+    """Build in-process with `scholarsite.build.build`; warnings are collected, not printed."""
     report = Report()
     summary = build(site_dir, output_dir=output_dir, report=report, **kwargs)  # type: ignore[arg-type]
     output = output_dir if output_dir is not None else site_dir / "output"
@@ -126,7 +126,7 @@ RunCli = Callable[..., CliResult]
 def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> RunCli:
     """`scholarsite ARGS` run in-process from `cwd` (same code as the console script, no start-up),
     with SCHOLARSITE_BASE_URL unset unless `env` sets it; argparse usage errors give code 2."""
-    from generator.cli import main
+    from scholarsite.cli import main
 
     def run(cwd: Path, *args: str, env: dict[str, str] | None = None) -> CliResult:
         monkeypatch.chdir(cwd)
@@ -146,12 +146,12 @@ def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> 
 
 def run_cli(*args: str, cwd: Path, env: Mapping[str, str] | None = None, program: Iterable[str] | None = None,
             ) -> CliResult:
-    """Run `python -m generator ARGS` (or `program ARGS`) in a subprocess from `cwd`."""
+    """Run `python -m scholarsite ARGS` (or `program ARGS`) in a subprocess from `cwd`."""
     environment = {key: value for key, value in os.environ.items() if key != "SCHOLARSITE_BASE_URL"}
     environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), environment.get("PYTHONPATH")]))
     environment["PYTHONIOENCODING"] = "utf-8"
     environment.update(env or {})
-    command = [*(program or [sys.executable, "-m", "generator"]), *args]
+    command = [*(program or [sys.executable, "-m", "scholarsite"]), *args]
     done = subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True,
                           encoding="utf-8", timeout=120)
     return CliResult(done.returncode, done.stdout, done.stderr)

@@ -40,13 +40,13 @@ def contract_copy(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize(("module", "added", "named"), [
     # a module-level upward import: the URL layout asking the planner
-    ("urls.py", "from generator import pages  # noqa: F401\n",
+    ("urls.py", "from . import pages  # noqa: F401\n",
      "generator.urls is not allowed to import generator.pages"),
     # a function-level import does not dodge it: the reader asking the model
-    ("read/lines.py", "\n\ndef _model() -> object:\n    from generator.model import Site\n\n    return Site\n",
+    ("read/lines.py", "\n\ndef _model() -> object:\n    from ..model import Site\n\n    return Site\n",
      "generator.read is not allowed to import generator.model"),
     # nor does one only for type checking: rendering asking the build
-    ("render/render.py", "\nif TYPE_CHECKING:\n    from generator.build import RenderedSite  # noqa: F401\n",
+    ("render/render.py", "\nif TYPE_CHECKING:\n    from ..build import RenderedSite  # noqa: F401\n",
      "generator.render is not allowed to import generator.build"),
 ])
 def test_an_upward_import_breaks_the_contract(tmp_path: Path, module: str, added: str, named: str) -> None:

@@ -18,12 +18,12 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from generator import citation_styles
-from generator.build import validate
-from generator.citation_styles.titlecase import title_case
-from generator.citations import cite_keys
-from generator.errors import SiteError
-from generator.report import Report
+from scholarsite import citation_styles
+from scholarsite.build import validate
+from scholarsite.citation_styles.titlecase import title_case
+from scholarsite.citations import cite_keys
+from scholarsite.errors import SiteError
+from scholarsite.report import Report
 from tests.conftest import (
     REPO_ROOT,
     RunCli,
@@ -385,7 +385,7 @@ def test_list_entries_show_no_citation_by_default(tmp_path: Path) -> None:
 
 
 def test_site_yaml_offers_exactly_the_styles_there_are() -> None:
-    from generator.config import CITATION_STYLES
+    from scholarsite.config import CITATION_STYLES
 
     assert citation_styles.STYLE_KEYS == CITATION_STYLES
 

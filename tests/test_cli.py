@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import __version__
-from generator.cli import main
+from scholarsite import __version__
+from scholarsite.cli import main
 from tests.conftest import (
     SEED_PATH,
     RunCli,
@@ -227,7 +227,7 @@ def test_warnings_go_to_stderr_and_the_build_still_succeeds(tmp_path: Path, cli:
 # --------------------------------------------------------------------------- entry points
 
 
-def test_python_dash_m_generator_builds(tmp_path: Path) -> None:
+def test_python_dash_m_scholarsite_builds(tmp_path: Path) -> None:
     site = seed_site(tmp_path, one_paper_profile())
     assert run_cli("build", cwd=site).code == 0
     assert (site / "output" / "papers" / "a-study-of-things" / "index.html").is_file()

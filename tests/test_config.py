@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from generator.errors import SiteError
+from scholarsite.errors import SiteError
 from tests.conftest import (
     build_site,
     copy_sample_site,
@@ -329,7 +329,7 @@ def test_selected_unknown_slug_is_an_error_with_the_closest_slugs(tmp_path: Path
 
 
 def test_the_repository_site_yaml_and_the_init_template_are_valid(tmp_path: Path) -> None:
-    from generator.config import load_config
+    from scholarsite.config import load_config
     from tests.conftest import REPO_ROOT
 
     assert load_config(REPO_ROOT).author_aliases == {"Ruibing Li": "Ruibin Li"}

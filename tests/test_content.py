@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from generator.cli import main
-from generator.errors import SiteError
+from scholarsite.cli import main
+from scholarsite.errors import SiteError
 from tests.conftest import (
     CliResult,
     broken_links,

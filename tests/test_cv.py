@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.read.cv import PROFILE_KEYS
+from scholarsite.read.cv import PROFILE_KEYS
 from tests.conftest import REPO_ROOT, SAMPLE_SEED, RunCli, build_site, load_model, parse_html, run_cli
 from tests.quality.profiles import CV_YAML, write_whole_site
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cvpdf
+from scholarsite import cvpdf
 from tests.conftest import SAMPLE_SEED, build_site
 from tests.quality.profiles import write_whole_site
 

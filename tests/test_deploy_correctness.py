@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.words import counted, noun
+from scholarsite.words import counted, noun
 from tests.conftest import (
     RunCli,
     build_site,
@@ -218,7 +218,7 @@ def test_a_bibtex_only_site_without_an_owner_is_a_located_error(tmp_path: Path, 
 
 
 def test_import_finds_the_dois_of_a_bibtex_only_site(tmp_path: Path) -> None:
-    from generator.importers.run import known_dois
+    from scholarsite.importers.run import known_dois
 
     bib = BIB.replace("journal = {Journal of Things},", "journal = {Journal of Things},\n  doi = {10.1000/THINGS.1},")
     site = make_site(tmp_path, {"seeds/refs.bib": bib, "site.yaml": "owner: Ada Owner\n"})

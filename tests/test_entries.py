@@ -17,7 +17,7 @@ import pytest
 from bibtexparser import parse_string  # type: ignore[attr-defined]
 from bs4 import BeautifulSoup, Tag
 
-from generator.searchbundle import SIGNATURE
+from scholarsite.searchbundle import SIGNATURE
 from tests.conftest import (
     RunCli,
     build_site,
@@ -327,7 +327,7 @@ def test_a_marks_field_naming_no_author_in_bibtex_is_a_warning(tmp_path: Path) -
     ("Ada Owner", "Ada Owner", ""),
 ])
 def test_marks_are_taken_off_names(written: str, name: str, marks: str) -> None:
-    from generator.model.marks import split_marks
+    from scholarsite.model.marks import split_marks
 
     assert split_marks(written) == (name, marks)
 
@@ -443,7 +443,7 @@ def test_an_unknown_menu_section_is_a_located_error(tmp_path: Path, cli: RunCli)
 
 
 def test_the_crawl_passes_with_the_index_pages_out_of_the_menu(built: Path) -> None:
-    from generator.check import crawl
+    from scholarsite.check import crawl
 
     assert crawl(built, BASE) == []
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import bibtexparser
 import pytest
 
-from generator.errors import SiteError
-from generator.read.imports import parse_import
+from scholarsite.errors import SiteError
+from scholarsite.read.imports import parse_import
 from tests.conftest import build_site, load_model, make_site, one_paper_profile, parse_html
 from tests.imported_site import (
     ARXIV,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
+from scholarsite.build import build
 from tests.conftest import make_site, sample_profile_text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -116,7 +116,7 @@ def test_a_file_deleted_from_output_by_hand_comes_back(tmp_path: Path) -> None:
 
 
 def test_a_corrupt_cache_is_discarded_with_a_warning(tmp_path: Path) -> None:
-    from generator.report import Report
+    from scholarsite.report import Report
 
     site = starting_site(tmp_path)
     output = tmp_path / "out"
@@ -137,7 +137,7 @@ def test_the_cache_folder_ignores_itself_in_git(tmp_path: Path) -> None:
 
 @pytest.mark.slow  # forks render workers for a site big enough to use them
 def test_parallel_rendering_gives_the_same_bytes_as_one_process(tmp_path: Path) -> None:
-    from generator.render.render import PARALLEL_MIN_PAGES
+    from scholarsite.render.render import PARALLEL_MIN_PAGES
 
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     name = lambda n: f"{letters[n % 26]}{letters[n // 26 % 26].lower()}mo {letters[n // 676 % 26]}rtiz"  # noqa: E731

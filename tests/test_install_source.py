@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.install_source import install_source
-from generator.newsite import workflow
+from scholarsite.install_source import install_source
+from scholarsite.newsite import workflow
 from tests.conftest import RunCli
 from tests.test_pages_deploy import actionlint
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from generator.errors import SiteError
+from scholarsite.errors import SiteError
 from tests.conftest import broken_links, build_site, make_site, paper_block, parse_html, profile_text
 
 ADA = profile_text(

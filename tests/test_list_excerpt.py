@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from generator.model.excerpt import LIST_ABSTRACT_CHARS, list_excerpt
+from scholarsite.model.excerpt import LIST_ABSTRACT_CHARS, list_excerpt
 from tests.conftest import build_site, paper_block, profile_text, seed_site
 
 

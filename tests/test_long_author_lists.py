@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.model.bylines import SHOWN_AUTHORS
+from scholarsite.model.bylines import SHOWN_AUTHORS
 from tests.conftest import build_site, make_site, page_path, paper_block, parse_html, profile_text
 
 PAPER = "a-big-collaboration"

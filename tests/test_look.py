@@ -14,8 +14,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from PIL import Image
 
-from generator.icons import names as icon_names
-from generator.model.links import ICONS, LABELS
+from scholarsite.icons import names as icon_names
+from scholarsite.model.links import ICONS, LABELS
 from tests.conftest import build_site, make_site, page_path, parse_html, sample_profile_text
 from tests.quality.profiles import LONG_DOI, OTHER_PAPER, SAMPLE_PAPER, WHOLE_SITE_FILES
 

@@ -7,8 +7,8 @@ import unicodedata
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.model.mathstyle import styled_text, unstyled
-from generator.model.mathtext import text
+from scholarsite.model.mathstyle import styled_text, unstyled
+from scholarsite.model.mathtext import text
 
 MATH_ALPHANUMERICS = range(0x1D400, 0x1D800)
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.model import Author, Paper, Site
-from generator.model.mathtext import text
-from generator.pages import plan
-from generator.read.taxonomy import ARCHIVE_PREFERENCE, arxiv_classes, resolve_code
-from generator.records import CategoryEntry, CategoryPage
+from scholarsite.model import Author, Paper, Site
+from scholarsite.model.mathtext import text
+from scholarsite.pages import plan
+from scholarsite.read.taxonomy import ARCHIVE_PREFERENCE, arxiv_classes, resolve_code
+from scholarsite.records import CategoryEntry, CategoryPage
 from tests.conftest import load_model, paper_block, profile_text, seed_site
 
 COMPOSED = unicodedata.normalize("NFC", "René Dupont")

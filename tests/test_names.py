@@ -14,7 +14,7 @@ import bibtexparser
 import pytest
 from bibtexparser import middlewares as mw
 
-from generator.names import NameParts, bibtex_name, csl_name, family_name, split_name
+from scholarsite.names import NameParts, bibtex_name, csl_name, family_name, split_name
 from tests.conftest import build_site, make_site, paper_block, profile_text
 from tests.test_judges import node
 

@@ -100,7 +100,7 @@ def test_the_wheel_installs_into_a_fresh_venv_where_init_and_build_work(distribu
     env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "SCHOLARSITE_BASE_URL")}
     run(python, "-m", "pip", "install", "--no-deps", "--no-index", "--force-reinstall", "--quiet",
         only(distributions, "*.whl"), cwd=tmp_path, env=env)
-    where = run(python, "-c", "import generator; print(generator.__file__)", cwd=tmp_path, env=env).stdout.strip()
+    where = run(python, "-c", "import scholarsite; print(scholarsite.__file__)", cwd=tmp_path, env=env).stdout.strip()
     assert Path(where).is_relative_to(venv), where
     scholarsite = venv / "bin" / "scholarsite"
     init = run(scholarsite, "init", "site", cwd=tmp_path, env=env)

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from generator import __version__
+from scholarsite import __version__
 from tests.conftest import (
     REPO_ROOT,
     RunCli,
@@ -208,7 +208,7 @@ def test_every_command_in_the_init_readme_exists(tmp_path: Path, cli: RunCli) ->
 
 
 def both_workflows(tmp_path: Path) -> dict[str, Path]:
-    from generator.newsite import init_site
+    from scholarsite.newsite import init_site
 
     init_site(tmp_path / "new")
     return {"init": tmp_path / "new" / ".github/workflows/pages.yml", "repo": REPO_ROOT / ".github/workflows/pages.yml",

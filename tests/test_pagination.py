@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.build import build
+from scholarsite.build import build
 from tests.conftest import make_site, parse_html
 
 

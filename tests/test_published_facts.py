@@ -10,8 +10,8 @@ from urllib.parse import unquote
 import bibtexparser
 import pytest
 
-from generator.citations import cite_keys, key_suffix
-from generator.errors import SiteError
+from scholarsite.citations import cite_keys, key_suffix
+from scholarsite.errors import SiteError
 from tests.conftest import build_site, load_model, make_site, paper_block, parse_html, profile_text
 from tests.imported_site import CONF_SLUG, CUT_SLUG, HIDDEN_SLUG, MBDL_SLUG, OLD_SLUG, imported_site
 from tests.test_imports import article, bib_entry, metas, paper_page

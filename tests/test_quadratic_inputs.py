@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from pylatexenc.latex2text import LatexNodes2Text
 
-from generator.read.latex_pieces import MAX_LATEX, LinearDecoder, pieces
+from scholarsite.read.latex_pieces import MAX_LATEX, LinearDecoder, pieces
 from tests.conftest import RunCli, build_site, make_site, one_paper_profile, page_path, parse_html
 
 pytestmark = pytest.mark.slow  # megabyte inputs, timed against a guard

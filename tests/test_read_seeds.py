@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import SiteError
-from generator.read import read_sources
-from generator.read.seeds import RawProfile, parse_author_line
-from generator.report import Report
+from scholarsite.errors import SiteError
+from scholarsite.read import read_sources
+from scholarsite.read.seeds import RawProfile, parse_author_line
+from scholarsite.report import Report
 from tests.conftest import SEED_PATH, parse_seed, sample_profile_text, seed_site
 
 # A small profile with known line numbers; tests replace single lines to break it.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.render.highlight import DARK_STYLE, LIGHT_STYLE, stylesheet
-from generator.render.markdown import render_markdown
+from scholarsite.render.highlight import DARK_STYLE, LIGHT_STYLE, stylesheet
+from scholarsite.render.markdown import render_markdown
 from tests.conftest import build_site, make_site, one_paper_profile, parse_html
 
 ARTICLE = r"""# Results
@@ -105,7 +105,7 @@ def test_markdown_features_reach_every_kind_of_page(tmp_path: Path) -> None:
     })
     output = build_site(site, tmp_path / "out").output
     assert (output / "static/highlight.css").read_bytes() == stylesheet(), \
-        "Pygments changed: python -m generator.render.highlight > themes/default/static/highlight.css"
+        "Pygments changed: python -m scholarsite.render.highlight > themes/default/static/highlight.css"
     for page in ("index.html", "notes/index.html", "news/index.html"):
         document = parse_html(output / page)
         assert document.find("math", attrs={"display": "block"}) is not None, page

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from generator.model import Site
+from scholarsite.model import Site
 from tests.conftest import (
     broken_links,
     build_site,

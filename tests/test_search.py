@@ -6,7 +6,7 @@ import gzip
 import json
 from pathlib import Path
 
-from generator.searchbundle import SIGNATURE, _encode, reproducible
+from scholarsite.searchbundle import SIGNATURE, _encode, reproducible
 from tests.conftest import build_site, html_files, one_paper_profile, paper_block, profile_text, seed_site, tree_hashes
 
 MANIFEST = ".scholarsite-manifest.json"

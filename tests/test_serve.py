@@ -30,7 +30,7 @@ class Preview:
         self.site = site
         self.port = _free_port()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", "--site", str(site), "--port", str(self.port)],
+            [sys.executable, "-m", "scholarsite", "serve", "--site", str(site), "--port", str(self.port)],
             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
         self.url = f"http://127.0.0.1:{self.port}/"
@@ -179,7 +179,7 @@ def test_a_port_in_use_moves_to_the_next_free_one(site: Path) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--site", str(site), "--port",
+        process = subprocess.Popen([sys.executable, "-m", "scholarsite", "serve", "--site", str(site), "--port",
                                     str(port)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
             deadline = time.monotonic() + 20

@@ -39,7 +39,7 @@ def test_a_save_right_after_the_preview_starts_is_always_shown(tmp_path: Path, w
         site = make_site(tmp_path / f"site-{attempt}", {"seeds/profile.txt": sample_profile_text()})
         seed = site / "seeds/profile.txt"
         port = _free_port()
-        process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--site", str(site), "--port",
+        process = subprocess.Popen([sys.executable, "-m", "scholarsite", "serve", "--site", str(site), "--port",
                                     str(port)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                    text=True)
         try:

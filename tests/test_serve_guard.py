@@ -33,7 +33,7 @@ class Server:
     def __init__(self, site: Path, *extra: str, host: str = "127.0.0.1") -> None:
         self.host, self.port = host, _free_port()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", "--site", str(site), "--port", str(self.port), *extra],
+            [sys.executable, "-m", "scholarsite", "serve", "--site", str(site), "--port", str(self.port), *extra],
             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import Site
-from generator.model.slugs import MAX_SLUG_LENGTH, SlugRegistry, slug_of
+from scholarsite.model import Site
+from scholarsite.model.slugs import MAX_SLUG_LENGTH, SlugRegistry, slug_of
 from tests.conftest import load_model, paper_block, profile_text, seed_site
 
 # model/drafts.py from_profiles() folds papers with the same normalised title into one even

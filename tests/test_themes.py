@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import render_site, settings
-from generator.records import PAGE_KINDS, page_fields
-from generator.render.themes import available_themes, resolve_theme
-from generator.report import Report
+from scholarsite.build import render_site, settings
+from scholarsite.records import PAGE_KINDS, page_fields
+from scholarsite.render.themes import available_themes, resolve_theme
+from scholarsite.report import Report
 from tests.conftest import build_site, make_site, parse_html, sample_profile_text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -123,7 +123,7 @@ def test_a_template_error_names_the_template_and_line(tmp_path: Path) -> None:
     broken.parent.mkdir(parents=True)
     broken.write_text('{% extends "base.html" %}\n{% block main %}\n{{ paper.no_such_field }}\n{% endblock %}\n',
                       encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "generator", "build", "--site", str(site)], cwd=REPO,
+    result = subprocess.run([sys.executable, "-m", "scholarsite", "build", "--site", str(site)], cwd=REPO,
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert "themes/default/templates/paper.html:3: template error" in result.stderr
@@ -131,7 +131,7 @@ def test_a_template_error_names_the_template_and_line(tmp_path: Path) -> None:
 
 
 def test_an_unknown_theme_is_a_clear_error(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "generator", "build", "--site", str(full_site(tmp_path)),
+    result = subprocess.run([sys.executable, "-m", "scholarsite", "build", "--site", str(full_site(tmp_path)),
                              "--theme", "nope"], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 1
     assert 'unknown theme "nope"' in result.stderr and "classic" in result.stderr
@@ -141,7 +141,7 @@ def test_themes_command_lists_built_in_and_site_themes(tmp_path: Path) -> None:
     site = full_site(tmp_path)
     (site / "themes/mine").mkdir(parents=True)
     (site / "themes/mine/theme.yaml").write_text("description: My own look.\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "generator", "themes", "--site", str(site)], cwd=REPO,
+    result = subprocess.run([sys.executable, "-m", "scholarsite", "themes", "--site", str(site)], cwd=REPO,
                             capture_output=True, text=True, check=True)
     lines = {line.split()[0]: line for line in result.stdout.splitlines()}
     assert "built-in" in lines["default"] and "built-in" in lines["classic"]

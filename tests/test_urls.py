@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import urls
-from generator.model import Site
+from scholarsite import urls
+from scholarsite.model import Site
 from tests.conftest import build_site, one_paper_profile, parse_html, seed_site
 
 # Site paths of pages at every depth the layout has.

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import SiteError
-from generator.outputs import RenderedFile
-from generator.write import MANIFEST, safe_relative, write_output
+from scholarsite.errors import SiteError
+from scholarsite.outputs import RenderedFile
+from scholarsite.write import MANIFEST, safe_relative, write_output
 from tests.conftest import SEED_PATH, build_site, paper_block, profile_text, seed_site, tree_hashes
 
 OLD_TIME_NS = 1_000_000_000 * 10**9  # 2001-09-09: any rewrite would move the mtime forward

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from generator.citation_styles import styles
-from generator.citation_styles.rich import Node, render
+from . import styles
+from .rich import Node, render
 
 if TYPE_CHECKING:
-    from generator.model import Paper
+    from ..model import Paper
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +69,8 @@ def citations(item: dict[str, Any]) -> Citations:
 def for_paper(paper: Paper, key: str, base_url: str) -> Citations:
     """The paper's citations, made from the CSL-JSON item publications.json holds for it
     (the page's own URL when the site has a base URL)."""
-    from generator import urls
-    from generator.citations import csl_item
+    from .. import urls
+    from ..citations import csl_item
 
     return citations(csl_item(paper, key, urls.absolute(base_url, urls.paper(paper)) if base_url else ""))
 

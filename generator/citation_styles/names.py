@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from generator.citation_styles.rich import Node, field, group, span, text
+from .rich import Node, field, group, span, text
 
 APA_ET_AL_MIN, APA_FIRST = 21, 19
 IEEE_ET_AL_MIN = 7

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.citation_styles import names as people
-from generator.citation_styles import parts
-from generator.citation_styles.rich import Node, field, group, labelled, span, text
-from generator.citation_styles.titlecase import title_case
+from . import names as people
+from . import parts
+from .rich import Node, field, group, labelled, span, text
+from .titlecase import title_case
 
 Item = dict[str, Any]
 CONTAINED = ("article-journal", "paper-conference", "chapter")

@@ -11,10 +11,10 @@ import re
 from collections.abc import Sequence
 from xml.etree import ElementTree
 
-from generator.errors import SiteError
-from generator.importers import records as clean
-from generator.importers.http import Client, Response, fail, read_xml
-from generator.importers.records import Fetched, Record
+from ..errors import SiteError
+from . import records as clean
+from .http import Client, Response, fail, read_xml
+from .records import Fetched, Record
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"

@@ -11,10 +11,10 @@ import urllib.parse
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from generator.errors import SiteError
-from generator.importers import records as clean
-from generator.importers.http import Client, fail, read_json
-from generator.importers.records import Fetched, Record
+from ..errors import SiteError
+from . import records as clean
+from .http import Client, fail, read_json
+from .records import Fetched, Record
 
 EXPECTED = "a DOI such as 10.1073/pnas.1414271111"
 TYPES = {"journal-article": "article", "proceedings-article": "inproceedings", "posted-content": "preprint",

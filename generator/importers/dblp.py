@@ -18,10 +18,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from xml.etree import ElementTree
 
-from generator.errors import SiteError
-from generator.importers import records as clean
-from generator.importers.http import Client, Response, fail, read_xml
-from generator.importers.records import Fetched, Metrics, Person, Record
+from ..errors import SiteError
+from . import records as clean
+from .http import Client, Response, fail, read_xml
+from .records import Fetched, Metrics, Person, Record
 
 EXPECTED = "a DBLP pid such as 95/7448-1 or m/AndrewMcCallum (from the person page's address dblp.org/pid/…)"
 _PID = re.compile(r"^[a-z0-9]+(?:/[A-Za-z0-9_=-]+)+$")

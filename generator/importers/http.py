@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.etree import ElementTree
 
-from generator import __version__
-from generator.errors import SiteError, SourceLocation
+from .. import __version__
+from ..errors import SiteError, SourceLocation
 
 BASE_URLS = {
     "arxiv": "https://export.arxiv.org",

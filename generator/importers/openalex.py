@@ -10,11 +10,11 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from generator.errors import SiteError
-from generator.importers import records as clean
-from generator.importers.http import Client, fail, read_json
-from generator.importers.orcid import orcid_id
-from generator.importers.records import Fetched, Metrics, Person, Record
+from ..errors import SiteError
+from . import records as clean
+from .http import Client, fail, read_json
+from .orcid import orcid_id
+from .records import Fetched, Metrics, Person, Record
 
 PER_PAGE = 200
 MAX_PAGES = 250  # 50,000 works: far beyond one person

@@ -13,10 +13,10 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from generator.errors import SiteError
-from generator.importers import records as clean
-from generator.importers.http import Client, fail, read_json
-from generator.importers.records import Fetched, Person, Record
+from ..errors import SiteError
+from . import records as clean
+from .http import Client, fail, read_json
+from .records import Fetched, Person, Record
 
 BULK_SIZE = 100
 EXPECTED = "an ORCID iD such as 0000-0002-1825-0097"
@@ -144,7 +144,7 @@ def _citation(work: Mapping[str, Any]) -> Mapping[str, object]:
     if clean.text(citation.get("citation-type")).lower() != "bibtex" or not isinstance(
             citation.get("citation-value"), str):
         return {}
-    from generator.importers.dblp import bibtex_entries
+    from .dblp import bibtex_entries
 
     entries = bibtex_entries(citation["citation-value"])
     return entries[0][2] if entries else {}

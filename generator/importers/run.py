@@ -6,10 +6,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
 
-from generator.errors import SiteError, SourceLocation
-from generator.importers import seedfile
-from generator.importers.http import Client
-from generator.importers.records import Fetched
+from ..errors import SiteError, SourceLocation
+from . import seedfile
+from .http import Client
+from .records import Fetched
 
 SOURCES = ("arxiv", "s2", "dblp", "orcid", "openalex", "crossref")
 EXAMPLES = {"arxiv": '1605.08386 or au:"Ada Lovelace"', "s2": "1723755", "dblp": "95/7448-1",
@@ -20,7 +20,7 @@ SHOWN_CHANGES = 40  # a first import of hundreds of papers is summarised, not li
 def source_module(source: str) -> ModuleType:
     from importlib import import_module
 
-    return import_module(f"generator.importers.{source}")
+    return import_module(f".{source}", __package__)
 
 
 def import_records(site_dir: Path, source: str, ids: Sequence[str], *, dry_run: bool = False,
@@ -29,7 +29,7 @@ def import_records(site_dir: Path, source: str, ids: Sequence[str], *, dry_run: 
 
     Raises SiteError, with nothing in the site changed, for any failure.
     """
-    from generator.config import load_config
+    from ..config import load_config
 
     config = load_config(site_dir)
     shown = f"seeds/{source}.yaml"
@@ -84,12 +84,12 @@ def contact_address(config: object) -> str:
 
 def known_dois(site_dir: Path) -> list[str]:
     """Every DOI the site already has: from the model (profile, .bib, paper files) and seeds/*.yaml."""
-    from generator.config import load_config
-    from generator.importers.records import doi
-    from generator.model.assemble import assemble
-    from generator.read import read_sources
-    from generator.read.owner import with_owner_profile
-    from generator.report import Report
+    from ..config import load_config
+    from ..model.assemble import assemble
+    from ..read import read_sources
+    from ..read.owner import with_owner_profile
+    from ..report import Report
+    from .records import doi
 
     report = Report()
     config = load_config(site_dir)

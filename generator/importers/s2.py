@@ -9,10 +9,10 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from generator.errors import SiteError
-from generator.importers import records as clean
-from generator.importers.http import Client, fail, read_json
-from generator.importers.records import Fetched, Metrics, Person, Record
+from ..errors import SiteError
+from . import records as clean
+from .http import Client, fail, read_json
+from .records import Fetched, Metrics, Person, Record
 
 PAPER_FIELDS = ("title,authors,year,publicationDate,venue,publicationVenue,journal,externalIds,"
                 "publicationTypes,citationCount,openAccessPdf,abstract,url")

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.errors import SiteError, SourceLocation
-from generator.importers.records import Fetched, Person, Record
+from ..errors import SiteError, SourceLocation
+from .records import Fetched, Person, Record
 
 SOURCE_NAMES = {"arxiv": "arXiv", "s2": "Semantic Scholar", "dblp": "DBLP", "orcid": "ORCID",
                 "openalex": "OpenAlex", "crossref": "Crossref"}
@@ -78,8 +78,8 @@ def load(path: Path, shown: str) -> Stored:
         return Stored()
     import yaml
 
-    from generator.read.lines import read_text
-    from generator.schema import safe_load_bounded
+    from ..read.lines import read_text
+    from ..schema import safe_load_bounded
 
     text = read_text(path, shown)  # regular, of a sane size, UTF-8
     try:

@@ -10,28 +10,28 @@ from dataclasses import replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from generator import urls
-from generator.errors import SiteError, SourceLocation
-from generator.model import documents as docs
-from generator.model.buttons import entry_buttons
-from generator.model.drafts import Draft, apply_overrides, assign_slugs, from_profiles, merge_bibtex
-from generator.model.entities import Author, Category, CitationCount, Counted, Link, Paper, Profile, Site, Year
-from generator.model.excerpt import list_excerpt
-from generator.model.links import profile_links
-from generator.model.marks import author_marks
-from generator.model.mathtext import text
-from generator.model.merge import merge_imports
-from generator.model.metrics import metric_names, profile_metrics, shown_metrics, unknown_metrics
-from generator.model.slugs import SlugRegistry, slug_of
-from generator.read.taxonomy import arxiv_classes, resolve_code
-from generator.read.weblinks import RENAMED, safe_url
-from generator.words import counted
+from .. import urls
+from ..errors import SiteError, SourceLocation
+from ..read.taxonomy import arxiv_classes, resolve_code
+from ..read.weblinks import RENAMED, safe_url
+from ..words import counted
+from . import documents as docs
+from .buttons import entry_buttons
+from .drafts import Draft, apply_overrides, assign_slugs, from_profiles, merge_bibtex
+from .entities import Author, Category, CitationCount, Counted, Link, Paper, Profile, Site, Year
+from .excerpt import list_excerpt
+from .links import profile_links
+from .marks import author_marks
+from .mathtext import text
+from .merge import merge_imports
+from .metrics import metric_names, profile_metrics, shown_metrics, unknown_metrics
+from .slugs import SlugRegistry, slug_of
 
 if TYPE_CHECKING:
-    from generator.config import SiteConfig
-    from generator.read import Sources
-    from generator.read.content import RawDocument
-    from generator.report import Report
+    from ..config import SiteConfig
+    from ..read import Sources
+    from ..read.content import RawDocument
+    from ..report import Report
 
 K = TypeVar("K")
 
@@ -283,7 +283,7 @@ def _site(config: SiteConfig, home: Profile, profiles: tuple[Profile, ...], pape
     ordered_categories = sorted(unique_categories, key=lambda c: (-len(by_category.get(c.slug, ())), c.id))
     years = tuple(Year(value, str(value)) for value in sorted(by_year, reverse=True))
     about = next((d for d in sources.documents if d.kind == "about"), None)
-    from generator.model.collections import gather
+    from .collections import gather
 
     collections = gather(sources.documents, papers, sources.static_files, home.papers)
     for old, new in RENAMED.items():

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from generator import urls
-from generator.model.entities import Link
+from .. import urls
+from .entities import Link
 
 if TYPE_CHECKING:
-    from generator.model.entities import Paper
+    from .entities import Paper
 
 # (button label, the labels of Paper.links it shows, first found wins)
 ORDER = (

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from generator.words import noun
+from ..words import noun
 
 if TYPE_CHECKING:
-    from generator.model.entities import Author, Paper
+    from .entities import Author, Paper
 
 SHOWN_AUTHORS = 10
 

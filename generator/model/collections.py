@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from generator import urls
-from generator.errors import SiteError
-from generator.model.documents import body
-from generator.model.entities import Link, Markdown, Paper
-from generator.model.slugs import SlugRegistry, slug_of
+from .. import urls
+from ..errors import SiteError
+from .documents import body
+from .entities import Link, Markdown, Paper
+from .slugs import SlugRegistry, slug_of
 
 if TYPE_CHECKING:
-    from generator.model.cv import CV
-    from generator.read.content import RawDocument
+    from ..read.content import RawDocument
+    from .cv import CV
 
 FOLDERS = {"talks": "talk", "teaching": "course", "projects": "project", "posts": "post"}
 
@@ -172,7 +172,7 @@ def gather(documents: tuple[RawDocument, ...], papers: tuple[Paper, ...], static
     cv = None
     raw_cv = next((document for document in documents if document.kind == "cv"), None)
     if raw_cv is not None:
-        from generator.model.cv import compose
+        from .cv import compose
 
         cv = compose(raw_cv, owner_papers, talks, courses)
     return Collections(talks, courses, projects, posts, tuple(sorted(tags.values(), key=lambda t: t.slug)),

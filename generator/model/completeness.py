@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from generator.model.entities import Paper, Site
+    from .entities import Paper, Site
 
 
 def cut_author_lists(site: Site) -> list[str]:

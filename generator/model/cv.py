@@ -9,12 +9,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from generator.model.entities import Link, Paper
-from generator.read.cv import SECTIONS
+from ..read.cv import SECTIONS
+from .entities import Link, Paper
 
 if TYPE_CHECKING:
-    from generator.model.collections import Course, Talk
-    from generator.read.content import RawDocument
+    from ..read.content import RawDocument
+    from .collections import Course, Talk
 
 PUBLICATIONS = "Publications"
 SKILLS = "Skills"

@@ -6,17 +6,17 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from generator.errors import SiteError
-from generator.model.entities import Link, Markdown, NewsItem, Page
-from generator.model.slugs import SlugRegistry
-from generator.read.content import RawDocument
-from generator.read.frontmatter import PAPER_LINKS
-from generator.read.weblinks import safe_url
+from ..errors import SiteError
+from ..read.content import RawDocument
+from ..read.frontmatter import PAPER_LINKS
+from ..read.weblinks import safe_url
+from .entities import Link, Markdown, NewsItem, Page
+from .slugs import SlugRegistry
 
 
 def body(document: RawDocument) -> Markdown:
-    from generator.errors import SourceLocation
-    from generator.read.markdown_budget import check_markdown
+    from ..errors import SourceLocation
+    from ..read.markdown_budget import check_markdown
 
     location = SourceLocation(document.path, document.body_line)
     check_markdown(document.body, location)  # before rendering, which could take minutes over it

@@ -18,21 +18,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from generator.errors import SiteError, SourceLocation
-from generator.model.documents import paper_links
-from generator.model.entities import Link, Markdown
-from generator.model.marks import Explicit, split_marks
-from generator.model.mathtext import text
-from generator.model.slugs import SlugRegistry
-from generator.read.frontmatter import PAPER_LINKS
-from generator.read.imports import DatePrecision, normalise_doi, normalise_pages, parse_date, strip_version
-from generator.read.weblinks import WEB_SCHEMES, safe_url
+from ..errors import SiteError, SourceLocation
+from ..read.frontmatter import PAPER_LINKS
+from ..read.imports import DatePrecision, normalise_doi, normalise_pages, parse_date, strip_version
+from ..read.weblinks import WEB_SCHEMES, safe_url
+from .documents import paper_links
+from .entities import Link, Markdown
+from .marks import Explicit, split_marks
+from .mathtext import text
+from .slugs import SlugRegistry
 
 if TYPE_CHECKING:
-    from generator.model.merge import PaperIndex
-    from generator.read.bibtex import RawBibEntry
-    from generator.read.content import RawDocument
-    from generator.read.seeds import RawProfile
+    from ..read.bibtex import RawBibEntry
+    from ..read.content import RawDocument
+    from ..read.seeds import RawProfile
+    from .merge import PaperIndex
 
 Warn = Callable[[SourceLocation, str], None]
 PROFILE_RANK = 0
@@ -135,7 +135,7 @@ class Draft:
 
 
 def from_profiles(profiles: tuple[RawProfile, ...]) -> tuple[list[Draft], PaperIndex]:
-    from generator.model.merge import PaperIndex
+    from .merge import PaperIndex
 
     drafts: list[Draft] = []
     index = PaperIndex()
@@ -233,7 +233,7 @@ def assign_slugs(drafts: list[Draft]) -> dict[str, Draft]:
 def apply_overrides(documents: tuple[RawDocument, ...], by_slug: dict[str, Draft], warn: Warn,
                     canonical: Callable[[str], str] = str) -> None:
     """content/papers/<slug>.md onto the drafts; `canonical` folds aliases when comparing author lists."""
-    from generator.model.documents import body
+    from .documents import body
 
     for document in documents:
         if document.kind != "paper":

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from generator.errors import SourceLocation
-from generator.model.mathtext import Text
+from ..errors import SourceLocation
+from .mathtext import Text
 
 if TYPE_CHECKING:
-    from generator.model.bylines import Byline
-    from generator.model.collections import Collections
-    from generator.read.imports import DatePrecision
+    from ..read.imports import DatePrecision
+    from .bylines import Byline
+    from .collections import Collections
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,14 +171,14 @@ class Paper:
     @property
     def byline_cut(self) -> bool:
         """Whether list entries show only some of the authors (see `byline`)."""
-        from generator.model.bylines import is_cut
+        from .bylines import is_cut
 
         return is_cut(self)
 
     def byline(self, focus: str = "") -> Byline:
         """The author line of a list entry on the page of author `focus` (a slug): the first names,
         the owners and that author, and a count of the rest. The paper's own page shows `authors`."""
-        from generator.model.bylines import byline
+        from .bylines import byline
 
         return byline(self, focus)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from generator.model.mathtext import INLINE_MATH
+from .mathtext import INLINE_MATH
 
 LIST_ABSTRACT_CHARS = 2_000  # a long real abstract is about 1,900 characters
 

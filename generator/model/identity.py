@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Iterable
 from itertools import combinations
 
-from generator.model.entities import Author
+from .entities import Author
 
 
 def fold(text: str) -> str:

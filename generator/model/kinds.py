@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from generator.model.entities import Paper
+    from .entities import Paper
 
 PublicationKind = Literal["journal", "conference", "book", "thesis", "report", "preprint", "other"]
 # (slug, heading) in the order the groups are shown

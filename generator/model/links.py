@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from generator.model.entities import Link
-from generator.read.weblinks import LABELS, RENAMED, link_url
+from ..read.weblinks import LABELS, RENAMED, link_url
+from .entities import Link
 
 # The icon of each link, from generator/icons/ (OpenReview has no published mark: a generic one).
 ICONS = {

@@ -16,10 +16,10 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from generator.errors import SiteError, SourceLocation
+from ..errors import SiteError, SourceLocation
 
 if TYPE_CHECKING:
-    from generator.model.entities import Author
+    from .entities import Author
 
 EQUAL = "*"
 CORRESPONDING = "†"

@@ -17,7 +17,7 @@ from functools import lru_cache
 from latex2mathml.converter import convert as latex_to_mathml
 from markupsafe import Markup, escape
 
-from generator.model.mathstyle import plain_accent, restyle, unstyled
+from .mathstyle import plain_accent, restyle, unstyled
 
 # $…$ with no unescaped dollar inside; a lone "$" stays text.
 INLINE_MATH = re.compile(r"(?<!\\)\$(?P<tex>(?:[^$\\]|\\.)+?)(?<!\\)\$")

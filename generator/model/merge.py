@@ -20,13 +20,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from generator.errors import SourceLocation
-from generator.model.drafts import Draft, title_key
-from generator.read.imports import SOURCE_NAMES, normalise_doi, strip_version
-from generator.read.weblinks import WEB_SCHEMES, safe_url
+from ..errors import SourceLocation
+from ..read.imports import SOURCE_NAMES, normalise_doi, strip_version
+from ..read.weblinks import WEB_SCHEMES, safe_url
+from .drafts import Draft, title_key
 
 if TYPE_CHECKING:
-    from generator.read.imports import RawImport, RawRecord
+    from ..read.imports import RawImport, RawRecord
 
 IMPORT_RANKS = {"arxiv": 11, "orcid": 12, "s2": 13, "openalex": 14, "dblp": 15, "crossref": 16}
 PREPRINT_RANK = 10  # below every import, above the profile

@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from generator.model.entities import Metric
-from generator.read.imports import SOURCE_NAMES
+from ..read.imports import SOURCE_NAMES
+from .entities import Metric
 
 if TYPE_CHECKING:
-    from generator.read.imports import RawImport
-    from generator.read.seeds import RawMetric
+    from ..read.imports import RawImport
+    from ..read.seeds import RawMetric
 
 IMPORTED_LABELS = {"citations": "Citations", "h_index": "h-index", "papers": "Papers"}
 

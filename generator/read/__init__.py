@@ -7,15 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.errors import SiteError, SourceLocation
-from generator.read.lines import read_text
-from generator.read.seeds import RawProfile, parse_profile
+from ..errors import SiteError, SourceLocation
+from .lines import read_text
+from .seeds import RawProfile, parse_profile
 
 if TYPE_CHECKING:
-    from generator.read.bibtex import RawBibEntry
-    from generator.read.content import RawDocument
-    from generator.read.imports import RawImport
-    from generator.report import Report
+    from ..report import Report
+    from .bibtex import RawBibEntry
+    from .content import RawDocument
+    from .imports import RawImport
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,16 +44,16 @@ def read_sources(site_dir: Path, report: Report) -> Sources:
     )
     entries: list[RawBibEntry] = []
     if bib_files:
-        from generator.read.bibtex import parse_bibtex
+        from .bibtex import parse_bibtex
 
         for file in bib_files:
             entries.extend(parse_bibtex(read_text(file, _shown(file, site_dir)), _shown(file, site_dir), report.warn))
     imports = read_imports(site_dir)
     documents: tuple[RawDocument, ...] = ()
     if (site_dir / "content").is_dir():
-        from generator.read.content import read_documents
-        from generator.read.cv import read_cv
-        from generator.read.frontmatter import ALL_SCHEMAS
+        from .content import read_documents
+        from .cv import read_cv
+        from .frontmatter import ALL_SCHEMAS
 
         documents = read_documents(site_dir, ALL_SCHEMAS) + read_cv(site_dir)
     return Sources(profiles, tuple(entries), documents, frozenset(static_files(site_dir)), imports)
@@ -65,8 +65,8 @@ def read_imports(site_dir: Path) -> tuple[RawImport, ...]:
     files = sorted(seeds.glob("*.yaml")) if seeds.is_dir() else []
     if not files:
         return ()
-    from generator.errors import SiteErrors
-    from generator.read.imports import parse_import
+    from ..errors import SiteErrors
+    from .imports import parse_import
 
     found = []
     problems: list[SiteError] = []

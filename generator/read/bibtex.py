@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from generator.errors import SourceLocation
-from generator.read.imports import DatePrecision, normalise_pages
+from ..errors import SourceLocation
+from .imports import DatePrecision, normalise_pages
 
 if TYPE_CHECKING:
     from bibtexparser.model import Block, Entry
@@ -66,7 +66,7 @@ def parse_bibtex(text: str, path: str, warn: Warn) -> tuple[RawBibEntry, ...]:
     from bibtexparser import middlewares as mw
     from bibtexparser.entrypoint import parse_string
 
-    from generator.read.latex_pieces import TOO_MUCH_LATEX, LinearDecoder
+    from .latex_pieces import TOO_MUCH_LATEX, LinearDecoder
 
     # bibtexparser logs every failed block itself; we report them as warnings with lines.
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)

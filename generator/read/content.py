@@ -17,8 +17,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from generator.errors import SiteError, SourceLocation
-from generator.read.lines import read_text
+from ..errors import SiteError, SourceLocation
+from .lines import read_text
 
 FENCE = "---"
 KINDS = {"pages": "page", "news": "news", "papers": "paper", "authors": "author",
@@ -63,7 +63,7 @@ def expected_header(required: list[str]) -> str:
 
 def parse_document(text: str, shown: str, kind: str, name: str, schema_for_kind: dict[str, Any]) -> RawDocument:
     """Parse and validate one content file against its kind's front-matter schema."""
-    from generator import schema
+    from .. import schema
 
     front, front_line, body, body_line = split_front_matter(text, shown)
     meta: dict[str, Any] = {}

@@ -11,8 +11,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from generator.errors import SiteError, SourceLocation
-from generator.read.content import RawDocument
+from ..errors import SiteError, SourceLocation
+from .content import RawDocument
 
 CV_FILE = "content/cv.yaml"
 _TEXT = {"type": "string"}
@@ -57,8 +57,8 @@ def read_cv(site_dir: Path) -> tuple[RawDocument, ...]:
     path = site_dir / CV_FILE
     if not path.exists() and not path.is_symlink():
         return ()
-    from generator import schema
-    from generator.read.lines import read_text
+    from .. import schema
+    from .lines import read_text
 
     data, root = schema.load_yaml(read_text(path, CV_FILE), CV_FILE)
     if not isinstance(data, dict):

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from generator.errors import SiteError, SiteErrors, SourceLocation
+from ..errors import SiteError, SiteErrors, SourceLocation
 
 SOURCES = ("arxiv", "s2", "dblp", "orcid", "openalex", "crossref")
 SOURCE_NAMES = {"arxiv": "arXiv", "s2": "Semantic Scholar", "dblp": "DBLP", "orcid": "ORCID",
@@ -122,7 +122,7 @@ def parse_date(value: object) -> PartialDate | None:
 
 def parse_import(text: str, shown: str) -> RawImport:
     """Parse and check one import file; SiteErrors lists every problem with its line."""
-    from generator import schema
+    from .. import schema
 
     data, root = schema.load_yaml(text, shown)
     if data is None:
@@ -156,7 +156,7 @@ def parse_import(text: str, shown: str) -> RawImport:
 
 
 def _bad_date(root: Any, path: list[Any], value: object, shown: str) -> SiteError:
-    from generator import schema
+    from .. import schema
 
     node = schema.node_at(root, path)
     line = node.start_mark.line + 1 if node is not None else 1

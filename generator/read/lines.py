@@ -11,8 +11,8 @@ import os
 import stat
 from pathlib import Path
 
-from generator.errors import SiteError, SourceLocation
-from generator.oserrors import os_error
+from ..errors import SiteError, SourceLocation
+from ..oserrors import os_error
 
 BOM = "\ufeff"
 MIB = 1 << 20

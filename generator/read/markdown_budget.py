@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from generator.errors import SiteError, SourceLocation
+from ..errors import SiteError, SourceLocation
 
 MAX_SCAN_STEPS = 2_000_000  # about two seconds of Python-Markdown's scanning; real pages need a tiny fraction
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")

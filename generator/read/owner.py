@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from generator.errors import SiteError, SourceLocation
-from generator.read.seeds import RawProfile
+from ..errors import SiteError, SourceLocation
+from .seeds import RawProfile
 
 if TYPE_CHECKING:
-    from generator.config import SiteConfig
-    from generator.read import Sources
+    from ..config import SiteConfig
+    from . import Sources
 
 
 def with_owner_profile(sources: Sources, config: SiteConfig) -> Sources:

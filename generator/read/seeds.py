@@ -22,9 +22,9 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from generator.errors import SiteError, SourceLocation
-from generator.read.lines import numbered_lines
-from generator.words import counted, noun
+from ..errors import SiteError, SourceLocation
+from ..words import counted, noun
+from .lines import numbered_lines
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH = "|".join(MONTHS)

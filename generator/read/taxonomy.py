@@ -30,7 +30,7 @@ class ArxivClass:
 @cache
 def arxiv_classes() -> Mapping[str, ArxivClass]:
     """Every arXiv category by id ("cs.LG")."""
-    table = resources.files("generator.read").joinpath("data/arxiv_taxonomy.tsv")
+    table = resources.files(__package__).joinpath("data/arxiv_taxonomy.tsv")
     with table.open(encoding="utf-8") as handle:
         rows = [ArxivClass(**row) for row in csv.DictReader(handle, delimiter="\t")]
     return MappingProxyType({row.id: row for row in rows})

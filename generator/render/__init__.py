@@ -1,5 +1,5 @@
 """Rendering stage: page records + theme → rendered files."""
 
-from generator.render.render import render_all
+from .render import render_all
 
 __all__ = ["render_all"]

@@ -20,14 +20,14 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from generator import __version__
-from generator.records import page_fields
+from .. import __version__
+from ..records import page_fields
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from generator.records import PageSpec, SiteInfo
-    from generator.render.themes import Theme
+    from ..records import PageSpec, SiteInfo
+    from .themes import Theme
 
 CACHE_FORMAT = 1
 

@@ -16,13 +16,13 @@ from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSyste
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from generator import urls
-from generator.icons import icon
-from generator.words import counted, noun
+from .. import urls
+from ..icons import icon
+from ..words import counted, noun
 
 if TYPE_CHECKING:
-    from generator.model import Markdown
-    from generator.render.themes import Theme
+    from ..model import Markdown
+    from .themes import Theme
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -82,11 +82,11 @@ def date_filter(value: dt.date, precision: str = "day") -> str:
 @pass_context
 def markdown_filter(context: Any, document: Markdown, base_level: int = 2) -> Markup:
     """The owner's Markdown as HTML for the current page (links from "/" made relative)."""
-    from generator.render.markdown import render_markdown
+    from .markdown import render_markdown
 
     page = context["page"]
     rooted = context["site"].base_url or "/" if page.kind == "404" else ""
-    from generator.render.research import id_prefix_for
+    from .research import id_prefix_for
 
     return render_markdown(document.source, page.path, base_level, rooted, id_prefix_for(document.location.path))
 

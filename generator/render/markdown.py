@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from generator import urls
+from .. import urls
 
 if TYPE_CHECKING:
     import markdown as markdown_lib
@@ -48,7 +48,7 @@ def _make_converter(base_level: int) -> markdown_lib.Markdown:
                                     else urls.relative(self.page_path, target))
             return
 
-    from generator.render.research import EXTENSION_CONFIGS, EXTENSIONS, ResearchExtension
+    from .research import EXTENSION_CONFIGS, EXTENSIONS, ResearchExtension
 
     converter = markdown_lib.Markdown(extensions=[*EXTENSIONS, ResearchExtension()],
                                       extension_configs=EXTENSION_CONFIGS, output_format="html")
@@ -67,7 +67,7 @@ def _converter(base_level: int) -> markdown_lib.Markdown:
 def render_markdown(source: str, page_path: str, base_level: int, rooted_base: str = "", id_prefix: str = "") -> Markup:
     """HTML of `source` as shown on the page at `page_path`, top heading at `base_level`;
     the ids it makes start with `id_prefix`."""
-    from generator.render.research import set_id_prefix
+    from .research import set_id_prefix
 
     converter = _converter(base_level)
     set_id_prefix(converter, id_prefix)

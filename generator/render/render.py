@@ -18,19 +18,19 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import TemplateNotFound, TemplateSyntaxError
 
-from generator import urls
-from generator.errors import SiteError, SourceLocation
-from generator.oserrors import os_error
-from generator.outputs import RenderedFile
-from generator.render.cache import Fingerprinter, theme_digest
-from generator.render.environment import make_environment
+from .. import urls
+from ..errors import SiteError, SourceLocation
+from ..oserrors import os_error
+from ..outputs import RenderedFile
+from .cache import Fingerprinter, theme_digest
+from .environment import make_environment
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from generator.records import PageSpec, SiteInfo
-    from generator.render.cache import MemoryCache, PageStore
-    from generator.render.themes import Theme
+    from ..records import PageSpec, SiteInfo
+    from .cache import MemoryCache, PageStore
+    from .themes import Theme
 
 PARALLEL_MIN_PAGES = 400
 CHUNK = 48

@@ -22,7 +22,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from generator.model.mathtext import math_html
+from ..model.mathtext import math_html
 
 # $$…$$ may span lines; $…$ may not, must not start or end with a space, and is
 # not followed by a digit ("$5 and $10" stays money).

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.config import THEME_NAME_EXPECTED, THEME_NAME_PATTERN
-from generator.errors import SiteError, SourceLocation
+from ..config import THEME_NAME_EXPECTED, THEME_NAME_PATTERN
+from ..errors import SiteError, SourceLocation
 
 DEFAULT_THEME = "default"
 # A theme is named, never given as a path: "/etc" or "../.." must not become a layer whose files are read.
@@ -74,9 +74,9 @@ def _manifest_value(root: Path, wanted: str) -> str:
     manifest = root / "theme.yaml"
     if not manifest.exists() and not manifest.is_symlink():
         return ""
-    from generator.oserrors import shown_path
-    from generator.read.lines import read_text
-    from generator.schema import load_yaml  # aliases bounded, errors located
+    from ..oserrors import shown_path
+    from ..read.lines import read_text
+    from ..schema import load_yaml  # aliases bounded, errors located
 
     shown = shown_path(manifest)
     data, _ = load_yaml(read_text(manifest, shown), shown)

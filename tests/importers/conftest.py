@@ -51,8 +51,8 @@ def import_once(tmp_path_factory: pytest.TempPathFactory, source: str, query: st
                 serve: Callable[[RecordedApi], None]) -> tuple[Path, RecordedApi]:
     """One import for a whole test module (the big recorded answers take a while to read):
     the site it wrote and the server's log of requests."""
-    from generator.importers.http import Client
-    from generator.importers.run import import_records
+    from scholarsite.importers.http import Client
+    from scholarsite.importers.run import import_records
     from tests.conftest import make_site, one_paper_profile
 
     site = make_site(tmp_path_factory.mktemp(source), {"seeds/x.txt": one_paper_profile(), "site.yaml": SITE_YAML})

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import __version__
-from generator.importers.http import Client, retry_after
+from scholarsite import __version__
+from scholarsite.importers.http import Client, retry_after
 from tests.conftest import make_site, one_paper_profile
 from tests.importers.server import RecordedApi, Reply, recorded, site_hashes
 
@@ -217,7 +217,7 @@ def test_the_user_agent_names_the_contact_or_links_email(api: RecordedApi, tmp_p
 
 
 def test_the_builds_reader_accepts_every_file_written(api: RecordedApi, import_site: Path, run_import) -> None:
-    imports = pytest.importorskip("generator.read.imports")
+    imports = pytest.importorskip("scholarsite.read.imports")
     api.add("/api/query", ARXIV_OK, query=ID_QUERY)
     api.add(CROSSREF, recorded("crossref/work-10.1073_pnas.1414271111.json"))
     assert run_import(import_site, "arxiv", "1605.08386").code == 0
@@ -230,7 +230,7 @@ def test_the_builds_reader_accepts_every_file_written(api: RecordedApi, import_s
 
 
 def test_names_are_given_then_family() -> None:
-    from generator.importers.records import name
+    from scholarsite.importers.records import name
 
     assert name("Kreutzer,  Sebastian") == "Sebastian Kreutzer"
     assert name("Martin Luther King, Jr.") == "Martin Luther King, Jr."

@@ -119,6 +119,6 @@ def test_a_pid_dblp_does_not_know_is_one_line(api: RecordedApi, import_site: Pat
 
 
 def test_the_builds_reader_accepts_the_file(limaye_import: tuple[Path, RecordedApi, list[str]]) -> None:
-    imports = pytest.importorskip("generator.read.imports")
+    imports = pytest.importorskip("scholarsite.read.imports")
     text = (limaye_import[0] / "seeds/dblp.yaml").read_text(encoding="utf-8")
     assert len(imports.parse_import(text, "seeds/dblp.yaml").records) == 79

@@ -101,7 +101,7 @@ def test_an_unknown_author_is_one_line(api: RecordedApi, import_site: Path, run_
 
 
 def test_the_builds_reader_accepts_the_file(works: dict, import_site: Path) -> None:
-    imports = pytest.importorskip("generator.read.imports")
+    imports = pytest.importorskip("scholarsite.read.imports")
     parsed = imports.parse_import((import_site / "seeds/openalex.yaml").read_text(encoding="utf-8"),
                                   "seeds/openalex.yaml")
     assert len(parsed.records) == 3 and dict(parsed.metrics) == {"citations": 150, "h_index": 3, "papers": 3}

@@ -155,7 +155,7 @@ def test_xml_where_json_was_asked_for_is_one_line(api: RecordedApi, import_site:
 
 
 def test_the_builds_reader_accepts_the_file(scott: dict, import_site: Path) -> None:
-    imports = pytest.importorskip("generator.read.imports")
+    imports = pytest.importorskip("scholarsite.read.imports")
     text = (import_site / "seeds/orcid.yaml").read_text(encoding="utf-8")
     records = imports.parse_import(text, "seeds/orcid.yaml").records
     assert len(records) == 111 and not any(record.authors_complete for record in records)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.importers.s2 import AUTHOR_FIELDS, PAPER_FIELDS
+from scholarsite.importers.s2 import AUTHOR_FIELDS, PAPER_FIELDS
 from tests.importers.conftest import import_once, load_seed, papers_by_id
 from tests.importers.server import DATA, RecordedApi, Reply, recorded, site_hashes
 
@@ -122,6 +122,6 @@ def test_an_unknown_author_is_the_servers_error_in_one_line(api: RecordedApi, im
 
 
 def test_the_builds_reader_accepts_the_file(s2_import: tuple[Path, RecordedApi, list[str]]) -> None:
-    imports = pytest.importorskip("generator.read.imports")
+    imports = pytest.importorskip("scholarsite.read.imports")
     text = (s2_import[0] / "seeds/s2.yaml").read_text(encoding="utf-8")
     assert len(imports.parse_import(text, "seeds/s2.yaml").records) == 120

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import __version__
-from generator.newsite import workflow
+from scholarsite import __version__
+from scholarsite.newsite import workflow
 
 
 def enabled(text: str) -> str:

@@ -24,7 +24,7 @@ BASE_URL = "https://example.org/repo/"
 
 @dataclass
 class Build:
-    """Result of one ``python -m generator build`` run."""
+    """Result of one ``python -m scholarsite build`` run."""
 
     output: Path
     returncode: int
@@ -54,7 +54,7 @@ class BuiltSites:
         # The checkout is the sample site: --no-cache keeps the build cache out of it.
         keep_out = ["--no-cache"] if site == gates.REPO_ROOT else []
         run = subprocess.run(
-            [sys.executable, "-m", "generator", "build", "--site", str(site),
+            [sys.executable, "-m", "scholarsite", "build", "--site", str(site),
              "--output", str(output), "--base-url", BASE_URL, *keep_out],
             cwd=gates.REPO_ROOT, capture_output=True, text=True, timeout=600)
         return Build(output, run.returncode, (run.stdout + run.stderr).strip())

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from generator import citation_styles
-from generator.build import validate
-from generator.citations import cite_keys
-from generator.model import Paper
-from generator.report import Report
+from scholarsite import citation_styles
+from scholarsite.build import validate
+from scholarsite.citations import cite_keys
+from scholarsite.model import Paper
+from scholarsite.report import Report
 from tests.conftest import build_site, copy_sample_site
 
 import gates

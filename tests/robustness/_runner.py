@@ -1,6 +1,6 @@
 """Run the scholarsite CLI in a subprocess, with optional test hooks (env vars).
 
-Used by the robustness tests instead of `python -m generator` when they need
+Used by the robustness tests instead of `python -m scholarsite` when they need
 to perturb the environment in ways the OS cannot do for them:
 
 ROBUSTNESS_SHUFFLE_LISTING=SEED
@@ -32,7 +32,7 @@ ROBUSTNESS_PAUSE_AT_REPLACE=N:PATTERN:MARKER
     file MARKER and wait until it is deleted: a build held in the middle of
     writing, for as long as a test needs another process to run.
 
-Without any of them this is exactly `python -m generator ARGS`.
+Without any of them this is exactly `python -m scholarsite ARGS`.
 """
 
 from __future__ import annotations
@@ -224,7 +224,7 @@ def main() -> int:
         from tests.robustness.faults import from_spec, install
 
         install(from_spec(spec))
-    from generator.cli import main as cli_main
+    from scholarsite.cli import main as cli_main
 
     return cli_main(sys.argv[1:])
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.errors import SiteError, SiteErrors
-from generator.read.imports import parse_import
+from scholarsite.errors import SiteError, SiteErrors
+from scholarsite.read.imports import parse_import
 from tests.imported_site import CROSSREF, DBLP, OPENALEX
 from tests.robustness.conftest import examples
 

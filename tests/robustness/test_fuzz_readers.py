@@ -4,13 +4,13 @@ Readers under test, each fed arbitrary text, arbitrary bytes and structured
 mutations of a valid file (deleted lines, swapped blocks, truncation, random
 Unicode, CRLF/CR line endings, a BOM, format-specific trouble lines):
 
-- `generator.read.lines.decode`            bytes → text (every reader starts here)
-- `generator.read.seeds.parse_profile`     seeds/*.txt, from the repository's sample profile
-- `generator.read.content.split_front_matter` / `parse_document`   content/**/*.md
-- `generator.config.load_config`           site.yaml (written to a temporary site folder)
+- `scholarsite.read.lines.decode`            bytes → text (every reader starts here)
+- `scholarsite.read.seeds.parse_profile`     seeds/*.txt, from the repository's sample profile
+- `scholarsite.read.content.split_front_matter` / `parse_document`   content/**/*.md
+- `scholarsite.config.load_config`           site.yaml (written to a temporary site folder)
 
 The property (the documented user error, `generator/errors.py`): each input
-either parses, or raises `generator.errors.SiteError` (or `SiteErrors`, each of
+either parses, or raises `scholarsite.errors.SiteError` (or `SiteErrors`, each of
 its errors checked) whose location names the file as the reader was told to
 show it and a line inside the file: 1 <= line <= N, where N is the number of
 lines of the file counting CRLF, LF and lone CR as line ends (the line endings
@@ -44,12 +44,12 @@ from hypothesis import event, example, given, note
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
-from generator.config import load_config
-from generator.errors import SiteError, SiteErrors, SourceLocation
-from generator.read.content import parse_document, split_front_matter
-from generator.read.frontmatter import SCHEMAS
-from generator.read.lines import decode
-from generator.read.seeds import parse_profile
+from scholarsite.config import load_config
+from scholarsite.errors import SiteError, SiteErrors, SourceLocation
+from scholarsite.read.content import parse_document, split_front_matter
+from scholarsite.read.frontmatter import SCHEMAS
+from scholarsite.read.lines import decode
+from scholarsite.read.seeds import parse_profile
 from tests.conftest import SAMPLE_SEED
 from tests.robustness.conftest import examples
 

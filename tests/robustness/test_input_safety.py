@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.read.lines import MIB
-from generator.serve import Preview
+from scholarsite.read.lines import MIB
+from scholarsite.serve import Preview
 from tests.conftest import run_cli
 from tests.robustness.helpers import Paper, profile, snapshot, write_files
 
@@ -141,8 +141,8 @@ def test_small_aliases_are_still_fine(tmp_path: Path) -> None:
 
 def test_a_yaml_alias_bomb_in_the_last_import_stops_scholarsite_import_at_once(tmp_path: Path) -> None:
     """`scholarsite import` reads its previous seeds/<source>.yaml before any request."""
-    from generator.errors import SiteError
-    from generator.importers.seedfile import load
+    from scholarsite.errors import SiteError
+    from scholarsite.importers.seedfile import load
 
     stored = write_files(tmp_path, {"seeds/arxiv.yaml": nine_by_nine()}) / "seeds/arxiv.yaml"
     with pytest.raises(SiteError) as raised:

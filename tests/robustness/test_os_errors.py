@@ -111,7 +111,7 @@ def test_an_unreadable_input_is_one_line_naming_it(tmp_path: Path, where: str) -
     site = write_files(tmp_path / "site", SITE)
     assert run_build(cwd=site).returncode == 0
     if where.startswith("themes/"):  # a site copy of the built-in template, to be unreadable
-        from generator.render.themes import builtin_themes_dir
+        from scholarsite.render.themes import builtin_themes_dir
 
         write_files(site, {where: (builtin_themes_dir() / "default/templates/paper.html").read_bytes()})
     before = snapshot(site / "output")

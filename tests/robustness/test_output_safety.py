@@ -93,7 +93,7 @@ def temp_files(tree: dict[str, bytes] | Path) -> list[str]:
 def _theme_override(site: Path, text: str) -> int:
     """themes/default/templates/paper.html: the built-in template with `text` as a new line right after
     its `{% block main %}` line; returns the number of the new line."""
-    from generator.render.themes import builtin_themes_dir
+    from scholarsite.render.themes import builtin_themes_dir
 
     lines = (builtin_themes_dir() / "default" / "templates" / "paper.html").read_text(encoding="utf-8").split("\n")
     after = next(i for i, line in enumerate(lines) if re.search(r"{%-?\s*block\s+main\b", line))
@@ -360,10 +360,10 @@ class KillSetup:
         return old, new, leftovers
 
     def start(self, hooks: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
-        """Start `python -m generator build` on the new inputs (through _runner.py when test `hooks` are
+        """Start `python -m scholarsite build` on the new inputs (through _runner.py when test `hooks` are
         wanted); its stderr goes to `self.log`, as a pipe could fill up and stall it."""
         args = ("build", "--base-url", BASE_URL)
-        command = runner_command(*args) if hooks else [sys.executable, "-m", "generator", *args]
+        command = runner_command(*args) if hooks else [sys.executable, "-m", "scholarsite", *args]
         with open(self.log, "wb") as log:
             return subprocess.Popen(command, cwd=self.site, env=cli_env(hooks), stdout=subprocess.DEVNULL,
                                     stderr=log, start_new_session=True)

@@ -198,7 +198,7 @@ def test_parallel_rendering_gives_the_same_bytes_as_serial(tmp_path: Path, worke
     """The number of render processes depends on the machine (os.cpu_count()); the output must not."""
     import inspect
 
-    from generator.build import build
+    from scholarsite.build import build
 
     if "workers" not in inspect.signature(build).parameters:
         pytest.skip("this generator renders in one process")

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import SiteError
-from generator.manifest import MANIFEST
-from generator.outputs import RenderedFile
-from generator.report import Report
-from generator.write import write_output
+from scholarsite.errors import SiteError
+from scholarsite.manifest import MANIFEST
+from scholarsite.outputs import RenderedFile
+from scholarsite.report import Report
+from scholarsite.write import write_output
 from tests.conftest import build_site, run_cli
 from tests.robustness.helpers import Paper, profile, snapshot, write_files
 

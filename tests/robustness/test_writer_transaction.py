@@ -22,11 +22,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build, render_site, settings
-from generator.errors import SiteError
-from generator.outputs import RenderedFile
-from generator.report import Report
-from generator.write import write_output
+from scholarsite.build import build, render_site, settings
+from scholarsite.errors import SiteError
+from scholarsite.outputs import RenderedFile
+from scholarsite.report import Report
+from scholarsite.write import write_output
 from tests.robustness.faults import OPERATIONS, Fault, install
 from tests.robustness.helpers import Paper, cli_env, profile, run_build, runner_command, snapshot, write_files
 
