@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import urls
+from . import urls, xmltext
 from .feeds import ATOM, EPOCH, FEED_ENTRIES, _text, _timestamp
 from .outputs import RenderedFile
 
@@ -31,7 +31,6 @@ class FeedEntry:
 
 def atom(title: str, feed_path: str, page_path: str, author: str, entries: list[FeedEntry], base_url: str) -> bytes:
     """An Atom 1.0 feed of `entries` (newest first), written by `author`."""
-    ET.register_namespace("", ATOM)
     entries = entries[:FEED_ENTRIES]
     feed = ET.Element(f"{{{ATOM}}}feed")
     _text(feed, "title", title)
@@ -54,7 +53,7 @@ def atom(title: str, feed_path: str, page_path: str, author: str, entries: list[
         for tag in item.tags:
             ET.SubElement(entry, f"{{{ATOM}}}category", term=tag)
         _text(entry, "summary", item.summary or item.title)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + bytes(ET.tostring(feed, encoding="utf-8")) + b"\n"
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + xmltext.tostring(feed, ATOM) + b"\n"
 
 
 def feeds(site: Site, base_url: str) -> list[RenderedFile]:

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from . import urls
+from . import urls, xmltext
 from .outputs import RenderedFile
 from .records import AuthorPage, CategoryPage, PaperPage, YearPage
 
@@ -33,7 +33,6 @@ def _timestamp(day: dt.date) -> str:
 
 def atom_feed(title: str, feed_path: str, page_path: str, papers: Iterable[Paper], base_url: str) -> bytes:
     """An Atom 1.0 feed of the newest papers (authors, categories, abstract)."""
-    ET.register_namespace("", ATOM)
     papers = list(papers)[:FEED_ENTRIES]
     feed = ET.Element(f"{{{ATOM}}}feed")
     _text(feed, "title", title)
@@ -60,7 +59,7 @@ def atom_feed(title: str, feed_path: str, page_path: str, papers: Iterable[Paper
                           label=NOT_XML.sub("", category.name))
         if paper.abstract:
             _text(entry, "summary", "\n\n".join(part.plain for part in paper.abstract))
-    body: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=False)
+    body: bytes = xmltext.tostring(feed, ATOM)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + body + b"\n"
 
 
@@ -90,7 +89,6 @@ def feeds(site: Site, base_url: str) -> list[RenderedFile]:
 
 def sitemap(specs: tuple[PageSpec, ...], site: Site, base_url: str) -> RenderedFile:
     """Every page but 404, with lastmod from content dates where the page has one."""
-    ET.register_namespace("", SITEMAP)
     root = ET.Element(f"{{{SITEMAP}}}urlset")
     newest = site.papers[0].date if site.papers else None
     for spec in specs:
@@ -101,7 +99,7 @@ def sitemap(specs: tuple[PageSpec, ...], site: Site, base_url: str) -> RenderedF
         lastmod = _lastmod(spec, site, newest)
         if lastmod is not None:
             ET.SubElement(entry, f"{{{SITEMAP}}}lastmod").text = lastmod.isoformat()
-    data = b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+    data = b'<?xml version="1.0" encoding="utf-8"?>\n' + xmltext.tostring(root, SITEMAP) + b"\n"
     return RenderedFile(urls.SITEMAP, data)
 
 

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from scholarsite.render.highlight import DARK_STYLE, LIGHT_STYLE, stylesheet
-from scholarsite.render.markdown import render_markdown
+from scholarsite.render.markdown import MarkdownRenderer
 from tests.conftest import build_site, make_site, one_paper_profile, parse_html
 
 ARTICLE = r"""# Results
@@ -37,7 +37,7 @@ A claim.[^proof]
 
 
 def html(source: str = ARTICLE, prefix: str = "notes") -> str:
-    return str(render_markdown(source, "papers/x/", 2, "", prefix))
+    return str(MarkdownRenderer().render(source, "papers/x/", 2, "", prefix))
 
 
 def test_math_becomes_mathml_with_backslashes_intact() -> None:

@@ -12,13 +12,13 @@ published sibling (titles compared casefolded, without punctuation) stay.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from xml.etree import ElementTree
 
 from ..errors import SiteError
+from ..read.bibtex import quiet_bibtexparser
 from . import records as clean
 from .http import Client, Response, fail, read_xml
 from .records import Fetched, Metrics, Person, Record
@@ -78,11 +78,11 @@ def bibtex_entries(text: str) -> list[tuple[str, str, dict[str, object]]]:
     from bibtexparser.entrypoint import parse_string
     from pylatexenc.latex2text import LatexNodes2Text
 
-    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
     decoder = LatexNodes2Text(math_mode="verbatim", keep_braced_groups=False)
-    library = parse_string(text, append_middleware=[
-        mw.LatexDecodingMiddleware(decoder=decoder), mw.SeparateCoAuthors(), mw.SplitNameParts(),
-        mw.MergeNameParts(style="first")])
+    with quiet_bibtexparser():
+        library = parse_string(text, append_middleware=[
+            mw.LatexDecodingMiddleware(decoder=decoder), mw.SeparateCoAuthors(), mw.SplitNameParts(),
+            mw.MergeNameParts(style="first")])
     return [(entry.entry_type.lower(), entry.key, {name.lower(): field.value for name, field in
                                                    entry.fields_dict.items()}) for entry in library.entries]
 

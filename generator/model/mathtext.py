@@ -17,6 +17,7 @@ from functools import lru_cache
 from latex2mathml.converter import convert as latex_to_mathml
 from markupsafe import Markup, escape
 
+from .. import xmltext
 from .mathstyle import plain_accent, restyle, unstyled
 
 # $…$ with no unescaped dollar inside; a lone "$" stays text.
@@ -87,10 +88,9 @@ def _math(tex: str, display: str = "inline") -> tuple[str, str] | None:
     restyle(root)  # bold code points, drawable accents, spaced function names (MathML Core)
     # Serialise the parsed tree ourselves: the converter copies \text{…} verbatim,
     # so its own output could carry markup from the seed.
-    ET.register_namespace("", MATHML_NS[1:-1])
     # NFC: "ȳ" rather than "y" + combining macron where a precomposed letter exists.
-    return ET.tostring(root, encoding="unicode", short_empty_elements=True), unicodedata.normalize(
-        "NFC", _plain(root).strip())
+    plain = unicodedata.normalize("NFC", _plain(root).strip())
+    return xmltext.tostring(root, MATHML_NS[1:-1], encoding="unicode"), plain
 
 
 MATHML_ELEMENTS = frozenset(

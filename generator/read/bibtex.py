@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -62,20 +63,32 @@ LINK_FIELDS = {"pdf": "pdf", "code": "code", "slides": "slides", "video": "video
 VENUE_SHORT_FIELDS = ("venue_short", "abbr")
 
 
+@contextmanager
+def quiet_bibtexparser() -> Iterator[None]:
+    """bibtexparser logs every block it fails on; we report those ourselves, with their lines.
+    Its logger is quietened only while it parses, and left as the application had it."""
+    logger = logging.getLogger("bibtexparser")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def parse_bibtex(text: str, path: str, warn: Warn) -> tuple[RawBibEntry, ...]:
     from bibtexparser import middlewares as mw
     from bibtexparser.entrypoint import parse_string
 
     from .latex_pieces import TOO_MUCH_LATEX, LinearDecoder
 
-    # bibtexparser logs every failed block itself; we report them as warnings with lines.
-    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
     # fed in pieces: pylatexenc alone is quadratic in the length of a field
     decoder = LinearDecoder(math_mode="verbatim", keep_braced_groups=False)
-    library = parse_string(text, append_middleware=[
-        mw.LatexDecodingMiddleware(decoder=decoder), mw.SeparateCoAuthors(),
-        mw.SplitNameParts(), mw.MergeNameParts(style="first"),
-    ])
+    with quiet_bibtexparser():
+        library = parse_string(text, append_middleware=[
+            mw.LatexDecodingMiddleware(decoder=decoder), mw.SeparateCoAuthors(),
+            mw.SplitNameParts(), mw.MergeNameParts(style="first"),
+        ])
     for block in library.failed_blocks:
         if TOO_MUCH_LATEX in str(getattr(block, "error", "")):
             warn(SourceLocation(path, _line(block)), f"skipped a BibTeX entry with {TOO_MUCH_LATEX} "

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from .. import urls
 from ..icons import icon
 from ..words import counted, noun
+from .markdown import MarkdownRenderer
 
 if TYPE_CHECKING:
     from ..model import Markdown
@@ -79,16 +80,18 @@ def date_filter(value: dt.date, precision: str = "day") -> str:
     return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
 
 
-@pass_context
-def markdown_filter(context: Any, document: Markdown, base_level: int = 2) -> Markup:
-    """The owner's Markdown as HTML for the current page (links from "/" made relative)."""
-    from .markdown import render_markdown
-
-    page = context["page"]
-    rooted = context["site"].base_url or "/" if page.kind == "404" else ""
+def markdown_filter(renderer: MarkdownRenderer) -> Any:
+    """The `markdown` filter of one environment: the owner's Markdown as HTML for the
+    current page (links from "/" made relative), converted by that environment's renderer."""
     from .research import id_prefix_for
 
-    return render_markdown(document.source, page.path, base_level, rooted, id_prefix_for(document.location.path))
+    @pass_context
+    def markdown(context: Any, document: Markdown, base_level: int = 2) -> Markup:
+        page = context["page"]
+        rooted = context["site"].base_url or "/" if page.kind == "404" else ""
+        return renderer.render(document.source, page.path, base_level, rooted, id_prefix_for(document.location.path))
+
+    return markdown
 
 
 class Sandbox(ImmutableSandboxedEnvironment):
@@ -143,7 +146,7 @@ def make_environment(theme: Theme, bytecode_dir: Path | None = None) -> Environm
     env.filters.update(urls.TEMPLATE_FILTERS)
     env.globals["paths"] = urls.SECTION_PATHS
     env.filters["date"] = date_filter
-    env.filters["markdown"] = markdown_filter
+    env.filters["markdown"] = markdown_filter(MarkdownRenderer())
     env.filters["fragment"] = fragment_filter
     env.globals["_fragments"] = {}
     env.filters["iso"] = lambda value: value.isoformat()

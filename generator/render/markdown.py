@@ -7,7 +7,6 @@ are shifted to sit under the heading of the section that holds the text.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -58,20 +57,42 @@ def _make_converter(base_level: int) -> markdown_lib.Markdown:
     return converter
 
 
-@lru_cache(maxsize=8)
-def _converter(base_level: int) -> markdown_lib.Markdown:
-    return _make_converter(base_level)
+class MarkdownRenderer:
+    """Converts the owner's Markdown for one Jinja environment.
 
+    A Markdown converter is mutable (it is reset and pointed at the page before
+    each conversion), so each environment owns its converters, one per heading
+    level, rather than sharing module-level ones. Results are remembered by
+    their inputs: the preview keeps the environment, so an unchanged text is
+    not converted again on the next rebuild.
+    """
 
-@lru_cache(maxsize=1024)
-def render_markdown(source: str, page_path: str, base_level: int, rooted_base: str = "", id_prefix: str = "") -> Markup:
-    """HTML of `source` as shown on the page at `page_path`, top heading at `base_level`;
-    the ids it makes start with `id_prefix`."""
-    from .research import set_id_prefix
+    MEMO_SIZE = 4096
 
-    converter = _converter(base_level)
-    set_id_prefix(converter, id_prefix)
-    converter.site_links.page_path = page_path  # type: ignore[attr-defined]
-    converter.site_links.rooted_base = rooted_base  # type: ignore[attr-defined]
-    html = converter.reset().convert(source)
-    return Markup(html)
+    def __init__(self) -> None:
+        self._converters: dict[int, markdown_lib.Markdown] = {}
+        self._memo: dict[tuple[str, str, int, str, str], Markup] = {}
+
+    def render(self, source: str, page_path: str, base_level: int, rooted_base: str = "",
+               id_prefix: str = "") -> Markup:
+        """HTML of `source` as shown on the page at `page_path`, top heading at `base_level`;
+        the ids it makes start with `id_prefix`."""
+        key = (source, page_path, base_level, rooted_base, id_prefix)
+        html = self._memo.get(key)
+        if html is None:
+            html = self._convert(*key)
+            if len(self._memo) >= self.MEMO_SIZE:
+                self._memo.clear()  # a bound, not an eviction policy: a site's texts fit many times over
+            self._memo[key] = html
+        return html
+
+    def _convert(self, source: str, page_path: str, base_level: int, rooted_base: str, id_prefix: str) -> Markup:
+        from .research import set_id_prefix
+
+        converter = self._converters.get(base_level)
+        if converter is None:
+            converter = self._converters[base_level] = _make_converter(base_level)
+        set_id_prefix(converter, id_prefix)
+        converter.site_links.page_path = page_path  # type: ignore[attr-defined]
+        converter.site_links.rooted_base = rooted_base  # type: ignore[attr-defined]
+        return Markup(converter.reset().convert(source))
