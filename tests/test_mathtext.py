@@ -8,13 +8,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from scholarsite.model.mathstyle import styled_text, unstyled
-from scholarsite.model.mathtext import text
+from scholarsite.model.mathtext import math_text
 
 MATH_ALPHANUMERICS = range(0x1D400, 0x1D800)
 
 
 def mathml(source: str) -> BeautifulSoup:
-    soup = BeautifulSoup(str(text(source).html), "html5lib")
+    soup = BeautifulSoup(str(math_text(source).html), "html5lib")
     assert soup.find("math") is not None, f"no MathML for {source!r}"
     return soup
 
@@ -81,7 +81,7 @@ def test_every_accent_is_marked_as_an_accent(source: str, mark: str) -> None:
     (r"$n \log_2 n$", "n log₂ n"),
 ])
 def test_plain_text_keeps_accents_and_styles(source: str, plain: str) -> None:
-    assert text(source).plain == plain
+    assert math_text(source).plain == plain
 
 
 def test_function_names_get_a_thin_space_either_side_but_not_before_a_parenthesis() -> None:

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from scholarsite.model import Author, Paper, Site
-from scholarsite.model.mathtext import text
+from scholarsite.model.mathtext import math_text
 from scholarsite.pages import plan
 from scholarsite.read.taxonomy import ARCHIVE_PREFERENCE, arxiv_classes, resolve_code
 from scholarsite.records import CategoryEntry, CategoryPage
@@ -130,7 +130,7 @@ def test_authors_truncated_is_kept_per_paper(relations_site: Site) -> None:
 
 def test_model_is_frozen(relations_site: Site) -> None:
     with pytest.raises(AttributeError):
-        relations_site.papers[0].title = text("changed")  # type: ignore[misc]
+        relations_site.papers[0].title = math_text("changed")  # type: ignore[misc]
     with pytest.raises(TypeError):
         relations_site.papers_by_year[2020] = ()  # type: ignore[index]
 
@@ -281,14 +281,14 @@ def test_sample_category_slugs(sample_model: Site) -> None:
 
 
 def test_math_in_title_plain_form_is_readable() -> None:
-    assert text("D$^{2}$MoE").plain == "D²MoE"
-    assert text(r"$\mathbf{(AR)^{2}}$ test").plain == "(𝐀𝐑)² test"  # bold kept as Unicode bold letters
-    assert text(r"x $a_{i}$ and $\frac{1}{2}$").plain == "x aᵢ and 1/2"
-    assert text(r"$\alpha$-Net").plain == "α-Net"
+    assert math_text("D$^{2}$MoE").plain == "D²MoE"
+    assert math_text(r"$\mathbf{(AR)^{2}}$ test").plain == "(𝐀𝐑)² test"  # bold kept as Unicode bold letters
+    assert math_text(r"x $a_{i}$ and $\frac{1}{2}$").plain == "x aᵢ and 1/2"
+    assert math_text(r"$\alpha$-Net").plain == "α-Net"
 
 
 def test_math_in_title_renders_as_mathml() -> None:
-    soup = BeautifulSoup(f"<p>{text('D$^{2}$MoE').html}</p>", "html5lib")
+    soup = BeautifulSoup(f"<p>{math_text('D$^{2}$MoE').html}</p>", "html5lib")
     math = soup.find_all("math")
     assert len(math) == 1
     assert math[0].find("msup") is not None
@@ -305,33 +305,33 @@ def test_sample_d2moe_title_forms(sample_model: Site) -> None:
 
 @pytest.mark.parametrize("source", ["<script>alert(1)</script>", "a <b>bold</b> & <i>claim</i>", '"quoted" \'x\''])
 def test_text_outside_math_is_escaped(source: str) -> None:
-    soup = BeautifulSoup(f"<p>{text(source).html}</p>", "html5lib")
+    soup = BeautifulSoup(f"<p>{math_text(source).html}</p>", "html5lib")
     assert soup.p.find_all(True) == []  # no elements: everything is text
     assert soup.p.get_text() == source
-    assert text(source).plain == source
+    assert math_text(source).plain == source
 
 
 def test_math_with_markup_characters_stays_math() -> None:
-    soup = BeautifulSoup(f"<p>{text('$x <y$ and $<img src=x onerror=alert(1)>$').html}</p>", "html5lib")
+    soup = BeautifulSoup(f"<p>{math_text('$x <y$ and $<img src=x onerror=alert(1)>$').html}</p>", "html5lib")
     assert soup.find("img") is None
     assert len(soup.find_all("math")) == 2
 
 
 def test_markup_inside_latex_text_command_is_escaped() -> None:
     source = r"$\text{<script>alert(1)</script>}$ and $\text{<b>x</b>}$"
-    soup = BeautifulSoup(f"<p>{text(source).html}</p>", "html5lib")
+    soup = BeautifulSoup(f"<p>{math_text(source).html}</p>", "html5lib")
     assert soup.find("script") is None
     assert soup.find("b") is None
 
 
 def test_invalid_latex_is_shown_as_written() -> None:
-    broken = text(r"$\badmacro{$ tail")
+    broken = math_text(r"$\badmacro{$ tail")
     assert broken.plain == r"$\badmacro{$ tail"
     assert BeautifulSoup(f"<p>{broken.html}</p>", "html5lib").p.get_text() == r"$\badmacro{$ tail"
 
 
 def test_lone_dollar_is_text() -> None:
-    price = text("Costs $5 only")
+    price = math_text("Costs $5 only")
     assert price.plain == "Costs $5 only"
     assert BeautifulSoup(f"<p>{price.html}</p>", "html5lib").find("math") is None
 

@@ -22,7 +22,7 @@ from .entities import Author, Category, CitationCount, Counted, Link, Paper, Pro
 from .excerpt import list_excerpt
 from .links import profile_links
 from .marks import author_marks
-from .mathtext import text
+from .mathtext import math_text
 from .merge import merge_imports
 from .metrics import metric_names, profile_metrics, shown_metrics, unknown_metrics
 from .slugs import SlugRegistry, slug_of
@@ -187,10 +187,10 @@ def _paper(draft: Draft, people: _People, categories: dict[str, Category], confi
     links = paper_links(draft)
     marks = author_marks(authors + hidden, draft.name_marks, draft.explicit_marks, people.canonical, report.warn)
     paper = Paper(
-        slug=draft.slug, title=text(draft.title), date=draft.date, date_precision=draft.date_precision,
+        slug=draft.slug, title=math_text(draft.title), date=draft.date, date_precision=draft.date_precision,
         categories=tuple(dict.fromkeys(c for c in found if c is not None)), badges=draft.badges,
         authors=authors, authors_truncated=draft.truncated, hidden_owners=hidden,
-        abstract=tuple(text(line) for line in draft.abstract), source=draft.source, order=draft.order,
+        abstract=tuple(math_text(line) for line in draft.abstract), source=draft.source, order=draft.order,
         venue=draft.venue, venue_kind=draft.venue_kind, doi=draft.doi, arxiv_id=draft.arxiv_id,
         links=links, tags=tuple(draft.tags), selected=draft.selected or draft.slug in config.selected,
         notes=draft.notes, entry_type=draft.entry_type, note=draft.note, venue_short=draft.venue_short,
@@ -201,7 +201,7 @@ def _paper(draft: Draft, people: _People, categories: dict[str, Category], confi
         award=draft.award, marks=marks,
     )
     shown, cut = list_excerpt(draft.abstract)
-    listed = tuple(text(line) for line in shown) if cut else paper.abstract
+    listed = tuple(math_text(line) for line in shown) if cut else paper.abstract
     return replace(paper, buttons=entry_buttons(paper), list_abstract=listed, list_abstract_cut=cut)
 
 

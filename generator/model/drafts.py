@@ -25,7 +25,7 @@ from ..read.weblinks import WEB_SCHEMES, safe_url
 from .documents import paper_links
 from .entities import Link, Markdown
 from .marks import Explicit, split_marks
-from .mathtext import text
+from .mathtext import math_text
 from .slugs import SlugRegistry
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ EMPTY: tuple[object, ...] = ("", None, (), [])
 
 def title_key(title: str) -> str:
     """Titles that differ only in case, accents, spacing or punctuation are one paper."""
-    folded = unicodedata.normalize("NFKD", text(title).plain.casefold())
+    folded = unicodedata.normalize("NFKD", math_text(title).plain.casefold())
     return "".join(ch for ch in folded if ch.isalnum())
 
 
@@ -226,7 +226,7 @@ def assign_slugs(drafts: list[Draft]) -> dict[str, Draft]:
     and the URLs already published stay where they were."""
     registry = SlugRegistry()
     for draft in sorted(drafts, key=lambda d: (d.date, d.order)):
-        draft.slug = registry.claim(text(draft.title).plain, fallback="paper")
+        draft.slug = registry.claim(math_text(draft.title).plain, fallback="paper")
     return {draft.slug: draft for draft in drafts}
 
 

@@ -46,7 +46,7 @@ class Text:
 
 
 @lru_cache(maxsize=4096)
-def text(source: str) -> Text:
+def math_text(source: str) -> Text:
     """Split `source` into text and `$…$` math and render both forms."""
     html_parts: list[str] = []
     plain_parts: list[str] = []
