@@ -201,6 +201,14 @@ def read_json(client: Client, response: Response) -> Any:
                         f"({_short(response.text, 60)!r})", "a JSON answer") from None
 
 
+def read_json_object(client: Client, response: Response, expected: str) -> dict[str, Any]:
+    """The body as a JSON object (`expected` says which answer); anything else is one error line."""
+    data = read_json(client, response)
+    if not isinstance(data, dict):
+        raise SiteError(client.location(), f"{response.url} answered with JSON that is not an object", expected)
+    return data
+
+
 def read_xml(client: Client, response: Response) -> ElementTree.Element:
     """The body as XML. None of these APIs declares entities; a body that does is refused
     rather than expanded (no "billion laughs")."""

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import SiteError
 from . import records as clean
-from .http import Client, fail, read_json
+from .http import Client, fail, read_json_object
 from .orcid import orcid_id
 from .records import Fetched, Metrics, Person, Record
 
@@ -77,11 +77,7 @@ def _get(client: Client, path: str, query: list[tuple[str, str]], wanted: str) -
         raise fail(client, response, f"OpenAlex has no author {wanted}", EXPECTED)
     if response.status != 200:
         raise fail(client, response, f"OpenAlex refused {path}", EXPECTED)
-    data = read_json(client, response)
-    if not isinstance(data, dict):
-        raise SiteError(client.location(), f"{response.url} answered with JSON that is not an object",
-                        "an OpenAlex answer")
-    return data
+    return read_json_object(client, response, "an OpenAlex answer")
 
 
 def _short_id(value: object) -> str:

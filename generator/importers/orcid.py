@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import SiteError
 from . import records as clean
-from .http import Client, fail, read_json
+from .http import Client, fail, read_json_object
 from .records import Fetched, Person, Record
 
 BULK_SIZE = 100
@@ -84,11 +84,7 @@ def _get(client: Client, path: str, orcid: str) -> Mapping[str, Any]:
         raise fail(client, response, f"ORCID has no public record {orcid}", EXPECTED)
     if response.status != 200:
         raise fail(client, response, f"ORCID refused {path}", EXPECTED)
-    data = read_json(client, response)
-    if not isinstance(data, dict):
-        raise SiteError(client.location(), f"{response.url} answered with JSON that is not an object",
-                        "an ORCID v3.0 record")
-    return data
+    return read_json_object(client, response, "an ORCID v3.0 record")
 
 
 def _value(wrapped: object) -> str:
