@@ -139,7 +139,7 @@ def test_extra_css_loads_after_the_theme_when_the_site_has_one(tmp_path: Path) -
     extra = {"content/static/extra.css": ":root{--accent:#0b6e4f}"}
     with_css = build_site(whole_site(tmp_path / "a", "classic", extra), tmp_path / "a-out").output
     sheets = [link["href"] for link in parse_html(with_css / "papers" / "index.html").select('link[rel="stylesheet"]')]
-    assert sheets == ["../static/style.css", "../static/highlight.css", "../extra.css"]
+    assert sheets == ["../static/components.css", "../static/style.css", "../static/highlight.css", "../extra.css"]
     without = build_site(whole_site(tmp_path / "b", "default"), tmp_path / "b-out").output
     assert all("extra.css" not in str(link["href"]) for link in parse_html(without / "index.html").select("link"))
 
