@@ -114,9 +114,7 @@ class Preview:
             return
         changed, self.changed = self.changed, []
         self.rebuild()
-        only_css = all(path.endswith(".css") for path in changed) and not self.error
-        # livereload.js swaps a stylesheet in place when the reloaded path ends in .css
-        LiveReloadHandler.reload_waiters(path="static/style.css" if only_css else "*")
+        LiveReloadHandler.reload_waiters(path=reload_path(changed, failed=bool(self.error)))
 
     # -------------------------------------------------------------------- WSGI
     def app(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
@@ -158,6 +156,16 @@ class Preview:
         start_response(status, [("Content-Type", kind), ("Content-Length", str(len(body))),
                                 ("Cache-Control", "no-store")])
         return [body]
+
+
+def reload_path(changed: list[str], *, failed: bool) -> str:
+    """What livereload.js is told changed. For stylesheets alone it swaps them in place, without
+    reloading the page: the one whose link ends in that file name, or every one for a name that
+    none ends in (several stylesheets changed). Anything else reloads the page ("*")."""
+    if failed or not changed or not all(path.endswith(".css") for path in changed):
+        return "*"
+    names = {Path(path).name for path in changed}
+    return names.pop() if len(names) == 1 else "stylesheets.css"
 
 
 class _QuietServer(Server):  # type: ignore[misc]

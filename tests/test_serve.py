@@ -110,10 +110,11 @@ def test_a_broken_seed_shows_an_overlay_until_it_is_fixed(preview: Preview, page
     assert overlay.count() == 0
 
 
-def test_a_css_change_applies_without_a_full_reload(preview: Preview, page: object) -> None:
-    css = preview.site / "themes/default/static/style.css"
-    css.parent.mkdir(parents=True)
-    css.write_text((REPO / "themes/default/static/style.css").read_text(encoding="utf-8"), encoding="utf-8")
+@pytest.mark.parametrize("sheet", ["style.css", "components.css"])
+def test_a_css_change_applies_without_a_full_reload(preview: Preview, page: object, sheet: str) -> None:
+    css = preview.site / "themes/default/static" / sheet
+    css.parent.mkdir(parents=True, exist_ok=True)
+    css.write_text((REPO / "themes/default/static" / sheet).read_text(encoding="utf-8"), encoding="utf-8")
     time.sleep(0.5)  # the new override is itself a change; let that rebuild pass
     _open(page, preview.url)
     page.evaluate("window.__stillTheSamePage = true")  # type: ignore[attr-defined]
@@ -190,3 +191,14 @@ def test_a_port_in_use_moves_to_the_next_free_one(site: Path) -> None:
         finally:
             process.send_signal(signal.SIGTERM)
             process.communicate(timeout=15)
+
+
+def test_the_reload_names_the_one_changed_stylesheet_or_reloads_the_page() -> None:
+    from scholarsite.serve import reload_path
+
+    site = "/site/themes/default/static/"
+    assert reload_path([site + "components.css"], failed=False) == "components.css"
+    assert reload_path([site + "style.css", site + "style.css"], failed=False) == "style.css"
+    assert reload_path([site + "style.css", "/site/content/static/extra.css"], failed=False) == "stylesheets.css"
+    assert reload_path([site + "style.css", "/site/seeds/profile.txt"], failed=False) == "*"
+    assert reload_path([site + "style.css"], failed=True) == "*"  # the error overlay needs the page reloaded
