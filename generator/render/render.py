@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 PARALLEL_MIN_PAGES = 400
 CHUNK = 48
+PRIMING_KINDS = frozenset({"papers", "authors"})  # page kinds whose lists hold every paper and every author
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +118,16 @@ def _render_parallel(env: Environment, specs: tuple[PageSpec, ...], todo: list[i
     global _JOB
     for name in {spec.template for spec in specs}:  # compile once, before the fork
         env.get_template(name)
+    # The lists of every paper and every author are rendered here first: the list entries they
+    # render are then shared by all workers instead of being rendered again in each one.
+    primers = [index for index in todo if specs[index].kind in PRIMING_KINDS]
+    primed = [(index, render_page(env, specs[index], site, theme).data) for index in primers]
+    rest = [index for index in todo if specs[index].kind not in PRIMING_KINDS]
     _JOB = (env, specs, site, theme)
-    chunks = [todo[start : start + CHUNK] for start in range(0, len(todo), CHUNK)]
+    chunks = [rest[start : start + CHUNK] for start in range(0, len(rest), CHUNK)]
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return [item for chunk in pool.imap_unordered(_render_chunk, chunks) for item in chunk]
+            return primed + [item for chunk in pool.imap_unordered(_render_chunk, chunks) for item in chunk]
     finally:
         _JOB = ()
 
