@@ -29,12 +29,22 @@ def test_the_stages_import_one_way() -> None:
     assert "one-way stages KEPT" in result.stdout
 
 
-def contract_copy(tmp_path: Path) -> Path:
-    """The package and the contract in a folder of their own, to break on purpose."""
-    shutil.copytree(REPO_ROOT / "generator", tmp_path / "generator",
+@pytest.fixture(scope="module")
+def clean_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The package and the contract in a folder of their own, checked once to keep the contract (do not modify)."""
+    root = tmp_path_factory.mktemp("contract")
+    shutil.copytree(REPO_ROOT / "generator", root / "generator",
                     ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     text = (REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    (tmp_path / "pyproject.toml").write_text(text[text.index("\n[tool.importlinter]\n") + 1:], encoding="utf-8")
+    (root / "pyproject.toml").write_text(text[text.index("\n[tool.importlinter]\n") + 1:], encoding="utf-8")
+    assert lint_imports(root).returncode == 0  # so the break a test adds is what makes the check fail
+    return root
+
+
+@pytest.fixture
+def contract_copy(clean_copy: Path, tmp_path: Path) -> Path:
+    """A copy of the clean copy, to break on purpose."""
+    shutil.copytree(clean_copy, tmp_path, dirs_exist_ok=True)
     return tmp_path
 
 
@@ -49,9 +59,8 @@ def contract_copy(tmp_path: Path) -> Path:
     ("render/render.py", "\nif TYPE_CHECKING:\n    from ..build import RenderedSite  # noqa: F401\n",
      "generator.render is not allowed to import generator.build"),
 ])
-def test_an_upward_import_breaks_the_contract(tmp_path: Path, module: str, added: str, named: str) -> None:
-    root = contract_copy(tmp_path)
-    assert lint_imports(root).returncode == 0
+def test_an_upward_import_breaks_the_contract(contract_copy: Path, module: str, added: str, named: str) -> None:
+    root = contract_copy
     source = root / "generator" / module
     source.write_text(source.read_text(encoding="utf-8") + added, encoding="utf-8")
     result = lint_imports(root)
@@ -59,8 +68,8 @@ def test_an_upward_import_breaks_the_contract(tmp_path: Path, module: str, added
     assert "one-way stages BROKEN" in result.stdout and named in result.stdout, result.stdout
 
 
-def test_a_new_module_must_be_given_a_layer(tmp_path: Path) -> None:
-    root = contract_copy(tmp_path)
+def test_a_new_module_must_be_given_a_layer(contract_copy: Path) -> None:
+    root = contract_copy
     (root / "generator" / "stray.py").write_text('"""A module in no layer."""\n', encoding="utf-8")
     result = lint_imports(root)
     assert result.returncode == 1 and "generator.stray" in result.stdout, result.stdout

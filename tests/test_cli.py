@@ -50,9 +50,9 @@ def non_warning_lines(stderr: str) -> list[str]:
 # --------------------------------------------------------------------------- exit codes
 
 
-def test_successful_build_exits_0_and_prints_one_summary_line(tmp_path: Path) -> None:
+def test_successful_build_exits_0_and_prints_one_summary_line(tmp_path: Path, cli: RunCli) -> None:
     site = seed_site(tmp_path, GOOD_SEED)
-    code, stdout, stderr = run_cli("build", "--site", str(site), "--output", str(tmp_path / "out"), cwd=tmp_path)
+    code, stdout, stderr = cli(tmp_path, "build", "--site", str(site), "--output", str(tmp_path / "out"))
     assert code == 0, stderr
     assert re.fullmatch(r"Built \d+ pages \(2 papers, 3 authors, 2 categories, 2 years\) in \d+\.\d\d s → .*out/\n",
                         stdout)
@@ -61,7 +61,8 @@ def test_successful_build_exits_0_and_prints_one_summary_line(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("case", list(MALFORMED))
-def test_bad_input_exits_1_with_one_located_line_and_leaves_output_untouched(tmp_path: Path, case: str) -> None:
+def test_bad_input_exits_1_with_one_located_line_and_leaves_output_untouched(tmp_path: Path, case: str,
+                                                                             cli: RunCli) -> None:
     seed, line, problem = MALFORMED[case]
     site = seed_site(tmp_path, GOOD_SEED)
     output = build_site(site).output  # the default site/output
@@ -69,7 +70,7 @@ def test_bad_input_exits_1_with_one_located_line_and_leaves_output_untouched(tmp
     before = tree_hashes(output)
 
     (site / SEED_PATH).write_bytes(seed if isinstance(seed, bytes) else seed.encode())
-    code, stdout, stderr = run_cli("build", cwd=site)
+    code, stdout, stderr = cli(site, "build")
 
     assert code == 1
     assert stdout == ""
@@ -190,9 +191,9 @@ def rooted_404_links(output: Path) -> set[str]:
             if not tag["href"].startswith(("http:", "https:", "mailto:", "#"))}
 
 
-def test_base_url_option_roots_the_404_page(tmp_path: Path) -> None:
+def test_base_url_option_roots_the_404_page(tmp_path: Path, cli: RunCli) -> None:
     site = seed_site(tmp_path, GOOD_SEED)
-    code, _, stderr = run_cli("build", "--base-url", "https://someone.github.io/repo", cwd=site)
+    code, _, stderr = cli(site, "build", "--base-url", "https://someone.github.io/repo")
     assert code == 0, stderr
     links = rooted_404_links(site / "output")
     assert "/repo/" in links and "/repo/static/style.css" in links
@@ -225,6 +226,8 @@ def test_warnings_go_to_stderr_and_the_build_still_succeeds(tmp_path: Path, cli:
 
 
 # --------------------------------------------------------------------------- entry points
+# Most tests run the command in-process (the `cli` fixture: the same main(), without an interpreter's start-up);
+# these two, the usage error and --version run real processes, as a shell would.
 
 
 def test_python_dash_m_scholarsite_builds(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import extruct
 import feedparser
 import pytest
 
-from tests.conftest import REPO_ROOT, SAMPLE_SEED, RunCli, build_site, make_site, parse_html, run_cli
+from tests.conftest import REPO_ROOT, SAMPLE_SEED, RunCli, build_site, make_site, parse_html
 from tests.quality.profiles import OTHER_PAPER, SAMPLE_PAPER, WHOLE_SITE_FILES, write_whole_site
 
 BASE = "https://example.org/repo/"
@@ -101,14 +101,15 @@ def test_a_site_without_collections_has_no_such_pages_or_menu_entries(tmp_path: 
     assert not {"Talks", "Teaching", "Projects", "Blog", "CV"} & set(nav_titles(output, "index.html"))
 
 
-def test_a_page_of_ones_own_may_use_a_collection_name_only_while_that_collection_is_empty(tmp_path: Path) -> None:
+def test_a_page_of_ones_own_may_use_a_collection_name_only_while_that_collection_is_empty(tmp_path: Path,
+                                                                                           cli: RunCli) -> None:
     files = {
         "seeds/x.txt": SAMPLE_SEED.read_text(encoding="utf-8"),
         "content/pages/talks.md": "---\ntitle: Talks\n---\n",
     }
     assert (build_site(make_site(tmp_path / "a", files), tmp_path / "a-out").output / "talks/index.html").is_file()
     files["content/talks/one.md"] = "---\ntitle: One\ndate: 2024-01-01\n---\n"
-    result = run_cli("build", "--site", str(make_site(tmp_path / "b", files)), cwd=REPO_ROOT)
+    result = cli(tmp_path, "build", "--site", str(make_site(tmp_path / "b", files)))
     assert result.code == 1
     assert result.stderr.startswith('content/pages/talks.md:1: page slug "talks" is used by the site itself')
 

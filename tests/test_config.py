@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup, Tag
 
 from scholarsite.errors import SiteError
 from tests.conftest import (
+    RunCli,
     build_site,
     copy_sample_site,
     make_site,
@@ -21,7 +22,6 @@ from tests.conftest import (
     parse_html,
     profile_text,
     resolve_link,
-    run_cli,
     tree_hashes,
 )
 
@@ -65,13 +65,14 @@ def nav_entries(soup: BeautifulSoup) -> list[tuple[str, str]]:
 # --------------------------------------------------------------------------- unknown keys and types
 
 
-def test_typo_gives_one_located_error_with_suggestion_exit_1_and_output_untouched(tmp_path: Path) -> None:
+def test_typo_gives_one_located_error_with_suggestion_exit_1_and_output_untouched(tmp_path: Path,
+                                                                                   cli: RunCli) -> None:
     site = site_with(tmp_path, None)
     build_site(site)
     before = tree_hashes(site / "output")
     (site / "site.yaml").write_text("# my site\nlanguage: en\ntittle: My Homepage\n", encoding="utf-8")
 
-    code, stdout, stderr = run_cli("build", cwd=site)
+    code, stdout, stderr = cli(site, "build")
 
     assert code == 1
     assert stdout == ""
@@ -106,9 +107,9 @@ def test_every_schema_problem_is_reported_in_one_run_in_line_order(tmp_path: Pat
     ]
 
 
-def test_all_problems_go_to_stderr_and_exit_1_through_the_cli(tmp_path: Path) -> None:
+def test_all_problems_go_to_stderr_and_exit_1_through_the_cli(tmp_path: Path, cli: RunCli) -> None:
     site = site_with(tmp_path, "tittle: X\nlanguage: [en]\n")
-    code, stdout, stderr = run_cli("build", cwd=site)
+    code, stdout, stderr = cli(site, "build")
     assert code == 1
     assert stdout == ""
     assert stderr.splitlines() == [

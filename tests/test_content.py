@@ -5,16 +5,14 @@ front-matter errors, Markdown links, name aliases, owner highlighting and likely
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from scholarsite.cli import main
 from scholarsite.errors import SiteError
 from tests.conftest import (
-    CliResult,
+    RunCli,
     broken_links,
     build_site,
     copy_sample_site,
@@ -82,9 +80,6 @@ RICH_FILES: dict[str, str | bytes] = {
     "content/static/.hidden-notes.txt": "not published",
 }
 
-RunCli = Callable[..., CliResult]
-
-
 @pytest.fixture(scope="module")
 def rich(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     """The sample profile with every kind of content file; (output, warnings)."""
@@ -100,21 +95,6 @@ def rich(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
 @pytest.fixture(scope="module")
 def out(rich: tuple[Path, list[str]]) -> Path:
     return rich[0]
-
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> RunCli:
-    """`scholarsite ARGS` in-process, from `cwd`."""
-
-    def run(cwd: Path, *args: str) -> CliResult:
-        monkeypatch.chdir(cwd)
-        monkeypatch.delenv("SCHOLARSITE_BASE_URL", raising=False)
-        capsys.readouterr()
-        code = main(list(args))
-        captured = capsys.readouterr()
-        return CliResult(code, captured.out, captured.err)
-
-    return run
 
 
 def page(output: Path, site_path: str) -> BeautifulSoup:

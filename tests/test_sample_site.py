@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup, Tag
 
 from scholarsite.model import Site
 from tests.conftest import (
+    RunCli,
     broken_links,
     build_site,
     copy_sample_site,
@@ -23,7 +24,6 @@ from tests.conftest import (
     parse_html,
     profile_text,
     resolve_link,
-    run_cli,
     seed_site,
 )
 
@@ -91,9 +91,9 @@ def test_nojekyll_file_for_github_pages(sample_output: Path) -> None:
     assert (sample_output / ".nojekyll").read_bytes() == b""
 
 
-def test_summary_line_of_the_sample_build(tmp_path: Path) -> None:
+def test_summary_line_of_the_sample_build(tmp_path: Path, cli: RunCli) -> None:
     site = copy_sample_site(tmp_path / "site")
-    code, stdout, stderr = run_cli("build", cwd=site)
+    code, stdout, stderr = cli(site, "build")
     assert code == 0, stderr
     assert SUMMARY.match(stdout.strip()), stdout
     assert stdout.count("\n") == 1

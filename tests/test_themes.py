@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,7 @@ from scholarsite.build import render_site, settings
 from scholarsite.records import PAGE_KINDS, page_fields
 from scholarsite.render.themes import available_themes, resolve_theme
 from scholarsite.report import Report
-from tests.conftest import build_site, make_site, parse_html, sample_profile_text
+from tests.conftest import RunCli, build_site, make_site, parse_html, sample_profile_text
 
 REPO = Path(__file__).resolve().parents[1]
 CONTRACT_ROW = re.compile(r"^\| (?P<kind>[\w-]+) \| `(?P<template>[\w.]+)` \| [^|]+ \| (?P<context>[^|]*) \|$")
@@ -117,32 +115,30 @@ def test_a_theme_of_your_own_extends_another(tmp_path: Path) -> None:
     assert (output / "static/style.css").read_text(encoding="utf-8") == classic_css
 
 
-def test_a_template_error_names_the_template_and_line(tmp_path: Path) -> None:
+def test_a_template_error_names_the_template_and_line(tmp_path: Path, cli: RunCli) -> None:
     site = full_site(tmp_path)
     broken = site / "themes/default/templates/paper.html"
     broken.parent.mkdir(parents=True)
     broken.write_text('{% extends "base.html" %}\n{% block main %}\n{{ paper.no_such_field }}\n{% endblock %}\n',
                       encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "scholarsite", "build", "--site", str(site)], cwd=REPO,
-                            capture_output=True, text=True)
-    assert result.returncode == 1
+    result = cli(tmp_path, "build", "--site", str(site))
+    assert result.code == 1
     assert "themes/default/templates/paper.html:3: template error" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_an_unknown_theme_is_a_clear_error(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "scholarsite", "build", "--site", str(full_site(tmp_path)),
-                             "--theme", "nope"], cwd=REPO, capture_output=True, text=True)
-    assert result.returncode == 1
+def test_an_unknown_theme_is_a_clear_error(tmp_path: Path, cli: RunCli) -> None:
+    result = cli(tmp_path, "build", "--site", str(full_site(tmp_path)), "--theme", "nope")
+    assert result.code == 1
     assert 'unknown theme "nope"' in result.stderr and "classic" in result.stderr
 
 
-def test_themes_command_lists_built_in_and_site_themes(tmp_path: Path) -> None:
+def test_themes_command_lists_built_in_and_site_themes(tmp_path: Path, cli: RunCli) -> None:
     site = full_site(tmp_path)
     (site / "themes/mine").mkdir(parents=True)
     (site / "themes/mine/theme.yaml").write_text("description: My own look.\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "scholarsite", "themes", "--site", str(site)], cwd=REPO,
-                            capture_output=True, text=True, check=True)
+    result = cli(tmp_path, "themes", "--site", str(site))
+    assert result.code == 0, result.stderr
     lines = {line.split()[0]: line for line in result.stdout.splitlines()}
     assert "built-in" in lines["default"] and "built-in" in lines["classic"]
     assert "site" in lines["mine"] and "My own look." in lines["mine"]

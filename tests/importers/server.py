@@ -127,13 +127,6 @@ def serving(api: RecordedApi) -> Iterator[RecordedApi]:
         api.stop()
 
 
-def site_hashes(site: Path) -> dict[str, str]:
-    import hashlib
-
-    return {path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(site.rglob("*")) if path.is_file()}
-
-
 def environment(api: RecordedApi, sources: Sequence[str] = ("arxiv", "s2", "dblp", "orcid", "openalex", "crossref")
                 ) -> dict[str, str]:
     """Every API pointed at the loopback server, pauses tiny, the date fixed."""

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.conftest import tree_hashes
 from tests.importers.conftest import papers_by_id
-from tests.importers.server import RecordedApi, recorded, site_hashes
+from tests.importers.server import RecordedApi, recorded
 
 ID_QUERY = {"search_query": "", "id_list": "1605.08386", "start": "0", "max_results": "1"}
 MAESTRO = {"search_query": "au:del_maestro", "id_list": "", "start": "0", "max_results": "100"}
@@ -98,32 +99,32 @@ def test_the_doi_given_twice_is_one_lower_case_doi_without_prefix(api: RecordedA
 def test_a_bare_word_is_neither_an_id_nor_a_search_and_nothing_is_asked(api: RecordedApi, import_site: Path,
                                                                         run_import) -> None:
     """arXiv would echo search_query=testing as all:testing; we ask the user to say which field."""
-    before = site_hashes(import_site)
+    before = tree_hashes(import_site)
     code, _, stderr = run_import(import_site, "arxiv", "testing")
     assert code == 1 and stderr.count("\n") == 1 and "Traceback" not in stderr
     assert stderr.startswith('import arxiv: "testing" is neither an arXiv id nor a search')
-    assert api.requests == [] and site_hashes(import_site) == before
+    assert api.requests == [] and tree_hashes(import_site) == before
 
 
 def test_a_bad_id_answered_400_with_an_error_feed_is_one_line(api: RecordedApi, import_site: Path,
                                                               run_import) -> None:
     api.add("/api/query", recorded("arxiv/query-id_list-abc.error400.xml", status=400))
-    before = site_hashes(import_site)
+    before = tree_hashes(import_site)
     code, _, stderr = run_import(import_site, "arxiv", "1605.08386")
     assert code == 1 and stderr.count("\n") == 1
     assert "HTTP 400: incorrect id format for abc" in stderr
-    assert site_hashes(import_site) == before
+    assert tree_hashes(import_site) == before
 
 
 def test_an_unknown_id_answered_200_with_no_entry_is_an_error(api: RecordedApi, import_site: Path,
                                                               run_import) -> None:
     api.add("/api/query", recorded("arxiv/query-id_list-0000.0000.empty.xml"))
-    before = site_hashes(import_site)
+    before = tree_hashes(import_site)
     code, _, stderr = run_import(import_site, "arxiv", "0000.0000")
     assert code == 1 and stderr.strip() == ("import arxiv: arXiv has no paper 0000.0000; expected an arXiv id "
                                            'such as 1605.08386 or hep-ex/0406020v1, or a search such as '
                                            'au:"Ada Lovelace", as shown on its arxiv.org/abs/ page')
-    assert site_hashes(import_site) == before
+    assert tree_hashes(import_site) == before
 
 
 def test_pages_follow_total_results_until_an_empty_page(api: RecordedApi, import_site: Path, run_import) -> None:

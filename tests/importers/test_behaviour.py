@@ -14,8 +14,8 @@ import pytest
 
 from scholarsite import __version__
 from scholarsite.importers.http import Client, retry_after
-from tests.conftest import make_site, one_paper_profile
-from tests.importers.server import RecordedApi, Reply, recorded, site_hashes
+from tests.conftest import make_site, one_paper_profile, tree_hashes
+from tests.importers.server import RecordedApi, Reply, recorded
 
 ID_QUERY = {"search_query": "", "id_list": "1605.08386", "start": "0", "max_results": "1"}
 ARXIV_OK = recorded("arxiv/query-id_list-1605.08386.xml")
@@ -25,7 +25,7 @@ CROSSREF = "/works/10.1073/pnas.1414271111"
 def one_line_failure(result, site: Path, before: dict[str, str]) -> str:  # type: ignore[no-untyped-def]
     code, _, stderr = result
     assert code == 1 and stderr.count("\n") == 1 and "Traceback" not in stderr, stderr
-    assert site_hashes(site) == before
+    assert tree_hashes(site) == before
     return str(stderr)
 
 
@@ -64,7 +64,7 @@ def test_retry_after_as_an_http_date() -> None:
 
 def test_too_many_retries_is_one_line(api: RecordedApi, import_site: Path, run_import) -> None:
     api.add(CROSSREF, Reply(503, b"<html>busy</html>", "text/html"))
-    before = site_hashes(import_site)
+    before = tree_hashes(import_site)
     stderr = one_line_failure(run_import(import_site, "crossref", "10.1073/pnas.1414271111"), import_site, before)
     assert "HTTP 503 (gave up after 4 attempts" in stderr and len(api.requests) == 4
 
@@ -74,14 +74,14 @@ def test_too_many_retries_is_one_line(api: RecordedApi, import_site: Path, run_i
 
 def test_an_html_page_where_json_was_expected(api: RecordedApi, import_site: Path, run_import) -> None:
     api.add(CROSSREF, Reply(200, b"<!DOCTYPE html><html><body>Sign in</body></html>", "text/html"))
-    before = site_hashes(import_site)
+    before = tree_hashes(import_site)
     stderr = one_line_failure(run_import(import_site, "crossref", "10.1073/pnas.1414271111"), import_site, before)
     assert "answered with an HTML page instead of JSON" in stderr
 
 
 def test_a_404_html_error_page(api: RecordedApi, import_site: Path, run_import) -> None:
     api.add(CROSSREF, Reply(404, b"<html><h1>Not Found</h1></html>", "text/html"))
-    before = site_hashes(import_site)
+    before = tree_hashes(import_site)
     stderr = one_line_failure(run_import(import_site, "crossref", "10.1073/pnas.1414271111"), import_site, before)
     assert "Crossref has no DOI 10.1073/pnas.1414271111 (HTTP 404: an HTML page;" in stderr
 
@@ -90,7 +90,7 @@ def test_a_400(api: RecordedApi, import_site: Path, run_import) -> None:
     api.add(
         "/graph/v1/author/1723755", Reply(400, json.dumps({"error": "Unrecognized or unsupported fields"}).encode())
     )
-    before = site_hashes(import_site)
+    before = tree_hashes(import_site)
     stderr = one_line_failure(run_import(import_site, "s2", "1723755"), import_site, before)
     assert "(HTTP 400: Unrecognized or unsupported fields;" in stderr
 
@@ -98,7 +98,7 @@ def test_a_400(api: RecordedApi, import_site: Path, run_import) -> None:
 def test_a_malformed_json_body(api: RecordedApi, import_site: Path, run_import) -> None:
     body = (Path(__file__).parents[1] / "data/importers/crossref/work-10.1073_pnas.1414271111.json").read_bytes()
     api.add(CROSSREF, Reply(200, body[: len(body) // 2]))
-    before = site_hashes(import_site)
+    before = tree_hashes(import_site)
     stderr = one_line_failure(run_import(import_site, "crossref", "10.1073/pnas.1414271111"), import_site, before)
     assert "is not JSON" in stderr
 
@@ -107,7 +107,7 @@ def test_json_of_an_unexpected_shape(api: RecordedApi, import_site: Path, run_im
     api.add("/graph/v1/author/1723755", Reply(200, b'{"name": "X"}'))
     api.add("/graph/v1/author/1723755/papers", Reply(200, b'{"data": [{"paperId": "p", "title": "T", '
                                                           b'"authors": [{"name": "A B"}], "publicationTypes": 5}]}'))
-    before = site_hashes(import_site)
+    before = tree_hashes(import_site)
     stderr = one_line_failure(run_import(import_site, "s2", "1723755"), import_site, before)
     assert stderr.startswith("import s2: ") and "answered in a shape scholarsite does not know" in stderr
 
@@ -116,7 +116,7 @@ def test_an_unreachable_service(api: RecordedApi, import_site: Path, run_import)
     with socket.socket() as probe:  # a port nothing listens on: bound, then closed
         probe.bind(("127.0.0.1", 0))
         closed = probe.getsockname()[1]
-    before = site_hashes(import_site)
+    before = tree_hashes(import_site)
     result = run_import(import_site, "arxiv", "1605.08386", env={"SCHOLARSITE_API_ARXIV": f"http://127.0.0.1:{closed}"})
     stderr = one_line_failure(result, import_site, before)
     assert f"http://127.0.0.1:{closed} cannot connect" in stderr and "gave up after 4 attempts" in stderr
@@ -124,20 +124,20 @@ def test_an_unreachable_service(api: RecordedApi, import_site: Path, run_import)
 
 def test_a_service_that_does_not_answer_in_time(api: RecordedApi, import_site: Path, run_import) -> None:
     api.add("/api/query", Reply(hold=True))
-    before = site_hashes(import_site)
+    before = tree_hashes(import_site)
     result = run_import(import_site, "arxiv", "1605.08386", env={"SCHOLARSITE_HTTP_TIMEOUT": "0.2"})
     assert "timed out" in one_line_failure(result, import_site, before)
 
 
 def test_a_base_url_that_is_not_one(import_site: Path, run_import) -> None:
-    before = site_hashes(import_site)
+    before = tree_hashes(import_site)
     result = run_import(import_site, "arxiv", "1605.08386", env={"SCHOLARSITE_API_ARXIV": "export.arxiv.org"})
     assert one_line_failure(result, import_site, before).startswith(
         'SCHOLARSITE_API_ARXIV: "export.arxiv.org" is not a web address')
 
 
 def test_nothing_to_import(import_site: Path, run_import) -> None:
-    before = site_hashes(import_site)
+    before = tree_hashes(import_site)
     assert "nothing to import" in one_line_failure(run_import(import_site, "s2"), import_site, before)
 
 
@@ -146,23 +146,23 @@ def test_nothing_to_import(import_site: Path, run_import) -> None:
 
 def test_dry_run_shows_the_diff_and_writes_nothing(api: RecordedApi, import_site: Path, run_import) -> None:
     api.add("/api/query", ARXIV_OK, query=ID_QUERY)
-    before = site_hashes(import_site)
+    before = tree_hashes(import_site)
     code, stdout, stderr = run_import(import_site, "arxiv", "1605.08386", "--dry-run")
     assert code == 0, stderr
     assert "  + 1605.08386  Heat-bath random walks with Markov bases" in stdout
     assert stdout.splitlines()[-1] == "seeds/arxiv.yaml: 1 added, 0 updated, 0 unchanged; dry run, nothing written"
-    assert site_hashes(import_site) == before and not (import_site / "seeds/arxiv.yaml").exists()
+    assert tree_hashes(import_site) == before and not (import_site / "seeds/arxiv.yaml").exists()
 
 
 def test_a_reimport_reports_unchanged_and_leaves_the_file_alone(api: RecordedApi, import_site: Path,
                                                                 run_import) -> None:
     api.add("/api/query", ARXIV_OK, query=ID_QUERY)
     assert run_import(import_site, "arxiv", "1605.08386").code == 0
-    before = site_hashes(import_site)
+    before = tree_hashes(import_site)
     code, stdout, _ = run_import(import_site, "arxiv", env={"SOURCE_DATE_EPOCH": "1798761600"})  # a month later
     assert code == 0
     assert stdout.splitlines()[-1] == "seeds/arxiv.yaml: 0 added, 0 updated, 1 unchanged; nothing to write"
-    assert site_hashes(import_site) == before
+    assert tree_hashes(import_site) == before
     assert api.requests[-1].query["id_list"] == ["1605.08386"]  # the queries of the last import, repeated
 
 
@@ -243,7 +243,7 @@ def test_a_broken_last_import_is_one_line_naming_its_line(api: RecordedApi, impo
     (import_site / "seeds/arxiv.yaml").write_text(
         'source: arxiv\npapers:\n  - id: "x"\n   title: [\n', encoding="utf-8"
     )
-    before = site_hashes(import_site)
+    before = tree_hashes(import_site)
     stderr = one_line_failure(run_import(import_site, "arxiv", "1605.08386"), import_site, before)
     assert stderr.startswith("seeds/arxiv.yaml:4: cannot read the last import") and api.requests == []
 
@@ -252,6 +252,6 @@ def test_xml_that_declares_entities_is_refused(api: RecordedApi, import_site: Pa
     laughs = (b'<?xml version="1.0"?><!DOCTYPE feed [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
               b'<feed xmlns="http://www.w3.org/2005/Atom"><title>&b;</title></feed>')
     api.add("/api/query", Reply(200, laughs, "application/atom+xml"))
-    before = site_hashes(import_site)
+    before = tree_hashes(import_site)
     assert "XML that declares entities" in one_line_failure(run_import(import_site, "arxiv", "1605.08386"),
                                                             import_site, before)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import make_site, one_paper_profile
+from tests.conftest import make_site, one_paper_profile, tree_hashes
 from tests.importers.conftest import SITE_YAML, papers_by_id
-from tests.importers.server import RecordedApi, recorded, site_hashes
+from tests.importers.server import RecordedApi, recorded
 
 PNAS, XGEN, PONE = "10.1073/pnas.1414271111", "10.1016/j.xgen.2025.100814", "10.1371/journal.pone.0033693"
 
@@ -56,11 +56,11 @@ def test_jats_abstracts_become_plain_text(api: RecordedApi, import_site: Path, r
 
 def test_an_unknown_doi_answered_in_plain_text_is_one_line(api: RecordedApi, import_site: Path, run_import) -> None:
     serve(api)
-    before = site_hashes(import_site)
+    before = tree_hashes(import_site)
     code, _, stderr = run_import(import_site, "crossref", "10.1371/notarealdoi")
     assert code == 1 and stderr.count("\n") == 1
     assert "Crossref has no DOI 10.1371/notarealdoi (HTTP 404: Resource not found.;" in stderr
-    assert site_hashes(import_site) == before
+    assert tree_hashes(import_site) == before
 
 
 def test_bibtex_where_json_was_asked_for_is_one_line(api: RecordedApi, import_site: Path, run_import) -> None:

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import tree_hashes
 from tests.importers.conftest import import_once, load_seed, papers_by_id
-from tests.importers.server import RecordedApi, recorded, site_hashes
+from tests.importers.server import RecordedApi, recorded
 
 LIMAYE = "l/NutanLimaye"
 
@@ -112,10 +113,10 @@ def test_xml_titles_lose_their_period_and_the_person_comes_with_its_count(api: R
 
 
 def test_a_pid_dblp_does_not_know_is_one_line(api: RecordedApi, import_site: Path, run_import) -> None:
-    before = site_hashes(import_site)
+    before = tree_hashes(import_site)
     code, _, stderr = run_import(import_site, "dblp", "00/0000")
     assert code == 1 and stderr.count("\n") == 1 and stderr.startswith("import dblp: DBLP has no person 00/0000")
-    assert site_hashes(import_site) == before
+    assert tree_hashes(import_site) == before
 
 
 def test_the_builds_reader_accepts_the_file(limaye_import: tuple[Path, RecordedApi, list[str]]) -> None:

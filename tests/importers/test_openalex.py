@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import tree_hashes
 from tests.importers.conftest import load_seed, papers_by_id
-from tests.importers.server import DATA, RecordedApi, Reply, recorded, site_hashes
+from tests.importers.server import DATA, RecordedApi, Reply, recorded
 
 AUTHOR = "A5023888391"
 AUTHOR_BODY = {"id": f"https://openalex.org/{AUTHOR}", "display_name": "Michael Skarlinski", "works_count": 3,
@@ -94,10 +95,10 @@ def test_person_and_metrics(works: dict, import_site: Path) -> None:
 
 
 def test_an_unknown_author_is_one_line(api: RecordedApi, import_site: Path, run_import) -> None:
-    before = site_hashes(import_site)
+    before = tree_hashes(import_site)
     code, _, stderr = run_import(import_site, "openalex", "A1")
     assert code == 1 and stderr.count("\n") == 1 and "OpenAlex has no author A1 (HTTP 404" in stderr
-    assert site_hashes(import_site) == before
+    assert tree_hashes(import_site) == before
 
 
 def test_the_builds_reader_accepts_the_file(works: dict, import_site: Path) -> None:

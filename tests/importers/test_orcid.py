@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import tree_hashes
 from tests.importers.conftest import load_seed, papers_by_id
-from tests.importers.server import DATA, RecordedApi, Reply, recorded, site_hashes
+from tests.importers.server import DATA, RecordedApi, Reply, recorded
 
 SCOTT = "0000-0003-1444-9135"
 KREUTZER = "0000-0002-0734-2199"
@@ -132,11 +133,11 @@ def test_without_contributors_the_authors_come_from_the_attached_bibtex(api: Rec
 def test_an_unknown_orcid_is_the_servers_message_in_one_line(api: RecordedApi, import_site: Path,
                                                              run_import) -> None:
     api.add("/v3.0/0000-0002-1825-0097/person", recorded("orcid/adfafadf-person.404.json", status=404))
-    before = site_hashes(import_site)
+    before = tree_hashes(import_site)
     code, _, stderr = run_import(import_site, "orcid", "0000-0002-1825-0097")
     assert code == 1 and stderr.count("\n") == 1
     assert "ORCID has no public record 0000-0002-1825-0097 (HTTP 404: 404 Not Found" in stderr
-    assert site_hashes(import_site) == before
+    assert tree_hashes(import_site) == before
 
 
 def test_an_id_with_a_wrong_check_digit_is_refused_before_any_request(api: RecordedApi, import_site: Path,

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from scholarsite.importers.s2 import AUTHOR_FIELDS, PAPER_FIELDS
+from tests.conftest import tree_hashes
 from tests.importers.conftest import import_once, load_seed, papers_by_id
-from tests.importers.server import DATA, RecordedApi, Reply, recorded, site_hashes
+from tests.importers.server import DATA, RecordedApi, Reply, recorded
 
 PAGE = {"fields": PAPER_FIELDS, "limit": "100"}
 SYNTHETIC_AUTHOR = {"authorId": "1723755", "name": "Lewis C. Cantley", "paperCount": 880, "citationCount": 200000,
@@ -114,11 +115,11 @@ def test_external_ids_that_vary_give_lower_case_dois_or_none(s2_papers: dict) ->
 def test_an_unknown_author_is_the_servers_error_in_one_line(api: RecordedApi, import_site: Path,
                                                             run_import) -> None:
     api.add("/graph/v1/author/0", recorded("semanticscholar/author-0.404.json", status=404))
-    before = site_hashes(import_site)
+    before = tree_hashes(import_site)
     code, _, stderr = run_import(import_site, "s2", "0")
     assert code == 1 and stderr.count("\n") == 1
     assert stderr.startswith("import s2: Semantic Scholar has no author 0 (HTTP 404: Author with id 0 not found;")
-    assert site_hashes(import_site) == before
+    assert tree_hashes(import_site) == before
 
 
 def test_the_builds_reader_accepts_the_file(s2_import: tuple[Path, RecordedApi, list[str]]) -> None:
