@@ -85,8 +85,9 @@ def test_404_with_a_base_url_is_styled_and_links_from_the_base_path(tmp_path: Pa
     output = build_site(make_site(tmp_path, {"seeds/x.txt": one_paper_profile()}), base_url=base_url).output
     soup = parse_html(output / "404.html")
     base_path = "/" + base_url.split("/", 3)[3]
-    stylesheet = soup.find("link", rel="stylesheet")["href"]
-    assert stylesheet == f"{base_path}static/style.css" and (output / "static/style.css").is_file()
+    sheets = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
+    assert f"{base_path}static/style.css" in sheets and all(sheet.startswith(base_path) for sheet in sheets)
+    assert all((output / sheet[len(base_path):]).is_file() for sheet in sheets)
     home = soup.find("a", string=lambda text: text and "home" in text.lower()) or soup.select_one("header a")
     assert home["href"].startswith(base_path)
 
