@@ -58,3 +58,12 @@ def test_markdown_renderers_do_not_share_converters() -> None:
     assert second.render("[cv](/cv.pdf)", "", 2) == '<p><a href="cv.pdf">cv</a></p>'
     # the first renderer's converter was not re-pointed at the second page
     assert first.render("[home](/)", "papers/x/", 2) == '<p><a href="../../">home</a></p>'
+
+
+def test_templates_cannot_see_the_fragment_cache(tmp_path: Path) -> None:
+    from scholarsite.render.environment import make_environment
+    from scholarsite.render.themes import resolve_theme
+
+    env = make_environment(resolve_theme("default", tmp_path))
+    assert not any(name.startswith("_") for name in env.globals)
+    assert env.from_string("{{ _fragments is defined }}").render() == "False"

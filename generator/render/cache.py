@@ -24,9 +24,8 @@ from .. import __version__
 from ..records import page_fields
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
-
     from ..records import PageSpec, SiteInfo
+    from .environment import Sandbox
     from .themes import Theme
 
 CACHE_FORMAT = 1
@@ -107,7 +106,7 @@ class MemoryCache:
 
     def __init__(self) -> None:
         self.pages: dict[str, tuple[str, bytes]] = {}
-        self.environment: tuple[str, Environment] | None = None  # (theme digest, Jinja environment)
+        self.environment: tuple[str, Sandbox] | None = None  # (theme digest, Jinja environment)
         self.fragments: dict[Any, Any] = {}  # list entries by content digest, kept across rebuilds
 
     def lookup(self, path: str, print_: str) -> bytes | None:

@@ -9,10 +9,12 @@ Templates only read the ready objects they are given, so they lose nothing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -69,6 +71,18 @@ class _SharedLinks:
         return LINK_MARK + path
 
 
+@dataclass(slots=True)
+class FragmentCache:
+    """The list entries an environment has rendered, and how an item is known again.
+
+    It lives on the environment, out of the templates' reach: a build starts with an empty one,
+    keyed by the item's identity; the preview keeps one across rebuilds, keyed by what the item
+    shows, so an entry that did not change is not rendered again."""
+
+    entries: dict[Any, Any] = field(default_factory=dict)
+    key: Callable[[object], object] = id
+
+
 @pass_context
 def fragment_filter(context: Any, item: object, template_name: str, extra: str = "", focus: str = "") -> Markup:
     """`item` rendered with the small template `template_name`, once per build.
@@ -87,8 +101,9 @@ def fragment_filter(context: Any, item: object, template_name: str, extra: str =
     outer: _SharedLinks | None = context.get(SHARED)
     if outer is not None:  # an entry inside an entry: its links are this page's, so the outer one is not shared
         outer.shareable = False
-    cache = context.environment.globals["_fragments"]
-    key = (template_name, context.environment.globals["_fragment_key"](item), extra, focus)
+    fragments: FragmentCache = context.environment.fragments
+    cache = fragments.entries
+    key = (template_name, fragments.key(item), extra, focus)
     shared: tuple[object, tuple[str, ...] | None] | None = cache.get(key)
     if shared is None and depth >= 0:  # 404.html links from the root: its entries are its own
         shared = cache[key] = (item, _shared_pieces(context, item, template_name, extra, focus))
@@ -161,6 +176,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
         super().__init__(**options)
         self._verdicts: dict[tuple[type, str], bool] = {}
         self._plain: set[tuple[type, str]] = set()  # safe, and not str.format (which the sandbox wraps)
+        self.fragments = FragmentCache()  # the list entries rendered so far (see fragment_filter)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         key = (type(obj), attr)
@@ -180,7 +196,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return super().getattr(obj, attribute)
 
 
-def make_environment(theme: Theme, bytecode_dir: Path | None = None) -> Environment:
+def make_environment(theme: Theme, bytecode_dir: Path | None = None) -> Sandbox:
     """`bytecode_dir` keeps compiled templates between builds (Jinja checks them against the source)."""
     cache = None
     if bytecode_dir is not None:
@@ -202,7 +218,6 @@ def make_environment(theme: Theme, bytecode_dir: Path | None = None) -> Environm
     env.filters["date"] = date_filter
     env.filters["markdown"] = markdown_filter(MarkdownRenderer())
     env.filters["fragment"] = fragment_filter
-    env.globals["_fragments"] = {}
     env.filters["iso"] = lambda value: value.isoformat()
     # {{ paper_count|counted("paper") }} → "1 paper", "2 papers"; {{ n|noun("paper") }} → the word alone
     env.filters["counted"] = counted

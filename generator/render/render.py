@@ -23,7 +23,7 @@ from ..errors import SiteError, SourceLocation
 from ..oserrors import os_error
 from ..outputs import RenderedFile
 from .cache import Fingerprinter, theme_digest
-from .environment import make_environment
+from .environment import FragmentCache, Sandbox, make_environment
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -81,7 +81,7 @@ def render_all(specs: tuple[PageSpec, ...], site: SiteInfo, theme: Theme, *,
 
 
 def _environment(theme: Theme, digest: str, memory: MemoryCache | None, disk: PageStore | None,
-                 fingerprinter: Fingerprinter | None) -> Environment:
+                 fingerprinter: Fingerprinter | None) -> Sandbox:
     """A Jinja environment with compiled templates reused when the theme is unchanged:
     kept in memory by the preview server, as bytecode on disk for builds."""
     if memory is not None and memory.environment is not None and memory.environment[0] == digest:
@@ -93,11 +93,9 @@ def _environment(theme: Theme, digest: str, memory: MemoryCache | None, disk: Pa
             memory.fragments = {}
     if memory is not None and fingerprinter is not None:
         # The preview keeps list entries across rebuilds, keyed by what they show.
-        env.globals["_fragments"] = memory.fragments
-        env.globals["_fragment_key"] = fingerprinter.item_key
+        env.fragments = FragmentCache(memory.fragments, fingerprinter.item_key)
     else:
-        env.globals["_fragments"] = {}
-        env.globals["_fragment_key"] = id
+        env.fragments = FragmentCache()
     return env
 
 
