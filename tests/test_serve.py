@@ -68,6 +68,15 @@ def preview(site: Path) -> Iterator[Preview]:
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def shared_preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
+    """One preview for the request tests, which only add files: starting a server is most of their cost."""
+    site = make_site(tmp_path_factory.mktemp("shared") / "site", {"seeds/profile.txt": sample_profile_text()})
+    server = Preview(site)
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def page(preview: Preview, chromium_browser: object) -> Iterator[object]:
     context = chromium_browser.new_context()  # type: ignore[attr-defined]
@@ -147,14 +156,15 @@ OUTSIDE = ("/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc/pas
            "/seeds/profile.txt", "/site.yaml", "/linked/secret.txt")
 
 
-def test_no_request_reads_outside_the_built_site(preview: Preview) -> None:
-    # one preview for every path: starting a server is most of the cost of each request test
+def test_no_request_reads_outside_the_built_site(shared_preview: Preview) -> None:
+    preview = shared_preview
     (preview.site / "content/static").mkdir(parents=True)
     (preview.site / "content/static/linked").symlink_to("/etc")
     assert {raw_path: _status(preview.port, raw_path) for raw_path in OUTSIDE} == dict.fromkeys(OUTSIDE, 404)
 
 
-def test_pages_are_served_with_the_reload_script_but_output_is_untouched(preview: Preview) -> None:
+def test_pages_are_served_with_the_reload_script_but_output_is_untouched(shared_preview: Preview) -> None:
+    preview = shared_preview
     connection = http.client.HTTPConnection("127.0.0.1", preview.port, timeout=5)
     connection.request("GET", "/")
     body = connection.getresponse().read().decode()
