@@ -115,7 +115,8 @@ def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None =
         return _summary(previous.counts, started, output, written=0, report=report)
     made = render_site(site_dir, chosen, report=report, cache=cache, workers=workers or default_workers())
     # Indexed from the finished pages; `check` needs no index and `serve` makes its own after the swap.
-    files = made.files + tuple(search.search_index(search.search_pages(made.pages), made.files, report, output=output))
+    files = made.files + tuple(search.search_index(search.search_pages(made.pages), made.files, report, output=output,
+                                                   store=cache))
     result = write_output(files, output, report=report, base_url=made.config.base_url or None)
     site = made.site
     counts = {"pages": len(made.pages), "papers": len(site.papers), "authors": len(site.authors),

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import jinja2
@@ -23,6 +24,7 @@ from . import __version__
 from .cvpdf import available as pdf_available
 from .read.lines import STATIC_LIMIT
 from .render.cache import CACHE_FORMAT
+from .search import SearchRecord
 
 if TYPE_CHECKING:
     from .config import SiteConfig
@@ -95,12 +97,44 @@ class BuildCache:
         self.inputs = inputs  # digest of everything this build reads
         self.pages: dict[str, list[Any]] = {}
         self.previous: dict[str, Any] = {}  # inputs digest, every written file's stat, summary, warnings
+        self.search: dict[str, Any] = {}  # the previous build's search index: its key, copies and bundle
+        self.made_search: SearchRecord | None = None  # this build's, saved with the pages
         self.warning = ""
 
     @property
     def folder(self) -> Path:
         """The cache folder, where cv.pdf is kept for the next build too."""
         return self.file.parent
+
+    @property
+    def search_folder(self) -> Path:
+        """The pages as the search index saw them, kept so an edit rewrites only the changed ones."""
+        return self.file.parent / "search"
+
+    def previous_search(self) -> SearchRecord | None:
+        data = self.search
+        pages, bundle = data.get("pages"), data.get("bundle")
+        if not isinstance(data.get("key"), str) or not isinstance(pages, dict) or not isinstance(bundle, list):
+            return None
+        kept = {path: (entry[0], entry[1], entry[2]) for path, entry in pages.items()
+                if isinstance(entry, list) and len(entry) == 3}
+        return SearchRecord(data["key"], MappingProxyType(kept), tuple(str(path) for path in bundle))
+
+    def bundle_kept(self, record: SearchRecord) -> bool:
+        files = self.previous.get("files")
+        if not isinstance(files, dict) or not record.bundle:
+            return False
+        for path in record.bundle:
+            try:
+                info = os.stat(self.output / path)
+            except OSError:
+                return False
+            if files.get(path) != [info.st_size, info.st_mtime_ns]:
+                return False
+        return True
+
+    def keep_search(self, record: SearchRecord) -> None:
+        self.made_search = record
 
     @classmethod
     def open(cls, site_dir: Path, output: Path, theme: Theme, config: SiteConfig, report: Report) -> BuildCache:
@@ -135,6 +169,8 @@ class BuildCache:
                           if isinstance(entry, list) and len(entry) == 3}
             previous = data.get("previous")
             self.previous = previous if isinstance(previous, dict) else {}
+            search = data.get("search")
+            self.search = search if isinstance(search, dict) else {}
 
     def unchanged(self) -> PreviousBuild | None:
         """The previous build's summary when its inputs were exactly these and every file
@@ -176,8 +212,12 @@ class BuildCache:
         pages = {path: [print_, *stats[files[path]]] for path, print_ in fingerprints.items() if files[path] in stats}
         previous = {"inputs": self.inputs, "files": stats if written is not None else {}, "summary": dict(counts or {}),
                     "warnings": warnings or []}
-        data = {"version": __version__, "format": CACHE_FORMAT, "output": str(self.output.resolve()), "pages": pages,
-                "previous": previous}
+        data: dict[str, Any] = {"version": __version__, "format": CACHE_FORMAT, "output": str(self.output.resolve()),
+                                "pages": pages, "previous": previous}
+        if self.made_search is not None:
+            record = self.made_search
+            data["search"] = {"key": record.key, "pages": {path: list(entry) for path, entry in record.pages.items()},
+                              "bundle": list(record.bundle)}
         self.file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.file.with_name(f".pages.{os.getpid()}.tmp")
         temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")

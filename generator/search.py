@@ -14,12 +14,18 @@ pagefind.js only when a visitor opens it.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
 import shutil
+import stat
 import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Protocol
 
 from markupsafe import escape
 
@@ -53,12 +59,50 @@ def search_pages(specs: Iterable[PageSpec]) -> dict[str, Paper]:
     return {urls.output_file(spec.path): spec.paper for spec in specs if isinstance(spec, PaperPage)}
 
 
+@dataclass(frozen=True, slots=True)
+class SearchRecord:
+    """What a search index was made from: each indexed copy's digest and file, and the bundle it gave.
+
+    `key` covers the Pagefind binary, its options and every indexed copy, so an equal key
+    means Pagefind would write the same bundle again."""
+
+    key: str
+    pages: Mapping[str, tuple[str, int, int]]  # output file → digest, size and mtime of its indexed copy
+    bundle: tuple[str, ...]  # the bundle's output files, under pagefind/
+
+
+class SearchStore(Protocol):
+    """What the build cache keeps for search between builds."""
+
+    @property
+    def search_folder(self) -> Path:
+        """Where the indexed copies are kept, so an edit rewrites only the copies that changed."""
+        ...
+
+    def previous_search(self) -> SearchRecord | None:
+        """The record of the previous build's index."""
+        ...
+
+    def bundle_kept(self, record: SearchRecord) -> bool:
+        """Every file of that bundle is in output/ as the previous build left it."""
+        ...
+
+    def keep_search(self, record: SearchRecord) -> None:
+        """Remember the record of this build's index, saved with the rest of the cache."""
+        ...
+
+
 def search_index(pages: Mapping[str, Paper], files: Sequence[RenderedFile], report: Report, *,
-                 output: Path | None = None) -> list[RenderedFile]:
+                 output: Path | None = None, store: SearchStore | None = None) -> list[RenderedFile]:
     """The Pagefind bundle for `pages`, as files under pagefind/.
 
     A page the build cache left as it is (`data` None) is read from `output`.
     No binary, or a binary that fails, is a warning and a site without search.
+
+    Pagefind cannot update an index: each run reads every page and writes a whole new
+    bundle. With a `store`, a build keeps what scales with the pages: when no indexed copy
+    changed, the previous bundle in output/ is kept and Pagefind does not run; otherwise
+    only the copies that changed are written again before Pagefind reads them all.
     """
     if not pages:
         return []
@@ -66,41 +110,121 @@ def search_index(pages: Mapping[str, Paper], files: Sequence[RenderedFile], repo
     if executable is None:
         report.warn(None, "search index not built: the Pagefind binary is missing (pip install pagefind-bin)")
         return []
-    rendered = {file.path: file.data for file in files if file.path in pages}
+    previous = store.previous_search() if store is not None else None
     # mkdtemp, not TemporaryDirectory: the preview indexes in a thread, and an exit during that
     # must not trip TemporaryDirectory's exit-time cleanup.
     scratch = Path(tempfile.mkdtemp(prefix="scholarsite-search-"))
     try:
-        site, bundle = scratch / "site", scratch / "bundle"
-        for path, paper in sorted(pages.items()):
-            data = rendered.get(path)
-            if data is None:
-                if output is None or not (output / path).is_file():
-                    continue
-                data = (output / path).read_bytes()
-            target = site / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(with_search_facts(data, paper))
-        command = [str(executable), "--site", str(site), "--output-path", str(bundle), "--root-selector", "main",
-                   "--exclude-selectors", EXCLUDED, "--silent"]
-        try:
-            finished = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
-        except (OSError, subprocess.TimeoutExpired) as error:
-            report.warn(None, f"search index not built: {error}")
-            return []
-        if finished.returncode != 0 or not (bundle / "pagefind.js").is_file():
-            detail = (finished.stderr or finished.stdout).strip().splitlines()
-            report.warn(None, "search index not built: Pagefind failed" + (f" ({detail[-1]})" if detail else ""))
-            return []
-        made = {file.relative_to(bundle).as_posix(): file.read_bytes() for file in sorted(bundle.rglob("*"))
-                if file.is_file() and not file.name.startswith(UNUSED_BUNDLE_FILES)}
+        site, bundle = (store.search_folder if store is not None else scratch / "site"), scratch / "bundle"
+        copies = _indexed_copies(pages, files, output, previous, site)
+        key = _key(executable, copies)
+        if store is not None and previous is not None and previous.key == key and store.bundle_kept(previous):
+            store.keep_search(previous)
+            return [RenderedFile(path, None) for path in previous.bundle]  # output/ holds this very bundle
+        stats = _write_copies(site, copies, previous)
+        made = _run_pagefind(executable, site, bundle, report)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+    if made is None:
+        return []
     try:
         made = reproducible(made)
     except (ValueError, KeyError, IndexError, OSError) as error:  # a Pagefind whose files we do not know
         report.warn(None, f"search index left as Pagefind wrote it (not reproducible): {error}")
-    return [RenderedFile(urls.SEARCH + path, data) for path, data in sorted(made.items())]
+    result = [RenderedFile(urls.SEARCH + path, data) for path, data in sorted(made.items())]
+    if store is not None:
+        store.keep_search(SearchRecord(key, MappingProxyType(stats), tuple(file.path for file in result)))
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class _Copy:
+    """A page as Pagefind indexes it; `data` None when the kept copy is this very one."""
+
+    digest: str
+    data: bytes | None
+
+
+def _indexed_copies(pages: Mapping[str, Paper], files: Sequence[RenderedFile], output: Path | None,
+                    previous: SearchRecord | None, site: Path) -> dict[str, _Copy]:
+    rendered = {file.path: file.data for file in files if file.path in pages}
+    known = previous.pages if previous is not None else {}
+    copies: dict[str, _Copy] = {}
+    for path, paper in sorted(pages.items()):
+        data = rendered.get(path)
+        kept = known.get(path)
+        intact = kept is not None and _stat(site / path) == kept[1:]
+        if data is None and kept is not None and intact:
+            # The build cache vouched for this page: its bytes and its paper (the fingerprint
+            # covers both) are the previous build's, so its indexed copy is the kept one.
+            copies[path] = _Copy(kept[0], None)
+            continue
+        if data is None:
+            if output is None or not (output / path).is_file():
+                continue
+            data = (output / path).read_bytes()
+        copy = with_search_facts(data, paper)
+        digest = hashlib.blake2b(copy, digest_size=16).hexdigest()
+        copies[path] = _Copy(digest, None if intact and kept is not None and kept[0] == digest else copy)
+    return copies
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns) if stat.S_ISREG(info.st_mode) else None
+
+
+def _key(executable: Path, copies: Mapping[str, _Copy]) -> str:
+    binary = _stat(executable)
+    digest = hashlib.blake2b(f"{executable}:{binary}\0{EXCLUDED}\0{UNUSED_BUNDLE_FILES}".encode(), digest_size=16)
+    for path, copy in copies.items():
+        digest.update(f"\0{path}\0{copy.digest}".encode())
+    return digest.hexdigest()
+
+
+def _write_copies(site: Path, copies: Mapping[str, _Copy],
+                  previous: SearchRecord | None) -> dict[str, tuple[str, int, int]]:
+    """Make `site` hold exactly the indexed copies, writing those that are new or changed;
+    each copy's digest, size and mtime, to be trusted by the next build."""
+    known = previous.pages if previous is not None else {}
+    # Anything else in the folder goes (a copy of a page no longer indexed, or left by a build that failed).
+    for folder, names, files in os.walk(site, topdown=False):
+        for name in files:
+            path = os.path.join(folder, name)
+            if os.path.relpath(path, site).replace(os.sep, "/") not in copies:
+                os.unlink(path)
+        for name in names:
+            with contextlib.suppress(OSError):  # not empty: it holds copies
+                os.rmdir(os.path.join(folder, name))
+    stats: dict[str, tuple[str, int, int]] = {}
+    for path, copy in copies.items():
+        target = site / path
+        if copy.data is not None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(copy.data)
+        info = _stat(target)
+        if info is not None and (copy.data is not None or known.get(path, ("",))[1:] == info):
+            stats[path] = (copy.digest, *info)
+    return stats
+
+
+def _run_pagefind(executable: Path, site: Path, bundle: Path, report: Report) -> dict[str, bytes] | None:
+    command = [str(executable), "--site", str(site), "--output-path", str(bundle), "--root-selector", "main",
+               "--exclude-selectors", EXCLUDED, "--silent"]
+    try:
+        finished = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        report.warn(None, f"search index not built: {error}")
+        return None
+    if finished.returncode != 0 or not (bundle / "pagefind.js").is_file():
+        detail = (finished.stderr or finished.stdout).strip().splitlines()
+        report.warn(None, "search index not built: Pagefind failed" + (f" ({detail[-1]})" if detail else ""))
+        return None
+    return {file.relative_to(bundle).as_posix(): file.read_bytes() for file in sorted(bundle.rglob("*"))
+            if file.is_file() and not file.name.startswith(UNUSED_BUNDLE_FILES)}
 
 
 def with_search_facts(page: bytes, paper: Paper) -> bytes:

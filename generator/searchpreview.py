@@ -9,9 +9,13 @@ in the meantime (its own index is on the way). output/ is never touched.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import shutil
+import tempfile
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tornado import ioloop
@@ -32,6 +36,38 @@ def with_previous_index(new: Snapshot, previous: Mapping[str, bytes]) -> Snapsho
     return {**{path: data for path, data in previous.items() if path.startswith(urls.SEARCH)}, **new}
 
 
+class _MemoryStore:
+    """The preview's search store: the last index in memory, the indexed copies in a temporary
+    folder kept while the preview runs, so a save that changes no indexed page runs no Pagefind."""
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+        self.record: search.SearchRecord | None = None
+        self.bundle: dict[str, bytes] = {}
+
+    @property
+    def search_folder(self) -> Path:
+        if self.folder is None:
+            self.folder = Path(tempfile.mkdtemp(prefix="scholarsite-preview-search-"))
+            atexit.register(shutil.rmtree, self.folder, ignore_errors=True)
+        return self.folder
+
+    def previous_search(self) -> search.SearchRecord | None:
+        return self.record
+
+    def bundle_kept(self, record: search.SearchRecord) -> bool:
+        return set(record.bundle) == set(self.bundle)
+
+    def keep_search(self, record: search.SearchRecord) -> None:
+        self.record = record
+
+    def filled(self, files: list[RenderedFile]) -> dict[str, bytes]:
+        """The index files with their bytes: kept ones from memory, and the new ones remembered."""
+        index = {file.path: file.data if file.data is not None else self.bundle[file.path] for file in files}
+        self.bundle = index
+        return index
+
+
 class PreviewIndexer:
     """Builds the search index of the latest rebuild off the event loop, then hands it to `install`."""
 
@@ -39,6 +75,8 @@ class PreviewIndexer:
         self.install = install
         self.generation = 0
         self.lock = threading.Lock()
+        self.store = _MemoryStore()
+        self.indexing = threading.Lock()  # one Pagefind run at a time: they share the store's folder
 
     def refresh(self, specs: Sequence[PageSpec], files: Sequence[RenderedFile]) -> None:
         """Start indexing the pages of this rebuild; an older run still going is discarded."""
@@ -55,10 +93,11 @@ class PreviewIndexer:
     def _index(self, generation: int, pages: Mapping[str, Paper], files: list[RenderedFile],
                loop: ioloop.IOLoop) -> None:
         report = Report()
-        made = search.search_index(pages, files, report)
+        with self.indexing:
+            made = search.search_index(pages, files, report, store=self.store)
+            index = self.store.filled(made)
         for warning in report.warnings:
             print(f"warning: {warning}", flush=True)
-        index = {file.path: file.data or b"" for file in made}
         with contextlib.suppress(RuntimeError):  # the preview stopped meanwhile
             loop.add_callback(self._install_if_current, generation, index)
 

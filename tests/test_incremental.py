@@ -151,3 +151,38 @@ def test_parallel_rendering_gives_the_same_bytes_as_one_process(tmp_path: Path) 
     assert one.pages >= PARALLEL_MIN_PAGES  # big enough to be split across processes
     build(site, output_dir=tmp_path / "two", use_cache=False, workers=2)
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+
+def test_an_edit_that_changes_no_indexed_page_runs_no_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scholarsite import search
+
+    site = starting_site(tmp_path)
+    output = tmp_path / "out"
+    build(site, output_dir=output)
+    index = {path: stamp for path, stamp in mtimes(output).items() if path.startswith("pagefind/")}
+    assert index
+    EDITS["theme css"](site)
+    EDITS["author override"](site)
+
+    def no_pagefind(*args: object) -> None:
+        raise AssertionError("Pagefind ran although no indexed page changed")
+
+    monkeypatch.setattr(search, "_run_pagefind", no_pagefind)
+    build(site, output_dir=output)
+    assert {path: stamp for path, stamp in mtimes(output).items() if path.startswith("pagefind/")} == index
+    monkeypatch.undo()
+    build(site, output_dir=tmp_path / "cold", use_cache=False)
+    assert tree(output) == tree(tmp_path / "cold")
+
+
+def test_the_kept_search_copies_are_checked_before_they_are_trusted(tmp_path: Path) -> None:
+    site = starting_site(tmp_path)
+    output = tmp_path / "out"
+    build(site, output_dir=output)
+    copies = sorted((site / ".scholarsite-cache/search").rglob("*.html"))
+    copies[0].write_text("<main>tampered</main>", encoding="utf-8")  # not as the last build left it
+    (copies[1].parent / "stray.html").write_text("<main>stray words</main>", encoding="utf-8")
+    EDITS["seed abstract"](site)
+    build(site, output_dir=output)
+    build(site, output_dir=tmp_path / "cold", use_cache=False)
+    assert tree(output) == tree(tmp_path / "cold")
