@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import citations, collection_feeds, cvpdf, feeds, photos, search, urls
+from . import citation_styles, citations, collection_feeds, cvpdf, feeds, photos, search, urls
 from .buildcache import BuildCache
 from .cname import custom_domain
 from .config import SiteConfig, load_config
@@ -113,6 +113,8 @@ def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None =
         for warning in previous.warnings:
             report.warn(None, warning)
         return _summary(previous.counts, started, output, written=0, report=report)
+    if cache is not None:  # the formatted citations of the papers that did not change
+        citation_styles.KEPT.load(cache.citations_file)
     made = render_site(site_dir, chosen, report=report, cache=cache, workers=workers or default_workers())
     # Indexed from the finished pages; `check` needs no index and `serve` makes its own after the swap.
     files = made.files + tuple(search.search_index(search.search_pages(made.pages), made.files, report, output=output,
@@ -124,6 +126,7 @@ def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None =
     if cache is not None:
         cache.save(made.fingerprints, {page.path: urls.output_file(page.path) for page in made.pages},
                    written=[file.path for file in files] + [MANIFEST], counts=counts, warnings=list(report.warnings))
+        citation_styles.KEPT.save(cache.citations_file)
     return _summary(counts, started, output, written=result.written, report=report)
 
 

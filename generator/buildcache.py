@@ -107,6 +107,11 @@ class BuildCache:
         return self.file.parent
 
     @property
+    def citations_file(self) -> Path:
+        """The formatted citations of the last build, by the digest of each paper's CSL-JSON item."""
+        return self.file.parent / "citations.json"
+
+    @property
     def search_folder(self) -> Path:
         """The pages as the search index saw them, kept so an edit rewrites only the changed ones."""
         return self.file.parent / "search"

@@ -186,3 +186,28 @@ def test_the_kept_search_copies_are_checked_before_they_are_trusted(tmp_path: Pa
     build(site, output_dir=output)
     build(site, output_dir=tmp_path / "cold", use_cache=False)
     assert tree(output) == tree(tmp_path / "cold")
+
+
+def test_only_the_edited_paper_has_its_citations_formatted_again(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from scholarsite import citation_styles
+
+    site = starting_site(tmp_path)
+    output = tmp_path / "out"
+    build(site, output_dir=output)
+    EDITS["seed paper title"](site)
+    # as in a new process: nothing remembered but the build cache
+    citation_styles.for_paper.cache_clear()
+    monkeypatch.setattr(citation_styles, "KEPT", citation_styles.KeptCitations())
+    formatted = []
+    real = citation_styles.citations
+    monkeypatch.setattr(citation_styles, "citations", lambda item: formatted.append(item) or real(item))
+    build(site, output_dir=output)
+    assert [item["title"] for item in formatted] == [
+        "Coherent Video Painting Using Optical Flow-Guided Efficient Diffusion"]
+    (site / ".scholarsite-cache/citations.json").write_text("{not json", encoding="utf-8")
+    EDITS["seed abstract"](site)
+    build(site, output_dir=output)  # a bad file is only a cache miss
+    citation_styles.for_paper.cache_clear()
+    build(site, output_dir=tmp_path / "cold", use_cache=False)
+    assert tree(output) == tree(tmp_path / "cold")

@@ -8,9 +8,13 @@ styles for every item type the site exports (tests/judges/citeproc_styles.js che
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -72,7 +76,63 @@ def for_paper(paper: Paper, key: str, base_url: str) -> Citations:
     from .. import urls
     from ..citations import csl_item
 
-    return citations(csl_item(paper, key, urls.absolute(base_url, urls.paper(paper)) if base_url else ""))
+    item = csl_item(paper, key, urls.absolute(base_url, urls.paper(paper)) if base_url else "")
+    return KEPT.citations(item)
+
+
+class KeptCitations:
+    """Formatted citations by the digest of their CSL-JSON item: the formatting is a function
+    of the item alone, so a build cache can hand the previous build's to the next, and only
+    the papers whose item changed are formatted again."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, list[list[str]]] = {}  # item digest → [text, html] per style
+        self.used: dict[str, list[list[str]]] = {}  # what this process asked for
+
+    def citations(self, item: dict[str, Any]) -> Citations:
+        digest = hashlib.blake2b(json.dumps(item, sort_keys=True, ensure_ascii=False).encode(),
+                                 digest_size=16).hexdigest()
+        kept = self.known.get(digest)
+        if kept is not None and len(kept) == len(STYLES):
+            made = Citations(tuple(FormattedCitation(style, text, Markup(html))
+                                   for style, (text, html) in zip(STYLES, kept, strict=True)))
+        else:
+            made = citations(item)
+            kept = [[citation.text, str(citation.html)] for citation in made.styles]
+        self.used[digest] = kept
+        return made
+
+    def load(self, file: Path) -> None:
+        """Citations a previous build saved with the same formatting code; anything else is ignored."""
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if isinstance(data, dict) and data.get("code") == _code_digest() and isinstance(data.get("items"), dict):
+            self.known.update(data["items"])
+
+    def save(self, file: Path) -> None:
+        """The citations this process used, for the next build."""
+        temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps({"code": _code_digest(), "items": self.used}, ensure_ascii=False),
+                             encoding="utf-8")
+        os.replace(temporary, file)
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """The formatting code itself, so a changed style never reuses an old citation."""
+    from importlib.metadata import version
+
+    from .. import __version__
+
+    digest = hashlib.blake2b(f"{__version__}:{version('markupsafe')}".encode(), digest_size=16)
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+KEPT = KeptCitations()  # per process, as the lru_cache above: the preview keeps them across rebuilds
 
 
 def for_lists(papers: tuple[Paper, ...], keys: Mapping[str, str], base_url: str,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from slugify import slugify
 
 MAX_SLUG_LENGTH = 80
 
 
+@lru_cache(maxsize=65536)  # a name is slugged for each of its papers, and slugify transliterates slowly
 def slug_of(text: str, fallback: str) -> str:
     """Transliterated ASCII slug of `text`, or `fallback` when nothing is left."""
     slug = slugify(text, max_length=MAX_SLUG_LENGTH, word_boundary=True, save_order=True)
