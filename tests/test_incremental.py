@@ -194,9 +194,12 @@ def test_only_the_edited_paper_has_its_citations_formatted_again(tmp_path: Path,
 
     site = starting_site(tmp_path)
     output = tmp_path / "out"
+    # as in new processes: nothing remembered but the build cache (the process-wide store
+    # would save citations that other tests' builds made)
+    citation_styles.for_paper.cache_clear()
+    monkeypatch.setattr(citation_styles, "KEPT", citation_styles.KeptCitations())
     build(site, output_dir=output)
     EDITS["seed paper title"](site)
-    # as in a new process: nothing remembered but the build cache
     citation_styles.for_paper.cache_clear()
     monkeypatch.setattr(citation_styles, "KEPT", citation_styles.KeptCitations())
     formatted = []
