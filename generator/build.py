@@ -66,14 +66,20 @@ def render_site(site_dir: Path, chosen: Settings, *, report: Report, memory: Mem
     sources = with_owner_profile(read_sources(site_dir, report), config)
     site = assemble(sources, config, report)
     cited = citations.cite(site, config.base_url)
+    # formatting is slow: a build reuses the last build's (build cache), the preview its last rebuild's
+    kept = cache.citations if cache is not None else memory.citations if memory is not None else None
+    if memory is not None:
+        memory.citations.next_build()
+    formatted = citation_styles.for_site(site.papers, cited.keys, config.base_url, kept)
     portrait, photo_files = _portrait(site_dir, site.photo)
     pages = plan(site, config.base_url, cited, per_page=config.paginate, group_by=config.group_by,
-                 portrait=portrait, cv_pdf=cvpdf.has_pdf(site))
+                 portrait=portrait, cv_pdf=cvpdf.has_pdf(site), formatted=formatted)
     # The PDF CV is typeset while pages render, unless rendering may fork workers (never fork with a thread running).
     pdf_cache = cache.folder if cache is not None else None  # keeps cv.pdf for the next build
     pdf = (cvpdf.start(site, sources.static_files, config.language, report, pdf_cache)
            if len(pages) < PARALLEL_MIN_PAGES else None)
-    info = site_info(site, config, portrait=portrait, extra_css=urls.EXTRA_CSS in sources.static_files)
+    info = site_info(site, config, portrait=portrait, extra_css=urls.EXTRA_CSS in sources.static_files,
+                     formatted=formatted)
     rendered = render_all(pages, info, theme, memory=memory, disk=cache, workers=workers)
     files = [*rendered.files, *citations.citation_files(cited, site, config.base_url)]
     if config.base_url:
@@ -113,8 +119,6 @@ def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None =
         for warning in previous.warnings:
             report.warn(None, warning)
         return _summary(previous.counts, started, output, written=0, report=report)
-    if cache is not None:  # the formatted citations of the papers that did not change
-        citation_styles.KEPT.load(cache.citations_file)
     made = render_site(site_dir, chosen, report=report, cache=cache, workers=workers or default_workers())
     # Indexed from the finished pages; `check` needs no index and `serve` makes its own after the swap.
     files = made.files + tuple(search.search_index(search.search_pages(made.pages), made.files, report, output=output,
@@ -126,7 +130,6 @@ def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None =
     if cache is not None:
         cache.save(made.fingerprints, {page.path: urls.output_file(page.path) for page in made.pages},
                    written=[file.path for file in files] + [MANIFEST], counts=counts, warnings=list(report.warnings))
-        citation_styles.KEPT.save(cache.citations_file)
     return _summary(counts, started, output, written=result.written, report=report)
 
 

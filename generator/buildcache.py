@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from . import __version__
+from .citation_styles import KeptCitations
 from .cvpdf import available as pdf_available
 from .read.lines import STATIC_LIMIT
 from .render.cache import CACHE_FORMAT
@@ -99,6 +100,7 @@ class BuildCache:
         self.previous: dict[str, Any] = {}  # inputs digest, every written file's stat, summary, warnings
         self.search: dict[str, Any] = {}  # the previous build's search index: its key, copies and bundle
         self.made_search: SearchRecord | None = None  # this build's, saved with the pages
+        self.citations = KeptCitations()  # the formatted citations: the last build's, and this one's
         self.warning = ""
 
     @property
@@ -148,6 +150,7 @@ class BuildCache:
                    f"pdf:{pdf_available()}")  # installing the PDF extra makes cv.pdf
         cache = cls(site_dir, output, inputs_digest(site_dir, theme, options))
         cache.load()
+        cache.citations.load(cache.citations_file)
         if cache.warning:
             report.warn(None, cache.warning)
         return cache
@@ -227,6 +230,7 @@ class BuildCache:
         temporary = self.file.with_name(f".pages.{os.getpid()}.tmp")
         temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
         os.replace(temporary, self.file)
+        self.citations.save(self.citations_file)
         gitignore = self.file.parent / ".gitignore"
         if not gitignore.exists():
             gitignore.write_text("*\n", encoding="utf-8")

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from types import MappingProxyType
 from typing import Any
 
 from . import citation_styles, citations, collection_pages, metadata, photos, urls
+from .citation_styles import Citations as FormattedCitations
+from .citation_styles import FormattedCitation
 from .citations import Citations
 from .config import SiteConfig
 from .metadata import Alternate, Head
@@ -49,7 +52,8 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
 
 
 def site_info(site: Site, config: SiteConfig, *, portrait: Portrait | None = None,
-              extra_css: bool = False) -> SiteInfo:
+              extra_css: bool = False, formatted: Mapping[str, FormattedCitations] | None = None) -> SiteInfo:
+    """What every page shows of the site. `formatted`: each paper's citations (made here when needed and not given)."""
     built_in = (
         NavItem("Home", urls.HOME, "home"),
         NavItem("Papers", urls.PAPERS, "papers"),
@@ -65,32 +69,45 @@ def site_info(site: Site, config: SiteConfig, *, portrait: Portrait | None = Non
     share = photos.share_image(portrait, config.base_url, site.profile.owner.name) if portrait else None
     return SiteInfo(site.title, config.language, config.base_url, site.profile.owner.name, nav,
                     config.footer, config.highlight_owner, config.role, config.affiliation, config.metrics_style,
-                    share, urls.EXTRA_CSS if extra_css else "", citation_styles.for_lists(
-                        site.papers, citations.cite_keys(site.papers), config.base_url, config.citation_style))
+                    share, urls.EXTRA_CSS if extra_css else "", _list_citations(site, config, formatted))
+
+
+def _list_citations(site: Site, config: SiteConfig,
+                    formatted: Mapping[str, FormattedCitations] | None) -> Mapping[str, FormattedCitation]:
+    if not config.citation_style:
+        return MappingProxyType({})
+    if formatted is None:
+        formatted = citation_styles.for_site(site.papers, citations.cite_keys(site.papers), config.base_url)
+    return citation_styles.for_lists(formatted, config.citation_style)
 
 
 def plan(site: Site, base_url: str = "", cited: Citations | None = None, *,
          per_page: int = 0, group_by: str = "year",
-         portrait: Portrait | None = None, cv_pdf: bool = False) -> tuple[PageSpec, ...]:
+         portrait: Portrait | None = None, cv_pdf: bool = False,
+         formatted: Mapping[str, FormattedCitations] | None = None) -> tuple[PageSpec, ...]:
     """Every page of the site, in a stable order, each with its <head> metadata.
 
     `cited` holds the BibTeX each paper page shows (made here when not given).
     `per_page` > 0 splits long lists (papers, authors, a category, a year) into pages of
     that many entries, so no page grows with the size of the site. `cv_pdf`: the site
-    has /cv.pdf (typeset, or its own), so the CV page links it.
+    has /cv.pdf (typeset, or its own), so the CV page links it. `formatted`: each paper's
+    citations in the four styles, by slug (made here when not given).
     """
     feeds = (Alternate(f"{site.title}: new papers", urls.absolute(base_url, urls.FEED)),) if base_url else ()
     cited = cited if cited is not None else citations.cite(site, base_url)
-    specs = _pages(site, base_url, cited, per_page, group_by, portrait, cv_pdf)
+    if formatted is None:
+        formatted = citation_styles.for_site(site.papers, cited.keys, cited.base_url)
+    specs = _pages(site, base_url, cited, formatted, per_page, group_by, portrait, cv_pdf)
     return tuple(replace(spec, head=_head(spec, site, base_url, feeds)) for spec in specs)
 
 
-def _pages(site: Site, base_url: str, cited: Citations, per_page: int, group_by: str,
+def _pages(site: Site, base_url: str, cited: Citations, formatted: Mapping[str, FormattedCitations],
+           per_page: int, group_by: str,
            portrait: Portrait | None, cv_pdf: bool) -> tuple[PageSpec, ...]:
     return (
         _home(site, portrait),
         *_papers_index(site, per_page, group_by),
-        *(_paper(site, paper, cited) for paper in site.papers),
+        *(_paper(site, paper, cited, formatted[paper.slug]) for paper in site.papers),
         *_authors_index(site, per_page),
         *(_author(site, author) for author in site.authors),
         _categories_index(site),
@@ -183,12 +200,12 @@ def _papers_index(site: Site, per_page: int, group_by: str) -> tuple[PageSpec, .
     return tuple(specs)
 
 
-def _paper(site: Site, paper: Paper, cited: Citations) -> PageSpec:
+def _paper(site: Site, paper: Paper, cited: Citations, formatted: FormattedCitations) -> PageSpec:
     names = metadata.credit_text(paper) if paper.authors_cut else ", ".join(a.name for a in paper.all_authors)
     description = f"{paper.title.plain} ({paper.date.year}) by {names}"
     return PaperPage(path=urls.paper(paper), title=paper.title.plain, description=description, section="papers",
                      paper=paper, bibtex=cited.bibtex[paper.slug], bibtex_path=urls.paper_bibtex(paper),
-                     citations=citation_styles.for_paper(paper, cited.keys[paper.slug], cited.base_url),
+                     citations=formatted,
                      talks=collection_pages.citing_talks(site, paper.slug),
                      projects=collection_pages.citing_projects(site, paper.slug))
 

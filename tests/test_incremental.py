@@ -194,14 +194,8 @@ def test_only_the_edited_paper_has_its_citations_formatted_again(tmp_path: Path,
 
     site = starting_site(tmp_path)
     output = tmp_path / "out"
-    # as in new processes: nothing remembered but the build cache (the process-wide store
-    # would save citations that other tests' builds made)
-    citation_styles.for_paper.cache_clear()
-    monkeypatch.setattr(citation_styles, "KEPT", citation_styles.KeptCitations())
     build(site, output_dir=output)
     EDITS["seed paper title"](site)
-    citation_styles.for_paper.cache_clear()
-    monkeypatch.setattr(citation_styles, "KEPT", citation_styles.KeptCitations())
     formatted = []
     real = citation_styles.citations
     monkeypatch.setattr(citation_styles, "citations", lambda item: formatted.append(item) or real(item))
@@ -211,6 +205,38 @@ def test_only_the_edited_paper_has_its_citations_formatted_again(tmp_path: Path,
     (site / ".scholarsite-cache/citations.json").write_text("{not json", encoding="utf-8")
     EDITS["seed abstract"](site)
     build(site, output_dir=output)  # a bad file is only a cache miss
-    citation_styles.for_paper.cache_clear()
     build(site, output_dir=tmp_path / "cold", use_cache=False)
     assert tree(output) == tree(tmp_path / "cold")
+
+
+def test_the_preview_formats_again_only_the_edited_papers_citations(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from scholarsite import citation_styles
+    from scholarsite.build import render_site, settings
+    from scholarsite.render.cache import MemoryCache
+    from scholarsite.report import Report
+
+    site = starting_site(tmp_path)
+    memory = MemoryCache()
+    render_site(site, settings(site), report=Report(), memory=memory)
+    EDITS["seed paper title"](site)
+    formatted = []
+    real = citation_styles.citations
+    monkeypatch.setattr(citation_styles, "citations", lambda item: formatted.append(item) or real(item))
+    render_site(site, settings(site), report=Report(), memory=memory)
+    assert [item["title"] for item in formatted] == [
+        "Coherent Video Painting Using Optical Flow-Guided Efficient Diffusion"]
+
+
+def test_a_build_keeps_only_its_own_sites_citations(tmp_path: Path) -> None:
+    import json
+
+    first = starting_site(tmp_path / "a")
+    build(first, output_dir=tmp_path / "a-out")
+    second = make_site(tmp_path / "b", {"seeds/profile.txt": sample_profile_text().replace(
+        "Dissecting Arbitrary-scale", "Retitled Arbitrary-scale"), "site.yaml": "title: Other\n"})
+    build(second, output_dir=tmp_path / "b-out")
+    kept = [json.loads((folder / ".scholarsite-cache/citations.json").read_text(encoding="utf-8"))["items"]
+            for folder in (first, second)]
+    assert len(kept[0]) == len(kept[1]) == 10  # one per paper of each site, none carried over
+    assert kept[0].keys() != kept[1].keys()

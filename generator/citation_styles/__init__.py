@@ -69,15 +69,20 @@ def citations(item: dict[str, Any]) -> Citations:
     return Citations(tuple(format_item(item, style.key) for style in STYLES))
 
 
-@lru_cache(maxsize=65536)
-def for_paper(paper: Paper, key: str, base_url: str) -> Citations:
+def for_paper(paper: Paper, key: str, base_url: str, kept: KeptCitations | None = None) -> Citations:
     """The paper's citations, made from the CSL-JSON item publications.json holds for it
-    (the page's own URL when the site has a base URL)."""
+    (the page's own URL when the site has a base URL); `kept` holds those already formatted."""
     from .. import urls
     from ..citations import csl_item
 
     item = csl_item(paper, key, urls.absolute(base_url, urls.paper(paper)) if base_url else "")
-    return KEPT.citations(item)
+    return kept.citations(item) if kept is not None else citations(item)
+
+
+def for_site(papers: tuple[Paper, ...], keys: Mapping[str, str], base_url: str,
+             kept: KeptCitations | None = None) -> Mapping[str, Citations]:
+    """Every paper's citations, by slug: made once per build, for the paper pages and the lists."""
+    return MappingProxyType({paper.slug: for_paper(paper, keys[paper.slug], base_url, kept) for paper in papers})
 
 
 class KeptCitations:
@@ -87,7 +92,11 @@ class KeptCitations:
 
     def __init__(self) -> None:
         self.known: dict[str, list[list[str]]] = {}  # item digest → [text, html] per style
-        self.used: dict[str, list[list[str]]] = {}  # what this process asked for
+        self.used: dict[str, list[list[str]]] = {}  # what this build asked for
+
+    def next_build(self) -> None:
+        """Another build in the same process (the preview): it may reuse what the last one used."""
+        self.known, self.used = {**self.known, **self.used}, {}
 
     def citations(self, item: dict[str, Any]) -> Citations:
         digest = hashlib.blake2b(json.dumps(item, sort_keys=True, ensure_ascii=False).encode(),
@@ -112,7 +121,7 @@ class KeptCitations:
             self.known.update(data["items"])
 
     def save(self, file: Path) -> None:
-        """The citations this process used, for the next build."""
+        """The citations this build used, for the next build."""
         temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
         temporary.write_text(json.dumps({"code": _code_digest(), "items": self.used}, ensure_ascii=False),
                              encoding="utf-8")
@@ -132,12 +141,8 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-KEPT = KeptCitations()  # per process, as the lru_cache above: the preview keeps them across rebuilds
-
-
-def for_lists(papers: tuple[Paper, ...], keys: Mapping[str, str], base_url: str,
-              style: str) -> Mapping[str, FormattedCitation]:
+def for_lists(formatted: Mapping[str, Citations], style: str) -> Mapping[str, FormattedCitation]:
     """Each paper's citation in `style` (a site.yaml citation_style), by slug; empty when no style is set."""
     if not style:
         return MappingProxyType({})
-    return MappingProxyType({paper.slug: for_paper(paper, keys[paper.slug], base_url).get(style) for paper in papers})
+    return MappingProxyType({slug: made.get(style) for slug, made in formatted.items()})

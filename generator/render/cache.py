@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import __version__
+from ..citation_styles import KeptCitations
 from ..records import page_fields
 
 if TYPE_CHECKING:
@@ -108,6 +109,7 @@ class MemoryCache:
         self.pages: dict[str, tuple[str, bytes]] = {}
         self.environment: tuple[str, Sandbox] | None = None  # (theme digest, Jinja environment)
         self.fragments: dict[Any, Any] = {}  # list entries by content digest, kept across rebuilds
+        self.citations = KeptCitations()  # formatted citations, kept across rebuilds
 
     def lookup(self, path: str, print_: str) -> bytes | None:
         hit = self.pages.get(path)
