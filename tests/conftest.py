@@ -30,11 +30,16 @@ if "HYPOTHESIS_STORAGE_DIRECTORY" not in os.environ:
     _hypothesis_storage = tempfile.mkdtemp(prefix="scholarsite-hypothesis-")
     os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = _hypothesis_storage
     atexit.register(shutil.rmtree, _hypothesis_storage, ignore_errors=True)
+# Nor into the user's home: compiled templates go to a cache folder of this run (shared by its
+# builds, as a user's builds share theirs), unless a test gives its own.
+_user_cache = tempfile.mkdtemp(prefix="scholarsite-user-cache-")
+os.environ["XDG_CACHE_HOME"] = _user_cache
+atexit.register(shutil.rmtree, _user_cache, ignore_errors=True)
 hypothesis_settings.register_profile("no-database", database=None)
 hypothesis_settings.load_profile("no-database")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-if str(REPO_ROOT) not in sys.path:  # the package is importable without being installed
+if str(REPO_ROOT) not in sys.path:  # tests import each other as tests.conftest, tests.quality.profiles
     sys.path.insert(0, str(REPO_ROOT))
 
 from scholarsite.build import build  # noqa: E402
