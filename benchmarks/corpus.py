@@ -44,8 +44,7 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 
 # Two-letter arXiv subject codes as profiles print them, most used first (Zipf weights follow
 # this order). Each resolves to one arXiv class, so the site gets 30 categories.
-CODES = ("LG CV CL AI ML IR RO NE CR DS DC SE SY IT OC HC SI GT DB PL "
-         "ME ST PR NA SP IV MA QM NC CO").split()
+CODES = ("LG CV CL AI ML IR RO NE CR DS DC SE SY IT OC HC SI GT DB PL ME ST PR NA SP IV MA QM NC CO").split()
 
 GIVEN = """Ada Aditya Agnieszka Ahmet Aiyana Akira Alba Aleksander Amaya Ana Anders Anouk
 Ari Arvid Aurélie Ayşe Baptiste Bao Beatrix Bongani Bruno Carmen Céline Chidi Chinonso
@@ -71,8 +70,19 @@ Shapiro Šimić Sørensen Stojanović Strand Svensson Szabó Takeda Tan Teixeira
 Torres Uchida Valdez Vasquez Virtanen Vu Wójcik Xie Yadav Yamada Yıldız Yoon Zapata
 Zhu Zielińska""".split()
 FAMILY += [
-    "O'Neill", "D'Angelo", "van den Broek", "de la Fuente", "von Holst", "di Stefano",
-    "ter Horst", "da Costa", "Le Gall", "Al-Rashid", "Ben-Ami", "MacLeod", "St. Clair",
+    "O'Neill",
+    "D'Angelo",
+    "van den Broek",
+    "de la Fuente",
+    "von Holst",
+    "di Stefano",
+    "ter Horst",
+    "da Costa",
+    "Le Gall",
+    "Al-Rashid",
+    "Ben-Ami",
+    "MacLeod",
+    "St. Clair",
 ]
 
 TITLE_PATTERNS = (
@@ -94,14 +104,21 @@ NOUNS = """Attention Bandits Codes Embeddings Estimators Flows Games Graphons Ha
 Operators Planners Policies Priors Proofs Queries Rankings Samplers Schedules Sketches
 Solvers Surrogates Tokenizers Transformers Trees Walks""".split()
 PROPERTIES = "Stability Consistency Identifiability Robustness Expressiveness Calibration Hardness Optimality".split()
-TOPICS = [t.strip() for t in """Molecular Graphs|Weather Forecasting|Legal Documents|
+TOPICS = [
+    t.strip()
+    for t in """Molecular Graphs|Weather Forecasting|Legal Documents|
 Low-Resource Languages|Robot Manipulation|Genomic Sequences|Traffic Networks|Sparse Rewards|
 Medical Imaging|Source Code|Energy Markets|Citation Networks|Edge Devices|Audio Streams|
 Remote Sensing|Scientific Literature|Financial Time Series|Protein Design|Tabular Benchmarks|
-Social Networks|Federated Clients|3D Scenes|Historical Archives|Particle Physics Data""".split("|")]
+Social Networks|Federated Clients|3D Scenes|Historical Archives|Particle Physics Data""".split("|")
+]
 OBSTACLES = "Labels|Replay Buffers|Backpropagation|Tuning|Warm Starts|Large Batches|Convexity|Independence".split("|")
-TITLE_MATH = (" in $O(n \\log n)$ Time", " with $\\ell_2$ Guarantees", " in $\\mathbb{R}^{d}$",
-              " at $10^{9}$ Parameters")
+TITLE_MATH = (
+    " in $O(n \\log n)$ Time",
+    " with $\\ell_2$ Guarantees",
+    " in $\\mathbb{R}^{d}$",
+    " at $10^{9}$ Parameters",
+)
 
 METHODS = "estimator|solver|architecture|objective|sampler|training scheme|relaxation|index|protocol|model".split("|")
 TASKS = """node classification|entity linking|motion planning|anomaly detection|program synthesis|
@@ -115,17 +132,29 @@ the symmetry of the problem|missing covariates|the drift of the input distributi
 the cost of communication""".replace("\n", "").split("|")
 VERBS = "exploits|tames|models|bypasses|estimates|controls|learns|compresses".split("|")
 BASELINES = "tuned baselines|the strongest published system|classical heuristics|larger models|prior art".split("|")
-MATH = (r"$\mathcal{O}(n \log n)$", r"$O(1/\epsilon^{2})$", r"$\ell_1$", r"$\sqrt{T}$",
-        r"$\mathbb{E}[X] = \mu$", r"$k \ll d$", r"$\delta > 0$", r"$\Theta(n^{2})$",
-        r"$\lambda_{\max}$", r"$p \geq 0.9$")
-CLOSERS = [s.strip() for s in """We release code and data to support replication.|
+MATH = (
+    r"$\mathcal{O}(n \log n)$",
+    r"$O(1/\epsilon^{2})$",
+    r"$\ell_1$",
+    r"$\sqrt{T}$",
+    r"$\mathbb{E}[X] = \mu$",
+    r"$k \ll d$",
+    r"$\delta > 0$",
+    r"$\Theta(n^{2})$",
+    r"$\lambda_{\max}$",
+    r"$p \geq 0.9$",
+)
+CLOSERS = [
+    s.strip()
+    for s in """We release code and data to support replication.|
 The method needs no tuning beyond a single step size.|
 This answers an open question raised in earlier work.|
 Limitations and broader impacts are discussed at length.|
 Ablations isolate the contribution of each component.|
 The gains hold across model sizes and random seeds.|
 Surprisingly, the simplest variant performs best in practice.|
-Finally, we outline open problems suggested by these results.""".split("|")]
+Finally, we outline open problems suggested by these results.""".split("|")
+]
 
 
 @dataclass(frozen=True)
@@ -162,8 +191,12 @@ def author_pool(rng: random.Random, size: int) -> list[str]:
 
 def title(rng: random.Random) -> str:
     text = rng.choice(TITLE_PATTERNS).format(
-        adj=rng.choice(ADJECTIVES), noun=rng.choice(NOUNS), topic=rng.choice(TOPICS),
-        property=rng.choice(PROPERTIES), obstacle=rng.choice(OBSTACLES))
+        adj=rng.choice(ADJECTIVES),
+        noun=rng.choice(NOUNS),
+        topic=rng.choice(TOPICS),
+        property=rng.choice(PROPERTIES),
+        obstacle=rng.choice(OBSTACLES),
+    )
     if rng.random() < 0.07:
         text += rng.choice(TITLE_MATH)
     return text
@@ -172,23 +205,30 @@ def title(rng: random.Random) -> str:
 def sentence(rng: random.Random, with_math: bool) -> str:
     kind = rng.randrange(6)
     if kind == 0:
-        return (f"We introduce a {rng.choice(ADJECTIVES).lower()} {rng.choice(METHODS)} for "
-                f"{rng.choice(TASKS)} that {rng.choice(VERBS)} {rng.choice(PHENOMENA)}.")
+        return (
+            f"We introduce a {rng.choice(ADJECTIVES).lower()} {rng.choice(METHODS)} for "
+            f"{rng.choice(TASKS)} that {rng.choice(VERBS)} {rng.choice(PHENOMENA)}."
+        )
     if kind == 1:
         first, second = rng.sample(PHENOMENA, 2)
-        return (f"Existing approaches to {rng.choice(TASKS)} overlook {first}, "
-                f"which makes them brittle when {second} dominates.")
+        return (
+            f"Existing approaches to {rng.choice(TASKS)} overlook {first}, "
+            f"which makes them brittle when {second} dominates."
+        )
     if kind == 2:
         bound = rng.choice(MATH) if with_math else "the optimal rate"
-        return (f"Under standard assumptions the {rng.choice(METHODS)} converges at {bound}, "
-                f"and we show that no method of this kind can do better in the worst case.")
+        return (
+            f"Under standard assumptions the {rng.choice(METHODS)} converges at {bound}, "
+            f"and we show that no method of this kind can do better in the worst case."
+        )
     if kind == 3:
-        return (f"On {rng.randint(4, 15)} public datasets it outperforms {rng.choice(BASELINES)} by "
-                f"{rng.randint(1, 30)}.{rng.randint(0, 9)} points while using {rng.randint(2, 9)}x less memory.")
+        return (
+            f"On {rng.randint(4, 15)} public datasets it outperforms {rng.choice(BASELINES)} by "
+            f"{rng.randint(1, 30)}.{rng.randint(0, 9)} points while using {rng.randint(2, 9)}x less memory."
+        )
     if kind == 4:
         first, second = rng.sample(PHENOMENA, 2)
-        return (f"Our analysis relates {first} to {second} "
-                f"through a single quantity that is easy to estimate.")
+        return f"Our analysis relates {first} to {second} through a single quantity that is easy to estimate."
     return rng.choice(CLOSERS)
 
 
@@ -229,7 +269,7 @@ def build_corpus(n: int, seed: int = DEFAULT_SEED) -> list[Paper]:
     for (paper, place), name in zip(slots, pool, strict=False):  # every pool name at least once
         coauthors[paper][place] = name
     cumulative = zipf_weights(len(pool), exponent=0.7, shift=4.0)
-    for paper, place in slots[len(pool):]:
+    for paper, place in slots[len(pool) :]:
         while True:
             name = rng.choices(pool, cum_weights=cumulative)[0]
             if name not in coauthors[paper]:
@@ -247,11 +287,15 @@ def build_corpus(n: int, seed: int = DEFAULT_SEED) -> list[Paper]:
         titles.add(text)
         names = [name for name in coauthors[index] if name is not None]
         names.insert(rng.randrange(min(3, len(names) + 1)), OWNER)  # owner early in the list
-        papers.append(Paper(
-            code=rng.choices(CODES, cum_weights=code_weights)[0],
-            date=FIRST_DAY + dt.timedelta(days=rng.randrange(days)),
-            title=text, authors=tuple(names), abstract=abstract(rng),
-        ))
+        papers.append(
+            Paper(
+                code=rng.choices(CODES, cum_weights=code_weights)[0],
+                date=FIRST_DAY + dt.timedelta(days=rng.randrange(days)),
+                title=text,
+                authors=tuple(names),
+                abstract=abstract(rng),
+            )
+        )
     papers.sort(key=lambda paper: paper.date, reverse=True)  # stable: ties keep creation order
     return papers
 
@@ -260,8 +304,18 @@ def seed_text(papers: list[Paper], seed: int = DEFAULT_SEED) -> str:
     """The profile in the seed format (see generator/read/seeds.py for the grammar)."""
     rng = random.Random(seed + 1)
     n = len(papers)
-    lines = [OWNER, "", "CV", "Homepage", f"h-index{max(1, int(n ** 0.5))}", f"{n}papers",
-             f"{n * rng.randint(5, 12)}citations", "", f"{n} Papers", ""]
+    lines = [
+        OWNER,
+        "",
+        "CV",
+        "Homepage",
+        f"h-index{max(1, int(n**0.5))}",
+        f"{n}papers",
+        f"{n * rng.randint(5, 12)}citations",
+        "",
+        f"{n} Papers",
+        "",
+    ]
     for paper in papers:
         header = f"{paper.code}{MONTHS[paper.date.month - 1]} {paper.date.day}, {paper.date.year}"
         lines += [header, paper.title, "", ", ".join(paper.authors), ""]
@@ -283,7 +337,9 @@ def write_site(n: int, site_dir: Path, seed: int = DEFAULT_SEED) -> dict[str, fl
     coauthor_counts = sorted(count for name, count in per_author.items() if name != OWNER)
     words = [sum(len(p.split()) for p in paper.abstract) for paper in papers]
     return {
-        "papers": n, "authors": len(per_author), "categories": len({p.code for p in papers}),
+        "papers": n,
+        "authors": len(per_author),
+        "categories": len({p.code for p in papers}),
         "years": len({p.date.year for p in papers}),
         "most_papers_per_coauthor": coauthor_counts[-1],
         "median_papers_per_coauthor": coauthor_counts[len(coauthor_counts) // 2],

@@ -31,15 +31,19 @@ BASE = "https://example.org/repo/"
 
 def tree_hashes(folder: Path) -> dict[str, str]:
     """relative path → sha256 of every file under `folder` (symlinks are not followed)."""
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def run(root: Path, *args: str, cwd: Path | None = None) -> None:
     env = {name: value for name, value in os.environ.items() if name != "SCHOLARSITE_BASE_URL"}
     env["PYTHONPATH"] = str(root)
-    result = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=env,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed ({result.returncode}):\n{result.stderr}")
 
@@ -112,8 +116,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("action", choices=("record", "compare"))
     parser.add_argument("file", type=Path, help="the JSON file of hashes to write or compare with")
     parser.add_argument("--papers", type=int, default=1000, help="size of the synthetic corpus (0: none)")
-    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "bench",
-                        help="the shared bench folder with make_corpus.py (default: ../shared/bench)")
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=REPO.parent / "shared" / "bench",
+        help="the shared bench folder with make_corpus.py (default: ../shared/bench)",
+    )
     parser.add_argument("--root", type=Path, default=REPO, help="the checkout whose code builds")
     args = parser.parse_args(argv)
     hashes = golden(args.root.resolve(), args.papers, args.shared)
@@ -124,8 +132,10 @@ def main(argv: list[str] | None = None) -> int:
     problems = compare(json.loads(args.file.read_text(encoding="utf-8")), hashes)
     for line in problems:
         print(line)
-    print(f"{sum(map(len, hashes.values()))} files in {len(hashes)} sites: "
-          + ("same bytes" if not problems else f"{len(problems)} differences"))
+    print(
+        f"{sum(map(len, hashes.values()))} files in {len(hashes)} sites: "
+        + ("same bytes" if not problems else f"{len(problems)} differences")
+    )
     return 1 if problems else 0
 
 

@@ -32,33 +32,59 @@ from harness.sites import Quiet, prepare_sites
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", nargs="+", default=["1000", "10000"], metavar="N",
-                        help="corpus sizes, space- or comma-separated (default: 1000 10000)")
+    parser.add_argument(
+        "--sizes",
+        nargs="+",
+        default=["1000", "10000"],
+        metavar="N",
+        help="corpus sizes, space- or comma-separated (default: 1000 10000)",
+    )
     parser.add_argument("--runs", type=int, default=3, help="timed runs per cell (default 3)")
-    parser.add_argument("--peers", action=argparse.BooleanOptionalAction, default=None,
-                        help="build the same corpus with Hugo and Pelican (default: if they can be set up)")
+    parser.add_argument(
+        "--peers",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="build the same corpus with Hugo and Pelican (default: if they can be set up)",
+    )
     parser.add_argument(
         "--shared",
         type=Path,
         default=REPO.parent / "shared" / "bench",
         help="the shared bench folder with make_corpus.py and the peer sites (default: ../shared/bench)",
     )
-    parser.add_argument("--corpus", choices=("auto", "own", "shared"), default="auto",
-                        help="which corpus our generator builds: auto = the shared one when peers run, else ours")
+    parser.add_argument(
+        "--corpus",
+        choices=("auto", "own", "shared"),
+        default="auto",
+        help="which corpus our generator builds: auto = the shared one when peers run, else ours",
+    )
     parser.add_argument("--seed", type=int, default=None, help="corpus seed (default: each corpus maker's own)")
     parser.add_argument("--no-warm", action="store_true", help="skip the warm (incremental) builds")
-    parser.add_argument("--cold-no-cache", action="store_true",
-                        help="pass --no-cache to the cold builds (default: a plain first build of a fresh site copy, "
-                             "which may write a cache)")
-    parser.add_argument("--work", type=Path, default=HERE / ".work",
-                        help="work folder: venv, corpora, build outputs (default: benchmarks/.work)")
-    parser.add_argument("--results", type=Path, default=HERE / "results" / "latest.md",
-                        help="where to write the Markdown report (default: benchmarks/results/latest.md); "
-                             "the raw samples go beside it with .json")
+    parser.add_argument(
+        "--cold-no-cache",
+        action="store_true",
+        help="pass --no-cache to the cold builds (default: a plain first build of a fresh site copy, "
+        "which may write a cache)",
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=HERE / ".work",
+        help="work folder: venv, corpora, build outputs (default: benchmarks/.work)",
+    )
+    parser.add_argument(
+        "--results",
+        type=Path,
+        default=HERE / "results" / "latest.md",
+        help="where to write the Markdown report (default: benchmarks/results/latest.md); "
+        "the raw samples go beside it with .json",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the build outputs in WORK/runs/ afterwards")
-    parser.add_argument("--report-only", action="store_true",
-                        help="build nothing: re-render the report from the raw samples saved beside it "
-                             "(RESULTS with .json)")
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="build nothing: re-render the report from the raw samples saved beside it (RESULTS with .json)",
+    )
     args = parser.parse_args(argv)
     args.sizes = [int(x) for chunk in args.sizes for x in chunk.replace(",", " ").split()]
     if args.runs < 1 or any(n < 10 for n in args.sizes):
@@ -124,20 +150,27 @@ def main(argv: list[str] | None = None) -> int:
         "Date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         "Machine": f"{m['cores']} cores, {m['cpu']}, {m['memory']}, {m['os']}; output on {filesystem(args.work)}",
         "Load average (1/5/15 min)": f"{load_start} at start, {load()} at end "
-                                     "(other work on the machine inflates wall times; CPU times are steadier)",
+        "(other work on the machine inflates wall times; CPU times are steadier)",
         "Versions": our_versions() + (f"; {peers.versions}" if peers else ""),
         "Generator code during the run": (
-            f"unchanged ({sources_at_start})" if not bench.source_changes else
-            "**changed mid-run, so the cells mix versions**: " + "; ".join(bench.source_changes)),
+            f"unchanged ({sources_at_start})"
+            if not bench.source_changes
+            else "**changed mid-run, so the cells mix versions**: " + "; ".join(bench.source_changes)
+        ),
         "Corpus": corpus_note,
         "Peers": "built in the same run" if peers else f"not run: {why}",
-        "Method": (f"{args.runs} timed run(s) per cell after one untimed reference build per tool; whole process, "
-                   "wall clock; cold = a fresh copy of the site (no cache) into a new output folder, "
-                   "nothing deleted during the series; warm = a new process on a primed site and output "
-                   "after one edit; files written = files whose inode or mtime changed; "
-                   + ("cold builds pass `--no-cache`." if args.cold_no_cache else
-                      f"cold builds run without flags (the CLI {'has' if cli_has_no_cache() else 'has no'} "
-                      "`--no-cache`; `--cold-no-cache` passes it).")),
+        "Method": (
+            f"{args.runs} timed run(s) per cell after one untimed reference build per tool; whole process, "
+            "wall clock; cold = a fresh copy of the site (no cache) into a new output folder, "
+            "nothing deleted during the series; warm = a new process on a primed site and output "
+            "after one edit; files written = files whose inode or mtime changed; "
+            + (
+                "cold builds pass `--no-cache`."
+                if args.cold_no_cache
+                else f"cold builds run without flags (the CLI {'has' if cli_has_no_cache() else 'has no'} "
+                "`--no-cache`; `--cold-no-cache` passes it)."
+            )
+        ),
         "Floor": f"`{shown_path(bench.floor_script)}` writing the same paths and sizes as a reference build",
         "Harness time": f"{(time.time() - started) / 60:.1f} min",
     }

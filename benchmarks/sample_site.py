@@ -47,8 +47,9 @@ SERIES = ("default", "no-cache", "empty user cache")
 
 def export(ref: str, folder: Path) -> Path:
     """The repository at `ref` as plain files (no checkout, no worktree)."""
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", ref], check=True,
-                             capture_output=True).stdout
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", "--format=tar", ref], check=True, capture_output=True
+    ).stdout
     folder.mkdir(parents=True)
     archive_file = folder.with_suffix(".tar")
     archive_file.write_bytes(archive)
@@ -67,8 +68,9 @@ def compatible(source: Path) -> None:
     text = config.read_text(encoding="utf-8")
     if "metrics:" not in text and "config.metrics" in (source / "generator/model/assemble.py").read_text("utf-8"):
         anchor = '    cname: str = ""\n'
-        config.write_text(text.replace(anchor, anchor + "    metrics: tuple[tuple[str, str], ...] | None = None\n"),
-                          encoding="utf-8")
+        config.write_text(
+            text.replace(anchor, anchor + "    metrics: tuple[tuple[str, str], ...] | None = None\n"), encoding="utf-8"
+        )
 
 
 def sample_site(source: Path, folder: Path, *, collections: bool) -> Path:
@@ -81,10 +83,20 @@ def sample_site(source: Path, folder: Path, *, collections: bool) -> Path:
             shutil.copy2(source / part, folder / part)
     if collections:
         (folder / "content/pages/cv.md").unlink(missing_ok=True)  # the CV comes from content/cv.yaml
-        mapping = json.loads(subprocess.run(
-            [sys.executable, "-c", "import json; from generator.samples import SAMPLES; print(json.dumps(SAMPLES))"],
-            cwd=source, env={**os.environ, "PYTHONPATH": str(source)}, check=True, capture_output=True,
-            text=True).stdout)
+        mapping = json.loads(
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    "import json; from generator.samples import SAMPLES; print(json.dumps(SAMPLES))",
+                ],
+                cwd=source,
+                env={**os.environ, "PYTHONPATH": str(source)},
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+        )
         for target, name in mapping.items():
             (folder / target).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source / "generator/scaffold" / name, folder / target)
@@ -96,9 +108,13 @@ def timed_build(source: Path, site: Path, work: Path, flags: list[str], user_cac
     copy = Path(tempfile.mkdtemp(dir=work, prefix="run-"))
     shutil.copytree(site, copy, dirs_exist_ok=True)
     env = {**os.environ, "PYTHONPATH": str(source), "XDG_CACHE_HOME": str(user_cache)}
-    process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--site", str(copy), "--output",
-                                str(copy / "output"), *flags], cwd=source, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", "--site", str(copy), "--output", str(copy / "output"), *flags],
+        cwd=source,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     assert process.stderr is not None
     errors = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
@@ -111,8 +127,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=15, help="timed rounds (default 15)")
     parser.add_argument("--before", default=BEFORE, help=f"the commit to compare with (default {BEFORE})")
-    parser.add_argument("--work", type=Path, default=REPO / "benchmarks" / ".work" / "sample-site",
-                        help="work folder (default benchmarks/.work/sample-site)")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=REPO / "benchmarks" / ".work" / "sample-site",
+        help="work folder (default benchmarks/.work/sample-site)",
+    )
     args = parser.parse_args(argv)
 
     # A new folder for this run, deleted only after the timing: on ext4, files made soon after a
@@ -120,8 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     args.work.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(dir=args.work, prefix="sample-site-"))
     before_source = export(args.before, work / "before-source")
-    sides = {"before": (before_source, sample_site(before_source, work / "before-site", collections=False)),
-             "now": (REPO, sample_site(REPO, work / "now-site", collections=True))}
+    sides = {
+        "before": (before_source, sample_site(before_source, work / "before-site", collections=False)),
+        "now": (REPO, sample_site(REPO, work / "now-site", collections=True)),
+    }
     shared_cache = work / "user-cache"
     runs = work / "runs"
     runs.mkdir()
@@ -132,19 +154,26 @@ def main(argv: list[str] | None = None) -> int:
         for series in SERIES:
             for side, (source, site) in sides.items():
                 flags = ["--no-cache"] if series == "no-cache" else []
-                cache = (Path(tempfile.mkdtemp(dir=work, prefix="empty-cache-"))
-                         if series == "empty user cache" else shared_cache)
+                cache = (
+                    Path(tempfile.mkdtemp(dir=work, prefix="empty-cache-"))
+                    if series == "empty user cache"
+                    else shared_cache
+                )
                 cpu[side, series].append(timed_build(source, site, runs, flags, cache))
         print(f"round {round_ + 1}/{args.runs} done", file=sys.stderr)
-    print(f"Sample site: before = {args.before} (no collections), now = this checkout with every collection; "
-          f"CPU seconds per cold build, {args.runs} interleaved rounds\n")
+    print(
+        f"Sample site: before = {args.before} (no collections), now = this checkout with every collection; "
+        f"CPU seconds per cold build, {args.runs} interleaved rounds\n"
+    )
     print("| series | before median (min–max) | now median (min–max) | ratio of medians |")
     print("|---|---|---|---|")
     for series in SERIES:
         before, now = cpu["before", series], cpu["now", series]
-        print(f"| {series} | {statistics.median(before):.3f} ({min(before):.3f}–{max(before):.3f}) "
-              f"| {statistics.median(now):.3f} ({min(now):.3f}–{max(now):.3f}) "
-              f"| {statistics.median(now) / statistics.median(before):.2f}× |")
+        print(
+            f"| {series} | {statistics.median(before):.3f} ({min(before):.3f}–{max(before):.3f}) "
+            f"| {statistics.median(now):.3f} ({min(now):.3f}–{max(now):.3f}) "
+            f"| {statistics.median(now) / statistics.median(before):.2f}× |"
+        )
     shutil.rmtree(work)
     return 0
 

@@ -25,9 +25,16 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
-CHROME_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage"]
+CHROME_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 HEADER = re.compile(r"^(?:[A-Z]{2})+ ?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4}")
 
 
@@ -65,8 +72,13 @@ def measure(site: Path, edits: int) -> list[float]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--site", str(site), "--port", str(port)],
-                              cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--site", str(site), "--port", str(port)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         line = ""
         while "Serving" not in line:
@@ -110,8 +122,11 @@ def main(argv: list[str] | None = None) -> int:
         for size in args.sizes.split(","):
             timings = sorted(measure(make_site(size, Path(work)), args.edits))
             p90 = timings[min(len(timings) - 1, int(0.9 * len(timings)))]
-            print(f"| {size} | {len(timings)} | {statistics.median(timings) * 1000:.0f} ms | {p90 * 1000:.0f} ms | "
-                  f"{timings[0] * 1000:.0f} ms | {timings[-1] * 1000:.0f} ms |", flush=True)
+            print(
+                f"| {size} | {len(timings)} | {statistics.median(timings) * 1000:.0f} ms | {p90 * 1000:.0f} ms | "
+                f"{timings[0] * 1000:.0f} ms | {timings[-1] * 1000:.0f} ms |",
+                flush=True,
+            )
     return 0
 
 

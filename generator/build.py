@@ -52,15 +52,23 @@ class RenderedSite:
     reused: int  # pages a cache vouched for
 
 
-def settings(site_dir: Path, *, theme: str | None = None, base_url: str | None = None,
-             report: Report | None = None) -> Settings:
+def settings(
+    site_dir: Path, *, theme: str | None = None, base_url: str | None = None, report: Report | None = None
+) -> Settings:
     """The configuration and theme of a build; SiteError on a bad site.yaml, option or theme."""
     config = _config(site_dir, theme, base_url, report)
     return Settings(config, resolve_theme(config.theme, site_dir))
 
 
-def render_site(site_dir: Path, chosen: Settings, *, report: Report, memory: MemoryCache | None = None,
-                cache: BuildCache | None = None, workers: int = 1) -> RenderedSite:
+def render_site(
+    site_dir: Path,
+    chosen: Settings,
+    *,
+    report: Report,
+    memory: MemoryCache | None = None,
+    cache: BuildCache | None = None,
+    workers: int = 1,
+) -> RenderedSite:
     """read → model → cite → plan → render: every output file in memory. SiteError on bad input."""
     config, theme = chosen.config, chosen.theme
     sources = with_owner_profile(read_sources(site_dir, report), config)
@@ -72,23 +80,38 @@ def render_site(site_dir: Path, chosen: Settings, *, report: Report, memory: Mem
         memory.citations.next_build()
     formatted = citation_styles.for_site(site.papers, cited.keys, config.base_url, kept)
     portrait, photo_files = _portrait(site_dir, site.photo)
-    pages = plan(site, config.base_url, cited, per_page=config.paginate, group_by=config.group_by,
-                 portrait=portrait, cv_pdf=cvpdf.has_pdf(site), formatted=formatted)
+    pages = plan(
+        site,
+        config.base_url,
+        cited,
+        per_page=config.paginate,
+        group_by=config.group_by,
+        portrait=portrait,
+        cv_pdf=cvpdf.has_pdf(site),
+        formatted=formatted,
+    )
     # The PDF CV is typeset while pages render, unless rendering may fork workers (never fork with a thread running).
     pdf_cache = cache.folder if cache is not None else None  # keeps cv.pdf for the next build
-    pdf = (cvpdf.start(site, sources.static_files, config.language, report, pdf_cache)
-           if len(pages) < PARALLEL_MIN_PAGES else None)
-    info = site_info(site, config, portrait=portrait, extra_css=urls.EXTRA_CSS in sources.static_files,
-                     formatted=formatted)
+    pdf = (
+        cvpdf.start(site, sources.static_files, config.language, report, pdf_cache)
+        if len(pages) < PARALLEL_MIN_PAGES
+        else None
+    )
+    info = site_info(
+        site, config, portrait=portrait, extra_css=urls.EXTRA_CSS in sources.static_files, formatted=formatted
+    )
     rendered = render_all(pages, info, theme, memory=memory, disk=cache, workers=workers)
     files = [*rendered.files, *citations.citation_files(cited, site, config.base_url)]
     if config.base_url:
         files += feeds.feeds(site, config.base_url) + collection_feeds.feeds(site, config.base_url)
         files += [feeds.sitemap(pages, site, config.base_url), feeds.robots(config.base_url)]
     else:
-        report.warn(None, "no base_url: canonical links, feeds and the sitemap are left out, and 404.html links "
-                          "from the domain root, so it works only for a site at a domain root "
-                          "(set base_url in site.yaml, --base-url or SCHOLARSITE_BASE_URL)")
+        report.warn(
+            None,
+            "no base_url: canonical links, feeds and the sitemap are left out, and 404.html links "
+            "from the domain root, so it works only for a site at a domain root "
+            "(set base_url in site.yaml, --base-url or SCHOLARSITE_BASE_URL)",
+        )
     files += static_files(theme)
     files += (pdf or cvpdf.start(site, sources.static_files, config.language, report, pdf_cache))()
     files += [file for file in content_static_files(site_dir, sources.static_files) if file.path not in photo_files]
@@ -101,9 +124,16 @@ def render_site(site_dir: Path, chosen: Settings, *, report: Report, memory: Mem
     return RenderedSite(site, config, pages, tuple(files), rendered.fingerprints, rendered.rendered, rendered.reused)
 
 
-def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None = None,
-          base_url: str | None = None, report: Report | None = None, use_cache: bool = True,
-          workers: int | None = None) -> BuildSummary:
+def build(
+    site_dir: Path,
+    *,
+    output_dir: Path | None = None,
+    theme: str | None = None,
+    base_url: str | None = None,
+    report: Report | None = None,
+    use_cache: bool = True,
+    workers: int | None = None,
+) -> BuildSummary:
     """Build the site in `site_dir` into `output_dir` (default `site_dir/output`).
 
     Raises SiteError on bad input before anything in output/ changes.
@@ -121,27 +151,44 @@ def build(site_dir: Path, *, output_dir: Path | None = None, theme: str | None =
         return _summary(previous.counts, started, output, written=0, report=report)
     made = render_site(site_dir, chosen, report=report, cache=cache, workers=workers or default_workers())
     # Indexed from the finished pages; `check` needs no index and `serve` makes its own after the swap.
-    files = made.files + tuple(search.search_index(search.search_pages(made.pages), made.files, report, output=output,
-                                                   store=cache))
+    files = made.files + tuple(
+        search.search_index(search.search_pages(made.pages), made.files, report, output=output, store=cache)
+    )
     result = write_output(files, output, report=report, base_url=made.config.base_url or None)
     site = made.site
-    counts = {"pages": len(made.pages), "papers": len(site.papers), "authors": len(site.authors),
-              "categories": len(site.categories), "years": len(site.years)}
+    counts = {
+        "pages": len(made.pages),
+        "papers": len(site.papers),
+        "authors": len(site.authors),
+        "categories": len(site.categories),
+        "years": len(site.years),
+    }
     if cache is not None:
-        cache.save(made.fingerprints, {page.path: urls.output_file(page.path) for page in made.pages},
-                   written=[file.path for file in files] + [MANIFEST], counts=counts, warnings=list(report.warnings))
+        cache.save(
+            made.fingerprints,
+            {page.path: urls.output_file(page.path) for page in made.pages},
+            written=[file.path for file in files] + [MANIFEST],
+            counts=counts,
+            warnings=list(report.warnings),
+        )
     return _summary(counts, started, output, written=result.written, report=report)
 
 
 def _summary(counts: Mapping[str, int], started: float, output: Path, *, written: int, report: Report) -> BuildSummary:
-    return BuildSummary(**counts, seconds=time.perf_counter() - started, output=str(output).rstrip("/") + "/",
-                        written=written, warnings=len(report.warnings))
+    return BuildSummary(
+        **counts,
+        seconds=time.perf_counter() - started,
+        output=str(output).rstrip("/") + "/",
+        written=written,
+        warnings=len(report.warnings),
+    )
 
 
 def validate(site_dir: Path, *, report: Report, base_url: str | None = None) -> tuple[Site, SiteConfig]:
     """Read, assemble, plan and render everything without writing; SiteError on any problem."""
-    made = render_site(site_dir, settings(site_dir, base_url=base_url, report=report), report=report,
-                       workers=default_workers())
+    made = render_site(
+        site_dir, settings(site_dir, base_url=base_url, report=report), report=report, workers=default_workers()
+    )
     return made.site, made.config
 
 
@@ -152,16 +199,24 @@ def _config(site_dir: Path, theme: str | None, base_url: str | None, report: Rep
         check_theme_name(theme, SourceLocation("--theme"))
     normalised = urls.normalise_base_url(config.base_url)
     if normalised is None:
-        origin = SourceLocation("--base-url") if base_url is not None else SourceLocation(
-            "site.yaml", config.lines.get("base_url", 0))
-        raise SiteError(origin, f'base_url "{config.base_url}" is not a web address',
-                        'an http(s) URL such as "https://user.github.io/repo/"')
+        origin = (
+            SourceLocation("--base-url")
+            if base_url is not None
+            else SourceLocation("site.yaml", config.lines.get("base_url", 0))
+        )
+        raise SiteError(
+            origin,
+            f'base_url "{config.base_url}" is not a web address',
+            'an http(s) URL such as "https://user.github.io/repo/"',
+        )
     domain = custom_domain(config.cname, config.lines.get("cname", 0))
     if domain is None:
         return config.with_overrides(base_url=normalised)
     if domain.normalised_from and report is not None:
-        report.warn(SourceLocation("site.yaml", config.lines.get("cname", 0)),
-                    f'"cname" {domain.normalised_from!r} is not a plain host name; using "{domain.host}"')
+        report.warn(
+            SourceLocation("site.yaml", config.lines.get("cname", 0)),
+            f'"cname" {domain.normalised_from!r} is not a plain host name; using "{domain.host}"',
+        )
     return config.with_overrides(base_url=normalised or domain.base_url, cname=domain.host)
 
 
@@ -180,12 +235,15 @@ def static_files(theme: Theme) -> list[RenderedFile]:
         for file in sorted(folder.rglob("*")):
             if not file.is_symlink() and not file.is_dir():  # a pipe or device is refused by read_input
                 chosen.setdefault(file.relative_to(folder).as_posix(), file)
-    return [RenderedFile(urls.static(name), read_input(path, shown_path(path), STATIC_LIMIT))
-            for name, path in sorted(chosen.items())]
+    return [
+        RenderedFile(urls.static(name), read_input(path, shown_path(path), STATIC_LIMIT))
+        for name, path in sorted(chosen.items())
+    ]
 
 
 def content_static_files(site_dir: Path, names: frozenset[str]) -> list[RenderedFile]:
     """content/static/** is copied verbatim to the root of the site ("cv.pdf" → /cv.pdf)."""
     root = site_dir / "content" / "static"
-    return [RenderedFile(name, read_input(root / name, f"content/static/{name}", STATIC_LIMIT))
-            for name in sorted(names)]
+    return [
+        RenderedFile(name, read_input(root / name, f"content/static/{name}", STATIC_LIMIT)) for name in sorted(names)
+    ]

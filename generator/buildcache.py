@@ -59,7 +59,6 @@ def inputs_digest(site_dir: Path, theme: Theme, options: tuple[str, ...]) -> str
     return digest.hexdigest()
 
 
-
 def bytecode_dir(site_dir: Path) -> Path:
     """Where compiled templates are kept: per user, as Python keeps .pyc files, so a new site's
     first build does not compile the built-in themes again. Jinja keys each by its file's path
@@ -123,8 +122,11 @@ class BuildCache:
         pages, bundle = data.get("pages"), data.get("bundle")
         if not isinstance(data.get("key"), str) or not isinstance(pages, dict) or not isinstance(bundle, list):
             return None
-        kept = {path: (entry[0], entry[1], entry[2]) for path, entry in pages.items()
-                if isinstance(entry, list) and len(entry) == 3}
+        kept = {
+            path: (entry[0], entry[1], entry[2])
+            for path, entry in pages.items()
+            if isinstance(entry, list) and len(entry) == 3
+        }
         return SearchRecord(data["key"], MappingProxyType(kept), tuple(str(path) for path in bundle))
 
     def bundle_kept(self, record: SearchRecord) -> bool:
@@ -146,8 +148,12 @@ class BuildCache:
     @classmethod
     def open(cls, site_dir: Path, output: Path, theme: Theme, config: SiteConfig, report: Report) -> BuildCache:
         """The cache of the build of `site_dir` into `output` with these settings; a bad cache file is a warning."""
-        options = (config.theme, config.base_url, str(output.resolve()),
-                   f"pdf:{pdf_available()}")  # installing the PDF extra makes cv.pdf
+        options = (
+            config.theme,
+            config.base_url,
+            str(output.resolve()),
+            f"pdf:{pdf_available()}",
+        )  # installing the PDF extra makes cv.pdf
         cache = cls(site_dir, output, inputs_digest(site_dir, theme, options))
         cache.load()
         cache.citations.load(cache.citations_file)
@@ -165,16 +171,21 @@ class BuildCache:
             return
         try:
             data = json.loads(raw)
-            valid = (isinstance(data, dict) and data.get("version") == __version__
-                     and data.get("format") == CACHE_FORMAT and isinstance(data.get("pages"), dict))
+            valid = (
+                isinstance(data, dict)
+                and data.get("version") == __version__
+                and data.get("format") == CACHE_FORMAT
+                and isinstance(data.get("pages"), dict)
+            )
         except ValueError:
             valid = False
         if not valid:
             self.warning = f"discarded a corrupt or outdated build cache ({self.file.parent.name}/)"
             return
         if data.get("output") == str(self.output.resolve()):
-            self.pages = {path: entry for path, entry in data["pages"].items()
-                          if isinstance(entry, list) and len(entry) == 3}
+            self.pages = {
+                path: entry for path, entry in data["pages"].items() if isinstance(entry, list) and len(entry) == 3
+            }
             previous = data.get("previous")
             self.previous = previous if isinstance(previous, dict) else {}
             search = data.get("search")
@@ -206,9 +217,15 @@ class BuildCache:
             return False
         return [stat.st_size, stat.st_mtime_ns] == entry[1:]
 
-    def save(self, fingerprints: Mapping[str, str], files: Mapping[str, str], *,
-             written: list[str] | None = None, counts: Mapping[str, int] | None = None,
-             warnings: list[str] | None = None) -> None:
+    def save(
+        self,
+        fingerprints: Mapping[str, str],
+        files: Mapping[str, str],
+        *,
+        written: list[str] | None = None,
+        counts: Mapping[str, int] | None = None,
+        warnings: list[str] | None = None,
+    ) -> None:
         """Record the fingerprint and stat of each page's file, and what the whole build saw and made."""
         stats: dict[str, list[int]] = {}
         for path in sorted(set(files.values()) | set(written or ())):
@@ -218,14 +235,26 @@ class BuildCache:
                 continue
             stats[path] = [stat.st_size, stat.st_mtime_ns]
         pages = {path: [print_, *stats[files[path]]] for path, print_ in fingerprints.items() if files[path] in stats}
-        previous = {"inputs": self.inputs, "files": stats if written is not None else {}, "summary": dict(counts or {}),
-                    "warnings": warnings or []}
-        data: dict[str, Any] = {"version": __version__, "format": CACHE_FORMAT, "output": str(self.output.resolve()),
-                                "pages": pages, "previous": previous}
+        previous = {
+            "inputs": self.inputs,
+            "files": stats if written is not None else {},
+            "summary": dict(counts or {}),
+            "warnings": warnings or [],
+        }
+        data: dict[str, Any] = {
+            "version": __version__,
+            "format": CACHE_FORMAT,
+            "output": str(self.output.resolve()),
+            "pages": pages,
+            "previous": previous,
+        }
         if self.made_search is not None:
             record = self.made_search
-            data["search"] = {"key": record.key, "pages": {path: list(entry) for path, entry in record.pages.items()},
-                              "bundle": list(record.bundle)}
+            data["search"] = {
+                "key": record.key,
+                "pages": {path: list(entry) for path, entry in record.pages.items()},
+                "bundle": list(record.bundle),
+            }
         self.file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.file.with_name(f".pages.{os.getpid()}.tmp")
         temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")

@@ -82,9 +82,15 @@ def crawl(output: Path, base_url: str = "") -> list[BrokenLink]:
     base = unquote(urls.base_path(base_url))  # links are compared decoded: "/%5Ba/" is "/[a/"
     problems = []
     if not base_url and (output / urls.NOT_FOUND).is_file():
-        problems.append(BrokenLink(urls.NOT_FOUND, "/", "built without a base URL, its links start at the domain "
-                                   "root and break under a project path such as /repo/; build with --base-url "
-                                   "(the Pages workflow does) or set base_url in site.yaml"))
+        problems.append(
+            BrokenLink(
+                urls.NOT_FOUND,
+                "/",
+                "built without a base URL, its links start at the domain "
+                "root and break under a project path such as /repo/; build with --base-url "
+                "(the Pages workflow does) or set base_url in site.yaml",
+            )
+        )
     for file in sorted(output.rglob("*")):
         if file.suffix not in (".html", ".css") or not file.is_file():
             continue
@@ -96,13 +102,18 @@ def crawl(output: Path, base_url: str = "") -> list[BrokenLink]:
             path = unquote(parts.path)
             if path.startswith("/"):
                 if page != urls.NOT_FOUND:
-                    problems.append(BrokenLink(page, link, "starts at the domain root, which escapes a project "
-                                                           "site's base path; use a relative link"))
+                    problems.append(
+                        BrokenLink(
+                            page,
+                            link,
+                            "starts at the domain root, which escapes a project site's base path; use a relative link",
+                        )
+                    )
                     continue
                 if not path.startswith(base):
                     problems.append(BrokenLink(page, link, f"is outside the site's base path {base}"))
                     continue
-                resolved = path[len(base):]
+                resolved = path[len(base) :]
             else:
                 resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
                 if resolved.startswith(".."):

@@ -34,10 +34,20 @@ BIBTEX_TYPES = frozenset(
     "article book booklet inbook incollection inproceedings manual mastersthesis misc phdthesis proceedings "
     "techreport unpublished".split()
 )
-CSL_TYPES = {"article": "article-journal", "inproceedings": "paper-conference", "phdthesis": "thesis",
-             "misc": "article",
-             "mastersthesis": "thesis", "book": "book", "inbook": "chapter", "incollection": "chapter",
-             "techreport": "report", "manual": "report", "proceedings": "book", "unpublished": "manuscript"}
+CSL_TYPES = {
+    "article": "article-journal",
+    "inproceedings": "paper-conference",
+    "phdthesis": "thesis",
+    "misc": "article",
+    "mastersthesis": "thesis",
+    "book": "book",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "techreport": "report",
+    "manual": "report",
+    "proceedings": "book",
+    "unpublished": "manuscript",
+}
 PUBLISHER_FIELDS = {"phdthesis": "school", "mastersthesis": "school", "techreport": "institution"}
 TITLE_STOP_WORDS = frozenset("a an the on of for in to and with via from by at is are".split())
 
@@ -114,8 +124,9 @@ def cite_keys(papers: tuple[Paper, ...]) -> dict[str, str]:
     for paper in sorted(papers, key=lambda p: (p.date, p.order)):
         first = paper.authors[0] if paper.authors else (paper.all_authors[0] if paper.all_authors else None)
         surname = _ascii_word(family_name(first.name).split()[-1]) if first and first.name.split() else "anon"
-        words = [w for w in slug_of(" ".join(paper.title.plain.split()[:6]), "paper").split("-")
-                 if w not in TITLE_STOP_WORDS]
+        words = [
+            w for w in slug_of(" ".join(paper.title.plain.split()[:6]), "paper").split("-") if w not in TITLE_STOP_WORDS
+        ]
         base = f"{surname}{paper.date.year}{_ascii_word(words[0]) if words else 'paper'}"
         key, number = base, 0
         while key in taken:
@@ -160,8 +171,11 @@ def bibtex_entry(paper: Paper, key: str, page_url: str) -> Any:  # -> bibtexpars
     names = [latex(bibtex_name(author.name)) for author in paper.authors or paper.all_authors]
     if paper.authors_cut:
         names.append("others")  # BibTeX's own "et al.": the list is cut, the owner's place unknown
-    fields = [("title", latex(paper.title.source, protect_capitals=True)), ("author", " and ".join(names)),
-              ("year", str(paper.date.year))]
+    fields = [
+        ("title", latex(paper.title.source, protect_capitals=True)),
+        ("author", " and ".join(names)),
+        ("year", str(paper.date.year)),
+    ]
     if paper.date_precision != "year":
         fields.append(("month", str(paper.date.month)))
     kind = entry_type(paper)
@@ -213,12 +227,18 @@ def _csl_name(author: Author) -> dict[str, str]:
 
 
 def csl_item(paper: Paper, key: str, page_url: str) -> dict[str, Any]:
-    date_parts = [paper.date.year] + ([paper.date.month] if paper.date_precision != "year" else []) + (
-        [paper.date.day] if paper.date_precision == "day" else [])
+    date_parts = (
+        [paper.date.year]
+        + ([paper.date.month] if paper.date_precision != "year" else [])
+        + ([paper.date.day] if paper.date_precision == "day" else [])
+    )
     kind = entry_type(paper)
     item: dict[str, Any] = {
-        "id": key, "type": CSL_TYPES.get(kind, "article"), "title": paper.title.plain,
-        "author": csl_authors(paper), "issued": {"date-parts": [date_parts]},
+        "id": key,
+        "type": CSL_TYPES.get(kind, "article"),
+        "title": paper.title.plain,
+        "author": csl_authors(paper),
+        "issued": {"date-parts": [date_parts]},
     }
     if paper.venue:
         item["container-title"] = paper.venue
@@ -284,16 +304,20 @@ class Citations:
 def cite(site: Site, base_url: str) -> Citations:
     """The cite keys and BibTeX entries of all papers; the entries link the paper pages when there is a base URL."""
     keys = cite_keys(site.papers)
-    entries = {paper.slug: bibtex([bibtex_entry(paper, keys[paper.slug],
-                                               urls.absolute(base_url, urls.paper(paper)) if base_url else "")])
-               for paper in site.papers}
+    entries = {
+        paper.slug: bibtex(
+            [bibtex_entry(paper, keys[paper.slug], urls.absolute(base_url, urls.paper(paper)) if base_url else "")]
+        )
+        for paper in site.papers
+    }
     return Citations(MappingProxyType(keys), MappingProxyType(entries), base_url)
 
 
 def citation_files(citations: Citations, site: Site, base_url: str) -> list[RenderedFile]:
     """papers/<slug>/cite.bib (the text shown on the paper page), publications.bib and publications.json."""
-    files = [RenderedFile(urls.paper_bibtex(paper), citations.bibtex[paper.slug].encode("utf-8"))
-             for paper in site.papers]
+    files = [
+        RenderedFile(urls.paper_bibtex(paper), citations.bibtex[paper.slug].encode("utf-8")) for paper in site.papers
+    ]
     every = [citations.bibtex[paper.slug].strip() for paper in site.papers]
     files.append(RenderedFile(urls.ALL_BIBTEX, ("\n\n".join(every) + "\n").encode("utf-8")))
     files.append(RenderedFile(urls.ALL_CSL, csl_json(site, citations.keys, base_url).encode("utf-8")))

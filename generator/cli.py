@@ -21,8 +21,13 @@ def parser() -> argparse.ArgumentParser:
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser("build", help="build the site into output/")
-    build.add_argument("--site", type=Path, default=Path("."), metavar="DIR",
-                       help="the site folder (site.yaml, seeds/, content/, themes/); default: current folder")
+    build.add_argument(
+        "--site",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="the site folder (site.yaml, seeds/, content/, themes/); default: current folder",
+    )
     build.add_argument("--output", type=Path, metavar="DIR", help="where to write the site; default: DIR/output")
     build.add_argument("--theme", metavar="NAME", help="theme to use (overrides site.yaml)")
     build.add_argument(
@@ -31,12 +36,19 @@ def parser() -> argparse.ArgumentParser:
         help="public URL of the site, for absolute links (default: $SCHOLARSITE_BASE_URL, then site.yaml)",
     )
 
-    build.add_argument("--no-cache", action="store_true",
-                       help="ignore and do not update the build cache in .scholarsite-cache/")
+    build.add_argument(
+        "--no-cache", action="store_true", help="ignore and do not update the build cache in .scholarsite-cache/"
+    )
 
     init = commands.add_parser("init", help="create a new site folder, ready for GitHub Pages")
-    init.add_argument("directory", nargs="?", type=Path, default=Path("."), metavar="DIR",
-                      help="folder to create the site in (default: current folder)")
+    init.add_argument(
+        "directory",
+        nargs="?",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="folder to create the site in (default: current folder)",
+    )
     init.add_argument("--profile", type=Path, metavar="PATH", help="your profile file (default: a sample profile)")
     init.add_argument("--force", action="store_true", help="replace existing files")
 
@@ -58,13 +70,22 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--base-url", metavar="URL", help="public URL of the site, for absolute links")
 
     importing = commands.add_parser(
-        "import", help="fetch your papers from arXiv, Semantic Scholar, DBLP, ORCID, OpenAlex or Crossref",
-        description="Write the records of SOURCE into seeds/SOURCE.yaml (the only command that uses the network).")
-    importing.add_argument("source", choices=("arxiv", "s2", "dblp", "orcid", "openalex", "crossref"),
-                           metavar="SOURCE", help="arxiv, s2, dblp, orcid, openalex or crossref")
-    importing.add_argument("ids", nargs="*", metavar="ID",
-                           help="ids at the source (default: the ones imported last time; crossref: every DOI "
-                                "the site knows)")
+        "import",
+        help="fetch your papers from arXiv, Semantic Scholar, DBLP, ORCID, OpenAlex or Crossref",
+        description="Write the records of SOURCE into seeds/SOURCE.yaml (the only command that uses the network).",
+    )
+    importing.add_argument(
+        "source",
+        choices=("arxiv", "s2", "dblp", "orcid", "openalex", "crossref"),
+        metavar="SOURCE",
+        help="arxiv, s2, dblp, orcid, openalex or crossref",
+    )
+    importing.add_argument(
+        "ids",
+        nargs="*",
+        metavar="ID",
+        help="ids at the source (default: the ones imported last time; crossref: every DOI the site knows)",
+    )
     importing.add_argument("--site", type=Path, default=Path("."), metavar="DIR", help="the site folder (default: .)")
     importing.add_argument("--dry-run", action="store_true", help="show what would change and write nothing")
 
@@ -113,8 +134,14 @@ def _build(args: argparse.Namespace) -> int:
     report = Report()
     base_url = base_url_option(args)
     try:
-        summary = build(site_dir, output_dir=args.output, theme=args.theme, base_url=base_url, report=report,
-                        use_cache=not args.no_cache)
+        summary = build(
+            site_dir,
+            output_dir=args.output,
+            theme=args.theme,
+            base_url=base_url,
+            report=report,
+            use_cache=not args.no_cache,
+        )
     finally:
         for warning in report.warnings:
             print(f"warning: {warning}", file=sys.stderr)
@@ -161,9 +188,11 @@ def _check(args: argparse.Namespace) -> int:
     recorded = built_for(output)  # the base URL the pages in output/ were made for
     given = base_url_option(args)
     if recorded and given is not None and urls.normalise_base_url(given) != recorded:
-        raise SiteError(SourceLocation("--base-url" if args.base_url is not None else "SCHOLARSITE_BASE_URL"),
-                        f"{output}/ was built for {recorded}, not {given}",
-                        "the base URL of the build, or build again with this one")
+        raise SiteError(
+            SourceLocation("--base-url" if args.base_url is not None else "SCHOLARSITE_BASE_URL"),
+            f"{output}/ was built for {recorded}, not {given}",
+            "the base URL of the build, or build again with this one",
+        )
     report = Report()
     try:
         site, config = validate(args.site, report=report, base_url=given if given is not None else recorded)
@@ -172,8 +201,10 @@ def _check(args: argparse.Namespace) -> int:
             print(f"warning: {warning}", file=sys.stderr)
     print(f"Inputs are valid: {counted(len(site.papers), 'paper')}, {counted(len(site.authors), 'author')}.")
     for first, second, reason in likely_duplicates(site.authors):
-        print(f'possible duplicate: "{first.name}" and "{second.name}" ({reason}); '
-              f'merge them with author_aliases in site.yaml if they are one person')
+        print(
+            f'possible duplicate: "{first.name}" and "{second.name}" ({reason}); '
+            f"merge them with author_aliases in site.yaml if they are one person"
+        )
     from .model.completeness import cut_author_lists
 
     for line in cut_author_lists(site):  # advice, not a failure: a profile often knows only the first authors
@@ -206,8 +237,14 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"scholarsite: error: --site {args.site}: not a folder", file=sys.stderr)
         return EXIT_USAGE
     try:
-        return serve(args.site, host=args.host, port=args.port, open_browser=args.open, theme=args.theme,
-                     base_url=base_url_option(args))
+        return serve(
+            args.site,
+            host=args.host,
+            port=args.port,
+            open_browser=args.open,
+            theme=args.theme,
+            base_url=base_url_option(args),
+        )
     except OSError as error:
         from .errors import SourceLocation
         from .oserrors import os_error
@@ -215,8 +252,14 @@ def _serve(args: argparse.Namespace) -> int:
         if error.filename is not None:  # a file, not the address: main() names it
             raise
         problem = os_error(error).problem
-        print(SiteError(SourceLocation(f"{args.host}:{args.port}"), f"cannot listen ({problem})",
-                        "a free port (--port) on an address of this machine (--host)").message, file=sys.stderr)
+        print(
+            SiteError(
+                SourceLocation(f"{args.host}:{args.port}"),
+                f"cannot listen ({problem})",
+                "a free port (--port) on an address of this machine (--host)",
+            ).message,
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
 
 

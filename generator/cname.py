@@ -41,10 +41,17 @@ def custom_domain(value: str, line: int) -> CustomDomain | None:
             port = parts.port
         except ValueError:
             raise SiteError(location, f'"cname" {given!r} is not a host name', EXPECTED) from None
-        if parts.scheme.lower() not in ("http", "https") or parts.path not in ("", "/") or parts.query \
-                or parts.fragment or parts.username or port is not None:
-            raise SiteError(location, f'"cname" {given!r} is not a host name (a custom domain has no path, '
-                                      "port or user)", EXPECTED)
+        if (
+            parts.scheme.lower() not in ("http", "https")
+            or parts.path not in ("", "/")
+            or parts.query
+            or parts.fragment
+            or parts.username
+            or port is not None
+        ):
+            raise SiteError(
+                location, f'"cname" {given!r} is not a host name (a custom domain has no path, port or user)', EXPECTED
+            )
         candidate = parts.hostname or ""
     elif given.endswith("/") and "/" not in given[:-1]:
         candidate = given[:-1]
@@ -54,7 +61,6 @@ def custom_domain(value: str, line: int) -> CustomDomain | None:
     except UnicodeError:
         raise SiteError(location, f'"cname" {given!r} is not a host name', EXPECTED) from None
     labels = host.split(".")
-    if len(host) > 253 or len(labels) < 2 or not all(LABEL.match(label) for label in labels) \
-            or labels[-1].isdigit():
+    if len(host) > 253 or len(labels) < 2 or not all(LABEL.match(label) for label in labels) or labels[-1].isdigit():
         raise SiteError(location, f'"cname" {given!r} is not a host name', EXPECTED)
     return CustomDomain(host, "" if host == given else given)

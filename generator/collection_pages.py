@@ -42,9 +42,13 @@ def _collections(site: Site) -> Collections:
 def nav(site: Site) -> tuple[NavItem, ...]:
     """Menu entries for the collections that have items, and the CV."""
     found = _collections(site)
-    entries = [("Talks", urls.TALKS, "talks", found.talks), ("Teaching", urls.TEACHING, "teaching", found.courses),
-               ("Projects", urls.PROJECTS, "projects", found.projects), ("Blog", urls.POSTS, "posts", found.posts),
-               ("CV", urls.CV, "cv", found.cv)]
+    entries = [
+        ("Talks", urls.TALKS, "talks", found.talks),
+        ("Teaching", urls.TEACHING, "teaching", found.courses),
+        ("Projects", urls.PROJECTS, "projects", found.projects),
+        ("Blog", urls.POSTS, "posts", found.posts),
+        ("CV", urls.CV, "cv", found.cv),
+    ]
     return tuple(NavItem(title, path, section) for title, path, section, items in entries if items)
 
 
@@ -54,30 +58,72 @@ def specs(site: Site, *, cv_pdf: bool) -> tuple[PageSpec, ...]:
     owner = site.profile.owner.name
     pages: list[PageSpec] = []
     if found.talks:
-        pages.append(TalksPage(path=urls.TALKS, title="Talks", description=f"Talks by {owner}.", section="talks",
-                               talks=found.talks))
-        pages += [TalkPage(path=urls.talk(talk), title=talk.title, description=_talk_description(talk), section="talks",
-                           talk=talk)
-                  for talk in found.talks]
+        pages.append(
+            TalksPage(
+                path=urls.TALKS, title="Talks", description=f"Talks by {owner}.", section="talks", talks=found.talks
+            )
+        )
+        pages += [
+            TalkPage(
+                path=urls.talk(talk), title=talk.title, description=_talk_description(talk), section="talks", talk=talk
+            )
+            for talk in found.talks
+        ]
     if found.courses:
-        pages.append(TeachingPage(path=urls.TEACHING, title="Teaching", description=f"Courses taught by {owner}.",
-                                  section="teaching", courses=found.courses))
-        pages += [CoursePage(path=urls.course(course), title=course.title, description=_course_description(course),
-                             section="teaching", course=course) for course in found.courses]
+        pages.append(
+            TeachingPage(
+                path=urls.TEACHING,
+                title="Teaching",
+                description=f"Courses taught by {owner}.",
+                section="teaching",
+                courses=found.courses,
+            )
+        )
+        pages += [
+            CoursePage(
+                path=urls.course(course),
+                title=course.title,
+                description=_course_description(course),
+                section="teaching",
+                course=course,
+            )
+            for course in found.courses
+        ]
     if found.projects:
-        pages.append(ProjectsPage(path=urls.PROJECTS, title="Projects",
-                                  description=f"Research projects of {owner}.", section="projects",
-                                  projects=found.projects))
-        pages += [ProjectPage(path=urls.project(project), title=project.title,
-                              description=project.summary or f"{project.title}.", section="projects",
-                              project=project) for project in found.projects]
+        pages.append(
+            ProjectsPage(
+                path=urls.PROJECTS,
+                title="Projects",
+                description=f"Research projects of {owner}.",
+                section="projects",
+                projects=found.projects,
+            )
+        )
+        pages += [
+            ProjectPage(
+                path=urls.project(project),
+                title=project.title,
+                description=project.summary or f"{project.title}.",
+                section="projects",
+                project=project,
+            )
+            for project in found.projects
+        ]
     if found.posts:
         pages += _posts(site, found)
     pages += [_news_item(site, index) for index in range(len(site.news))]
     if found.cv is not None:
         cv = found.cv
-        pages.append(CvPage(path=urls.CV, title="CV", description=f"Curriculum vitae of {cv.name}.", section="cv",
-                            cv=cv, pdf_path=urls.CV_PDF if cv_pdf else ""))
+        pages.append(
+            CvPage(
+                path=urls.CV,
+                title="CV",
+                description=f"Curriculum vitae of {cv.name}.",
+                section="cv",
+                cv=cv,
+                pdf_path=urls.CV_PDF if cv_pdf else "",
+            )
+        )
     return tuple(pages)
 
 
@@ -93,30 +139,62 @@ def _course_description(course: Course) -> str:
 
 def _posts(site: Site, found: Collections) -> list[PageSpec]:
     posts = found.posts
-    pages: list[PageSpec] = [PostsPage(path=urls.POSTS, title="Blog",
-                                       description=f"Posts by {site.profile.owner.name}.", section="posts",
-                                       posts=posts, tags=found.tags)]
+    pages: list[PageSpec] = [
+        PostsPage(
+            path=urls.POSTS,
+            title="Blog",
+            description=f"Posts by {site.profile.owner.name}.",
+            section="posts",
+            posts=posts,
+            tags=found.tags,
+        )
+    ]
     for index, post in enumerate(posts):
         newer = Neighbour(posts[index - 1].title, urls.post(posts[index - 1])) if index > 0 else None
         older = Neighbour(posts[index + 1].title, urls.post(posts[index + 1])) if index + 1 < len(posts) else None
-        pages.append(PostPage(path=urls.post(post), title=post.title, description=post.summary or f"{post.title}.",
-                              section="posts", post=post, newer=newer, older=older))
+        pages.append(
+            PostPage(
+                path=urls.post(post),
+                title=post.title,
+                description=post.summary or f"{post.title}.",
+                section="posts",
+                post=post,
+                newer=newer,
+                older=older,
+            )
+        )
     for tag in found.tags:
         tagged = found.posts_by_tag[tag.slug]
-        pages.append(TagPage(path=urls.post_tag(tag), title=f"Posts tagged “{tag.name}”",
-                             description=f"Posts about {tag.name} on {site.title}.", section="posts", tag=tag,
-                             posts=tagged))
+        pages.append(
+            TagPage(
+                path=urls.post_tag(tag),
+                title=f"Posts tagged “{tag.name}”",
+                description=f"Posts about {tag.name} on {site.title}.",
+                section="posts",
+                tag=tag,
+                posts=tagged,
+            )
+        )
     return pages
 
 
 def _news_item(site: Site, index: int) -> PageSpec:
     item = site.news[index]
     newer = Neighbour(site.news[index - 1].title, urls.news_item(site.news[index - 1])) if index > 0 else None
-    older = (Neighbour(site.news[index + 1].title, urls.news_item(site.news[index + 1]))
-             if index + 1 < len(site.news) else None)
-    return NewsItemPage(path=urls.news_item(item), title=item.title,
-                        description=f"{item.title} ({item.date.isoformat()}).", section="news", item=item,
-                        newer=newer, older=older)
+    older = (
+        Neighbour(site.news[index + 1].title, urls.news_item(site.news[index + 1]))
+        if index + 1 < len(site.news)
+        else None
+    )
+    return NewsItemPage(
+        path=urls.news_item(item),
+        title=item.title,
+        description=f"{item.title} ({item.date.isoformat()}).",
+        section="news",
+        item=item,
+        newer=newer,
+        older=older,
+    )
 
 
 def citing_talks(site: Site, slug: str) -> tuple[Talk, ...]:
@@ -149,27 +227,44 @@ def _url(base_url: str, path: str) -> dict[str, str]:
 
 def _talk_data(spec: TalkPage, site: Site, base_url: str) -> dict[str, Any]:
     talk = spec.talk
-    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Event", "name": talk.title,
-                            "startDate": talk.date.isoformat(), "eventStatus": "https://schema.org/EventScheduled",
-                            "performer": metadata.person(site.profile.owner, base_url), **_url(base_url, spec.path)}
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": talk.title,
+        "startDate": talk.date.isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "performer": metadata.person(site.profile.owner, base_url),
+        **_url(base_url, spec.path),
+    }
     if talk.location or talk.event:
         data["location"] = {"@type": "Place", "name": talk.location or talk.event}
     if talk.event:
         data["superEvent"] = {"@type": "Event", "name": talk.event}
     if talk.paper is not None:
-        data["about"] = {"@type": "ScholarlyArticle", "name": talk.paper.title.plain,
-                         **_url(base_url, urls.paper(talk.paper))}
+        data["about"] = {
+            "@type": "ScholarlyArticle",
+            "name": talk.paper.title.plain,
+            **_url(base_url, urls.paper(talk.paper)),
+        }
     return data
 
 
 def _course_data(spec: CoursePage, site: Site, base_url: str) -> dict[str, Any]:
     course = spec.course
-    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Course", "name": course.title,
-                            "description": spec.description, **_url(base_url, spec.path)}
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Course",
+        "name": course.title,
+        "description": spec.description,
+        **_url(base_url, spec.path),
+    }
     if course.institution:
         data["provider"] = {"@type": "Organization", "name": course.institution}
-    instance: dict[str, Any] = {"@type": "CourseInstance", "courseMode": "onsite",
-                                "instructor": metadata.person(site.profile.owner, base_url)}
+    instance: dict[str, Any] = {
+        "@type": "CourseInstance",
+        "courseMode": "onsite",
+        "instructor": metadata.person(site.profile.owner, base_url),
+    }
     if course.term:
         instance["name"] = course.term
     data["hasCourseInstance"] = instance
@@ -178,9 +273,14 @@ def _course_data(spec: CoursePage, site: Site, base_url: str) -> dict[str, Any]:
 
 def _project_data(spec: ProjectPage, site: Site, base_url: str) -> dict[str, Any]:
     project = spec.project
-    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "CreativeWork", "additionalType": "Project",
-                            "name": project.title, "creator": metadata.person(site.profile.owner, base_url),
-                            **_url(base_url, spec.path)}
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "CreativeWork",
+        "additionalType": "Project",
+        "name": project.title,
+        "creator": metadata.person(site.profile.owner, base_url),
+        **_url(base_url, spec.path),
+    }
     if project.summary:
         data["abstract"] = project.summary
     if project.papers:
@@ -192,9 +292,16 @@ def _project_data(spec: ProjectPage, site: Site, base_url: str) -> dict[str, Any
 
 
 def _article(kind: str, title: str, date: dt.date, spec: PageSpec, site: Site, base_url: str) -> dict[str, Any]:
-    return {"@context": "https://schema.org", "@type": kind, "headline": title[:110], "name": title,
-            "datePublished": date.isoformat(), "author": metadata.person(site.profile.owner, base_url),
-            "description": spec.description, **_url(base_url, spec.path)}
+    return {
+        "@context": "https://schema.org",
+        "@type": kind,
+        "headline": title[:110],
+        "name": title,
+        "datePublished": date.isoformat(),
+        "author": metadata.person(site.profile.owner, base_url),
+        "description": spec.description,
+        **_url(base_url, spec.path),
+    }
 
 
 def _post_data(spec: PostPage, site: Site, base_url: str) -> dict[str, Any]:
@@ -218,8 +325,13 @@ def _cv_data(spec: CvPage, site: Site, base_url: str) -> dict[str, Any]:
         person["jobTitle"] = cv.role
     if cv.affiliation:
         person["affiliation"] = {"@type": "Organization", "name": cv.affiliation}
-    return {"@context": "https://schema.org", "@type": "ProfilePage", "name": spec.title, "mainEntity": person,
-            **_url(base_url, spec.path)}
+    return {
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "name": spec.title,
+        "mainEntity": person,
+        **_url(base_url, spec.path),
+    }
 
 
 def structured_data(spec: PageSpec, site: Site, base_url: str) -> dict[str, Any] | None:

@@ -20,8 +20,21 @@ THEME_NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 THEME_NAME_EXPECTED = 'a theme name: lower-case letters, digits, "-" and "_" (such as "classic")'
 
 LINK_KEYS = (
-    "email", "website", "github", "google_scholar", "orcid", "dblp", "semantic_scholar", "researchgate",
-    "openreview", "arxiv", "linkedin", "youtube", "mastodon", "bluesky", "x",
+    "email",
+    "website",
+    "github",
+    "google_scholar",
+    "orcid",
+    "dblp",
+    "semantic_scholar",
+    "researchgate",
+    "openreview",
+    "arxiv",
+    "linkedin",
+    "youtube",
+    "mastodon",
+    "bluesky",
+    "x",
     "twitter",  # read as "x", with a warning
 )
 # Built-in sections of the menu, in menu order; Home is always there.
@@ -44,16 +57,29 @@ SCHEMA: dict[str, Any] = {
         "role": _STRING,  # the home page's tagline: "Assistant Professor of Computer Science"
         "affiliation": _STRING,  # and where: "University of Somewhere"
         "home": {"enum": ["profile", "group"]},
-        "links": {"type": "object", "additionalProperties": False,
-                  "properties": {key: _STRING for key in LINK_KEYS}},
-        "nav": {"type": "array", "items": {
-            "type": "object", "additionalProperties": False, "required": ["title", "url"],
-            "properties": {"title": _STRING, "url": {
-                "type": "string", "format": "safe-url",  # see links.safe_url
-                "description": "an http(s):// URL or a path inside the site"}}}},
+        "links": {"type": "object", "additionalProperties": False, "properties": {key: _STRING for key in LINK_KEYS}},
+        "nav": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["title", "url"],
+                "properties": {
+                    "title": _STRING,
+                    "url": {
+                        "type": "string",
+                        "format": "safe-url",  # see links.safe_url
+                        "description": "an http(s):// URL or a path inside the site",
+                    },
+                },
+            },
+        },
         # built-in menu sections on (true) or off (false); the pages exist either way
-        "menu": {"type": "object", "additionalProperties": False,
-                 "properties": {key: {"type": "boolean"} for key in MENU_SECTIONS}},
+        "menu": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {key: {"type": "boolean"} for key in MENU_SECTIONS},
+        },
         "group_by": {"enum": ["year", "type"]},  # how the papers list is divided
         "footer": _STRING,
         "author_aliases": _STRING_MAP,
@@ -65,9 +91,20 @@ SCHEMA: dict[str, Any] = {
         "paginate": {"type": "integer", "minimum": 0},
         "contact": _STRING,  # e-mail address `scholarsite import` gives the APIs (never shown on the site)
         # which metrics the home page shows, in order: a profile label, or "s2.citations" and the like
-        "metrics": {"type": "array", "items": {"anyOf": [_STRING, {
-            "type": "object", "additionalProperties": False, "required": ["metric"],
-            "properties": {"metric": _STRING, "label": _STRING}}]}},
+        "metrics": {
+            "type": "array",
+            "items": {
+                "anyOf": [
+                    _STRING,
+                    {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["metric"],
+                        "properties": {"metric": _STRING, "label": _STRING},
+                    },
+                ]
+            },
+        },
         "metrics_style": {"enum": ["cards", "inline"]},  # figures in boxes, or one line of text
     },
 }
@@ -132,8 +169,11 @@ def load_config(site_dir: Path) -> SiteConfig:
     if data is None:
         return SiteConfig()
     if not isinstance(data, dict):
-        raise SiteError(SourceLocation(shown, 1), "site.yaml is not a list of settings",
-                        'lines of "key: value", such as "title: My homepage"')
+        raise SiteError(
+            SourceLocation(shown, 1),
+            "site.yaml is not a list of settings",
+            'lines of "key: value", such as "title: My homepage"',
+        )
     data = {key: value for key, value in data.items() if value is not None}  # "links:" left empty = no links
     problems: list[SiteError] = []
     try:
@@ -157,7 +197,7 @@ def _semantic_errors(data: Mapping[str, Any], root: Any, shown: str) -> Iterator
     from .read.weblinks import link_url
 
     categories = data.get("categories", {})
-    for code, target in (categories.items() if isinstance(categories, dict) else ()):
+    for code, target in categories.items() if isinstance(categories, dict) else ():
         if isinstance(target, str) and target not in arxiv_classes():
             node = schema.node_at(root, ["categories", code])
             if node is None:  # a key YAML read as a number (0x1): find the entry by its value
@@ -172,12 +212,15 @@ def _semantic_errors(data: Mapping[str, Any], root: Any, shown: str) -> Iterator
                 'an arXiv id such as "math.CV"',
             )
     links = data.get("links", {})
-    for kind, value in (links.items() if isinstance(links, dict) else ()):
+    for kind, value in links.items() if isinstance(links, dict) else ():
         if kind in LINK_KEYS and isinstance(value, str) and link_url(kind, value) is None:
             node = schema.node_at(root, ["links", kind])
             line = node.start_mark.line + 1 if node is not None else schema.key_line(root, "links")
-            yield SiteError(SourceLocation(shown, line), f'"links.{kind}": cannot make a safe link from {value!r}',
-                            "an https:// URL or a plain user name")
+            yield SiteError(
+                SourceLocation(shown, line),
+                f'"links.{kind}": cannot make a safe link from {value!r}',
+                "an https:// URL or a plain user name",
+            )
 
 
 def _to_config(data: Mapping[str, Any]) -> SiteConfig:
@@ -192,6 +235,7 @@ def _to_config(data: Mapping[str, Any]) -> SiteConfig:
     values["selected"] = tuple(data.get("selected", []))
     values["menu"] = MappingProxyType(dict(data.get("menu", {})))
     if "metrics" in data:
-        values["metrics"] = tuple((item, "") if isinstance(item, str) else (item["metric"], item.get("label", ""))
-                                  for item in data["metrics"])
+        values["metrics"] = tuple(
+            (item, "") if isinstance(item, str) else (item["metric"], item.get("label", "")) for item in data["metrics"]
+        )
     return SiteConfig(**values)

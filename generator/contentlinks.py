@@ -57,8 +57,9 @@ def _found(path: str, outputs: frozenset[str]) -> bool:
     return not path.endswith("/") and f"{path}/index.html" in outputs  # "/cv" is the folder cv/
 
 
-def broken_content_links(documents: Iterable[RawDocument], config: SiteConfig,
-                         outputs: Iterable[str]) -> list[tuple[SourceLocation, str]]:
+def broken_content_links(
+    documents: Iterable[RawDocument], config: SiteConfig, outputs: Iterable[str]
+) -> list[tuple[SourceLocation, str]]:
     """(where, problem) for each site path in content or site.yaml that no output file serves."""
     made = frozenset(outputs)
     found: list[tuple[SourceLocation, str]] = []
@@ -66,8 +67,13 @@ def broken_content_links(documents: Iterable[RawDocument], config: SiteConfig,
     def look(location: SourceLocation, target: str) -> None:
         path = site_path(target)
         if path is not None and not _found(path, made):
-            found.append((location, f'broken link "{target}": the site has no such page or file '
-                                    "(files for the site root go in content/static/)"))
+            found.append(
+                (
+                    location,
+                    f'broken link "{target}": the site has no such page or file '
+                    "(files for the site root go in content/static/)",
+                )
+            )
 
     for document in documents:
         for key in LINK_FIELDS:

@@ -56,8 +56,13 @@ def has_pdf(site: Site) -> bool:
 
 
 def _entry(entry: CVEntry) -> dict[str, str]:
-    return {"title": entry.title, "where": entry.where, "when": entry.when, "location": entry.location,
-            "details": entry.details}
+    return {
+        "title": entry.title,
+        "where": entry.where,
+        "when": entry.when,
+        "location": entry.location,
+        "details": entry.details,
+    }
 
 
 def _paper(paper: Paper) -> dict[str, Any]:
@@ -69,20 +74,34 @@ def _paper(paper: Paper) -> dict[str, Any]:
         cut = "et al."
     precision = {"year": "%Y", "month": "%b %Y"}.get(paper.date_precision, "%b %-d, %Y")
     venue = f"{paper.venue}, " if paper.venue else ""
-    return {"title": paper.title.plain, "authors": authors, "cut": cut, "venue": venue,
-            "date": paper.date.strftime(precision)}
+    return {
+        "title": paper.title.plain,
+        "authors": authors,
+        "cut": cut,
+        "venue": venue,
+        "date": paper.date.strftime(precision),
+    }
 
 
 def document(cv: CV, title: str, language: str) -> dict[str, Any]:
     """The CV as the plain data the Typst template reads."""
-    sections: list[dict[str, Any]] = [{"kind": "entries", "title": section.title,
-                                       "entries": [_entry(e) for e in section.entries]} for section in cv.sections]
+    sections: list[dict[str, Any]] = [
+        {"kind": "entries", "title": section.title, "entries": [_entry(e) for e in section.entries]}
+        for section in cv.sections
+    ]
     if cv.publications:
-        sections.insert(cv.before_publications, {"kind": "papers", "title": cv.publications_title,
-                                                 "papers": [_paper(p) for p in cv.publications]})
+        sections.insert(
+            cv.before_publications,
+            {"kind": "papers", "title": cv.publications_title, "papers": [_paper(p) for p in cv.publications]},
+        )
     if cv.skills:
-        sections.append({"kind": "skills", "title": "Skills",
-                         "skills": [{"label": s.label, "items": list(s.items)} for s in cv.skills]})
+        sections.append(
+            {
+                "kind": "skills",
+                "title": "Skills",
+                "skills": [{"label": s.label, "items": list(s.items)} for s in cv.skills],
+            }
+        )
     headline = " · ".join(part for part in (cv.role, cv.affiliation, cv.location) if part)
     contact = [{"label": link.label, "url": link.url if urls.is_external(link.url) else ""} for link in cv.contact]
     newest = max((paper.date for paper in cv.publications), default=None)
@@ -168,17 +187,28 @@ def _compile(data: str, source: str) -> bytes:
     template = resources.files(__package__).joinpath("typst", "cv.typ")
     with resources.as_file(template) as path:
         try:
-            return bytes(typst.compile(str(path), font_paths=[str(_fonts_dir())],
-                                       ignore_system_fonts=True, pdf_standards="a-2b", timestamp=0,
-                                       sys_inputs={"cv": data}))
+            return bytes(
+                typst.compile(
+                    str(path),
+                    font_paths=[str(_fonts_dir())],
+                    ignore_system_fonts=True,
+                    pdf_standards="a-2b",
+                    timestamp=0,
+                    sys_inputs={"cv": data},
+                )
+            )
         except typst.TypstError as exc:
             problem = " ".join(str(exc).split())
-            raise SiteError(SourceLocation(source, 1), f"cannot typeset cv.pdf: {problem}",
-                            "text the CV fonts can show (Noto Sans, with Noto Sans SC, JP and KR)") from None
+            raise SiteError(
+                SourceLocation(source, 1),
+                f"cannot typeset cv.pdf: {problem}",
+                "text the CV fonts can show (Noto Sans, with Noto Sans SC, JP and KR)",
+            ) from None
 
 
-def start(site: Site, static_files: frozenset[str], language: str, report: Report,
-          cache_dir: Path | None = None) -> Callable[[], list[RenderedFile]]:
+def start(
+    site: Site, static_files: frozenset[str], language: str, report: Report, cache_dir: Path | None = None
+) -> Callable[[], list[RenderedFile]]:
     """Start typesetting cv.pdf in a thread (Typst releases the GIL, so pages render meanwhile);
     the returned function waits and gives [cv.pdf] (or raises the SiteError of a failed typesetting).
 

@@ -46,16 +46,18 @@ class AtomEntry:
     summary: str = ""  # "" leaves the summary out
 
 
-def atom(title: str, feed_path: str, page_path: str, entries: Sequence[AtomEntry], base_url: str,
-         author: str = "") -> bytes:
+def atom(
+    title: str, feed_path: str, page_path: str, entries: Sequence[AtomEntry], base_url: str, author: str = ""
+) -> bytes:
     """An Atom 1.0 feed of the first FEED_ENTRIES `entries` (newest first); `author` is the feed's own."""
     entries = entries[:FEED_ENTRIES]
     feed = ET.Element(f"{{{ATOM}}}feed")
     _text(feed, "title", title)
     _text(feed, "id", urls.absolute(base_url, feed_path))
     _text(feed, "updated", _timestamp(max((entry.date for entry in entries), default=EPOCH)))
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=urls.absolute(base_url, feed_path),
-                  type="application/atom+xml")
+    ET.SubElement(
+        feed, f"{{{ATOM}}}link", rel="self", href=urls.absolute(base_url, feed_path), type="application/atom+xml"
+    )
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=urls.absolute(base_url, page_path), type="text/html")
     if author:
         _text(ET.SubElement(feed, f"{{{ATOM}}}author"), "name", author)
@@ -84,12 +86,17 @@ def atom(title: str, feed_path: str, page_path: str, entries: Sequence[AtomEntry
 
 def atom_feed(title: str, feed_path: str, page_path: str, papers: Iterable[Paper], base_url: str) -> bytes:
     """An Atom 1.0 feed of the newest papers (authors, categories, abstract)."""
-    entries = [AtomEntry(
-        paper.title.plain, urls.paper(paper), paper.date,
-        authors=tuple((author.name, urls.author(author)) for author in paper.all_authors),
-        categories=tuple((category.id, category.name) for category in paper.categories),
-        summary="\n\n".join(part.plain for part in paper.abstract),
-    ) for paper in list(papers)[:FEED_ENTRIES]]
+    entries = [
+        AtomEntry(
+            paper.title.plain,
+            urls.paper(paper),
+            paper.date,
+            authors=tuple((author.name, urls.author(author)) for author in paper.all_authors),
+            categories=tuple((category.id, category.name) for category in paper.categories),
+            summary="\n\n".join(part.plain for part in paper.abstract),
+        )
+        for paper in list(papers)[:FEED_ENTRIES]
+    ]
     return atom(title, feed_path, page_path, entries, base_url)
 
 

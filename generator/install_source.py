@@ -63,12 +63,18 @@ def _local(pinned: str, source_urls: list[str], how: str) -> InstallSource:
     """A source CI cannot reach: the project's public repository if its metadata names one, else the release."""
     if source_urls:
         requirement = f"{DISTRIBUTION} @ git+{source_urls[0]}"
-        return InstallSource(requirement, f"scholarsite {how}; the workflow installs the latest {requirement}: "
-                                          "pin a commit or tag (…@COMMIT) for repeatable builds")
-    return InstallSource(pinned, f"scholarsite {how}, which GitHub Actions cannot reach; the workflow installs "
-                                 f'"{pinned}" from PyPI: if that release is not published, replace it in the '
-                                 '"Install scholarsite" step with a source that is, such as '
-                                 '"scholarsite @ git+https://github.com/OWNER/REPOSITORY@COMMIT"')
+        return InstallSource(
+            requirement,
+            f"scholarsite {how}; the workflow installs the latest {requirement}: "
+            "pin a commit or tag (…@COMMIT) for repeatable builds",
+        )
+    return InstallSource(
+        pinned,
+        f"scholarsite {how}, which GitHub Actions cannot reach; the workflow installs "
+        f'"{pinned}" from PyPI: if that release is not published, replace it in the '
+        '"Install scholarsite" step with a source that is, such as '
+        '"scholarsite @ git+https://github.com/OWNER/REPOSITORY@COMMIT"',
+    )
 
 
 def _reachable(url: str) -> bool:

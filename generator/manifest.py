@@ -55,8 +55,14 @@ def is_safe_entry(path: object) -> bool:
 
 
 def _fingerprint_of(value: object) -> Fingerprint | None:
-    if (isinstance(value, list) and len(value) == 2 and isinstance(value[0], int) and value[0] >= 0
-            and isinstance(value[1], str) and len(value[1]) == 64):
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and isinstance(value[0], int)
+        and value[0] >= 0
+        and isinstance(value[1], str)
+        and len(value[1]) == 64
+    ):
         return value[0], value[1]
     return None
 
@@ -75,7 +81,7 @@ def read_manifest(output: Path) -> Manifest:
     for key in ("files", "pending"):
         entries = raw.get(key)
         section: dict[str, Fingerprint] = {}
-        for path, value in (entries.items() if isinstance(entries, dict) else ()):
+        for path, value in entries.items() if isinstance(entries, dict) else ():
             entry = _fingerprint_of(value)
             if entry is not None and is_safe_entry(path):
                 section[path] = entry
@@ -84,13 +90,19 @@ def read_manifest(output: Path) -> Manifest:
     return Manifest(sections[0], sections[1], base_url if isinstance(base_url, str) else None)
 
 
-def encode_manifest(files: Mapping[str, Fingerprint | None], *, pending: Mapping[str, Fingerprint] | None = None,
-                    base_url: str | None = None) -> bytes:
+def encode_manifest(
+    files: Mapping[str, Fingerprint | None],
+    *,
+    pending: Mapping[str, Fingerprint] | None = None,
+    base_url: str | None = None,
+) -> bytes:
     """The manifest as JSON with one file per line (readable, and diffs well in a gh-pages history)."""
 
     def section(entries: Mapping[str, Fingerprint | None]) -> str:
-        lines = [f'{json.dumps(path)}: [{value[0]}, "{value[1]}"]' if value else f"{json.dumps(path)}: null"
-                 for path, value in sorted(entries.items())]
+        lines = [
+            f'{json.dumps(path)}: [{value[0]}, "{value[1]}"]' if value else f"{json.dumps(path)}: null"
+            for path, value in sorted(entries.items())
+        ]
         return "{\n" + ",\n".join(lines) + ("\n" if lines else "") + "}"
 
     parts = [f'"format": {FORMAT}', f'"base_url": {json.dumps(base_url)}', f'"files": {section(files)}']

@@ -102,8 +102,11 @@ def citation_tags(paper: Paper, base_url: str) -> tuple[tuple[str, str], ...]:
     if paper.venue:
         kind = "citation_journal_title" if paper.venue_kind == "journal" else "citation_conference_title"
         tags.append((kind, paper.venue))
-    for name, value in (("citation_volume", paper.volume), ("citation_issue", paper.issue),
-                        ("citation_publisher", paper.publisher)):
+    for name, value in (
+        ("citation_volume", paper.volume),
+        ("citation_issue", paper.issue),
+        ("citation_publisher", paper.publisher),
+    ):
         tags.append((name, value))
     first, _, last = paper.pages.partition("-")
     tags += [("citation_firstpage", first), ("citation_lastpage", last)]
@@ -114,8 +117,10 @@ def citation_tags(paper: Paper, base_url: str) -> tuple[tuple[str, str], ...]:
 
 def scholarly_article(paper: Paper, base_url: str) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "@context": "https://schema.org", "@type": "ScholarlyArticle",
-        "name": paper.title.plain, "headline": paper.title.plain[:110],
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "name": paper.title.plain,
+        "headline": paper.title.plain[:110],
         "author": [person(author, base_url) for author in listed_authors(paper)],
         "datePublished": paper.date_iso,
     }
@@ -129,7 +134,8 @@ def scholarly_article(paper: Paper, base_url: str) -> dict[str, Any]:
     if base_url:
         data["url"] = absolute(base_url, urls.paper(paper))
     same_as = ([urls.arxiv_abstract(paper.arxiv_id)] if paper.arxiv_id else []) + (
-        [urls.doi(paper.doi)] if paper.doi else [])
+        [urls.doi(paper.doi)] if paper.doi else []
+    )
     if same_as:
         data["sameAs"] = same_as
     if paper.tags:

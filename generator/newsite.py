@@ -34,8 +34,9 @@ def workflow(requirement: str, note: str | None = None) -> str:
     command = f"python -m pip install {shlex.quote(with_pdf_extra(requirement))}"
     value = command if PLAIN_YAML.match(command) and ": " not in command else json.dumps(command)
     comment = "".join(f"        # {line}\n" for line in _wrap(f"REPLACE if needed: {note}")) if note else ""
-    return _scaffold("pages.yml").replace("__INSTALL_NOTE__", comment).replace(
-        "python -m pip install __INSTALL__", value)
+    return (
+        _scaffold("pages.yml").replace("__INSTALL_NOTE__", comment).replace("python -m pip install __INSTALL__", value)
+    )
 
 
 def with_pdf_extra(requirement: str) -> str:
@@ -90,8 +91,10 @@ def init_site(target: Path, profile: Path | None = None, force: bool = False) ->
         profile_name, profile_text = _profile(profile)
     else:
         profile_name, profile_text = SAMPLE_PROFILE_NAME, _scaffold("sample_profile.txt").encode("utf-8")
-        notes.append(f"seeds/{SAMPLE_PROFILE_NAME} is a sample profile with made-up papers: replace it with "
-                     "your own (see \"Where a profile comes from\" in the scholarsite README), or pass --profile")
+        notes.append(
+            f"seeds/{SAMPLE_PROFILE_NAME} is a sample profile with made-up papers: replace it with "
+            'your own (see "Where a profile comes from" in the scholarsite README), or pass --profile'
+        )
     source = install_source()
     if source.note:
         notes.append(f".github/workflows/pages.yml: {source.note}")
@@ -106,13 +109,19 @@ def init_site(target: Path, profile: Path | None = None, force: bool = False) ->
     }
     existing = sorted(name for name in files if (target / name).exists())
     if existing and not force:
-        raise SiteError(SourceLocation(str(target)), "refusing to overwrite " + ", ".join(existing),
-                        "an empty folder, or --force to replace these files")
+        raise SiteError(
+            SourceLocation(str(target)),
+            "refusing to overwrite " + ", ".join(existing),
+            "an empty folder, or --force to replace these files",
+        )
     others = sorted(p.name for p in target.iterdir() if p.name != ".git") if target.is_dir() else []
     if others and not force:
         shown = ", ".join(others[:5]) + (" …" if len(others) > 5 else "")
-        raise SiteError(SourceLocation(str(target)), f"the folder is not empty ({shown})",
-                        "an empty folder (or one with only .git/), or --force to add the site files anyway")
+        raise SiteError(
+            SourceLocation(str(target)),
+            f"the folder is not empty ({shown})",
+            "an empty folder (or one with only .git/), or --force to add the site files anyway",
+        )
     for name, data in files.items():
         path = target / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -15,8 +15,10 @@ from .errors import SiteError, SourceLocation
 _WRITABLE = "a file or folder this user may read and write (check its owner and permissions)"
 PROBLEMS: dict[int, tuple[str, str]] = {
     errno.EACCES: ("permission denied", _WRITABLE),
-    errno.EPERM: ("operation not permitted (an immutable or append-only file?)",
-                  "a file you may change (lsattr shows the i or a flag; chattr -i removes it)"),
+    errno.EPERM: (
+        "operation not permitted (an immutable or append-only file?)",
+        "a file you may change (lsattr shows the i or a flag; chattr -i removes it)",
+    ),
     errno.EROFS: ("read-only file system", "a writable place, such as another --output folder"),
     errno.ENOSPC: ("no space left on the device", "free disk space, or an output folder on another disk"),
     errno.EDQUOT: ("disk quota exceeded", "free space within your quota"),

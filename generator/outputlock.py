@@ -47,10 +47,11 @@ def output_lock(output: Path) -> Iterator[None]:
                 if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                     break  # a file system without locks (some network mounts): go on unlocked
                 if time.monotonic() >= deadline:
-                    raise SiteError(SourceLocation(shown_path(output)),
-                                    "another scholarsite build is writing into this folder",
-                                    "one build at a time: wait for it to finish, or build into another --output"
-                                    ) from None
+                    raise SiteError(
+                        SourceLocation(shown_path(output)),
+                        "another scholarsite build is writing into this folder",
+                        "one build at a time: wait for it to finish, or build into another --output",
+                    ) from None
                 time.sleep(0.05)
         yield
     finally:

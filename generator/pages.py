@@ -47,12 +47,30 @@ RECENT_PAPERS = 20
 TOP_COAUTHORS = 12
 AUTHOR_PAGE_COAUTHORS = 100  # a 2,000-author paper must not give 2,000 pages of 2,000 names each
 HOME_NEWS = 3
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
-def site_info(site: Site, config: SiteConfig, *, portrait: Portrait | None = None,
-              extra_css: bool = False, formatted: Mapping[str, FormattedCitations] | None = None) -> SiteInfo:
+def site_info(
+    site: Site,
+    config: SiteConfig,
+    *,
+    portrait: Portrait | None = None,
+    extra_css: bool = False,
+    formatted: Mapping[str, FormattedCitations] | None = None,
+) -> SiteInfo:
     """What every page shows of the site. `formatted`: each paper's citations (made here when needed and not given)."""
     built_in = (
         NavItem("Home", urls.HOME, "home"),
@@ -64,16 +82,31 @@ def site_info(site: Site, config: SiteConfig, *, portrait: Portrait | None = Non
         NavItem("Categories", urls.CATEGORIES, "categories"),
         NavItem("Years", urls.YEARS, "years"),
     )
-    nav = (*(item for item in built_in if item.section == "home" or config.in_menu(item.section)),
-           *(NavItem(item.title, urls.from_config(item.url), f"extra:{item.url}") for item in config.nav))
+    nav = (
+        *(item for item in built_in if item.section == "home" or config.in_menu(item.section)),
+        *(NavItem(item.title, urls.from_config(item.url), f"extra:{item.url}") for item in config.nav),
+    )
     share = photos.share_image(portrait, config.base_url, site.profile.owner.name) if portrait else None
-    return SiteInfo(site.title, config.language, config.base_url, site.profile.owner.name, nav,
-                    config.footer, config.highlight_owner, config.role, config.affiliation, config.metrics_style,
-                    share, urls.EXTRA_CSS if extra_css else "", _list_citations(site, config, formatted))
+    return SiteInfo(
+        site.title,
+        config.language,
+        config.base_url,
+        site.profile.owner.name,
+        nav,
+        config.footer,
+        config.highlight_owner,
+        config.role,
+        config.affiliation,
+        config.metrics_style,
+        share,
+        urls.EXTRA_CSS if extra_css else "",
+        _list_citations(site, config, formatted),
+    )
 
 
-def _list_citations(site: Site, config: SiteConfig,
-                    formatted: Mapping[str, FormattedCitations] | None) -> Mapping[str, FormattedCitation]:
+def _list_citations(
+    site: Site, config: SiteConfig, formatted: Mapping[str, FormattedCitations] | None
+) -> Mapping[str, FormattedCitation]:
     if not config.citation_style:
         return MappingProxyType({})
     if formatted is None:
@@ -81,10 +114,17 @@ def _list_citations(site: Site, config: SiteConfig,
     return citation_styles.for_lists(formatted, config.citation_style)
 
 
-def plan(site: Site, base_url: str = "", cited: Citations | None = None, *,
-         per_page: int = 0, group_by: str = "year",
-         portrait: Portrait | None = None, cv_pdf: bool = False,
-         formatted: Mapping[str, FormattedCitations] | None = None) -> tuple[PageSpec, ...]:
+def plan(
+    site: Site,
+    base_url: str = "",
+    cited: Citations | None = None,
+    *,
+    per_page: int = 0,
+    group_by: str = "year",
+    portrait: Portrait | None = None,
+    cv_pdf: bool = False,
+    formatted: Mapping[str, FormattedCitations] | None = None,
+) -> tuple[PageSpec, ...]:
     """Every page of the site, in a stable order, each with its <head> metadata.
 
     `cited` holds the BibTeX each paper page shows (made here when not given).
@@ -101,9 +141,16 @@ def plan(site: Site, base_url: str = "", cited: Citations | None = None, *,
     return tuple(replace(spec, head=_head(spec, site, base_url, feeds)) for spec in specs)
 
 
-def _pages(site: Site, base_url: str, cited: Citations, formatted: Mapping[str, FormattedCitations],
-           per_page: int, group_by: str,
-           portrait: Portrait | None, cv_pdf: bool) -> tuple[PageSpec, ...]:
+def _pages(
+    site: Site,
+    base_url: str,
+    cited: Citations,
+    formatted: Mapping[str, FormattedCitations],
+    per_page: int,
+    group_by: str,
+    portrait: Portrait | None,
+    cv_pdf: bool,
+) -> tuple[PageSpec, ...]:
     return (
         _home(site, portrait),
         *_papers_index(site, per_page, group_by),
@@ -117,8 +164,12 @@ def _pages(site: Site, base_url: str, cited: Citations, formatted: Mapping[str, 
         *(_page(page) for page in site.pages),
         *((_news(site),) if site.news else ()),
         *collection_pages.specs(site, cv_pdf=cv_pdf),
-        NotFoundPage(path=urls.NOT_FOUND, title="Page not found",
-                     description=f"This page does not exist on {site.title}.", section=""),
+        NotFoundPage(
+            path=urls.NOT_FOUND,
+            title="Page not found",
+            description=f"This page does not exist on {site.title}.",
+            section="",
+        ),
     )
 
 
@@ -143,15 +194,30 @@ def _home(site: Site, portrait: Portrait | None = None) -> PageSpec:
     profile_pages = {page.title.casefold(): page for page in site.pages}
     if site.collections is not None and site.collections.cv is not None:
         profile_pages.setdefault("cv", urls.CV)  # type: ignore[arg-type]  # the CV from cv.yaml
-    labelled = tuple((label, urls.path_of(profile_pages[label.casefold()]))
-                     for label in profile.links if label.casefold() in profile_pages)
+    labelled = tuple(
+        (label, urls.path_of(profile_pages[label.casefold()]))
+        for label in profile.links
+        if label.casefold() in profile_pages
+    )
     return HomePage(
-        path=urls.HOME, title=site.title, description=description, section="home",
-        profile=profile, recent_papers=recent,
+        path=urls.HOME,
+        title=site.title,
+        description=description,
+        section="home",
+        profile=profile,
+        recent_papers=recent,
         more_papers=len(papers) > len(recent) + sum(paper.selected for paper in papers),
-        paper_count=len(papers), about=site.about, photo=site.photo, portrait=portrait, links=site.links,
-        page_links=labelled, news=site.news[:HOME_NEWS], more_news=len(site.news) > HOME_NEWS,
-        selected=site.selected, group=site.group_home, members=members if site.group_home else (),
+        paper_count=len(papers),
+        about=site.about,
+        photo=site.photo,
+        portrait=portrait,
+        links=site.links,
+        page_links=labelled,
+        news=site.news[:HOME_NEWS],
+        more_news=len(site.news) > HOME_NEWS,
+        selected=site.selected,
+        group=site.group_home,
+        members=members if site.group_home else (),
         categories=_counts(site.categories, site.papers_by_category, "slug"),
         coauthors=() if site.group_home else site.coauthors.get(owner.slug, ())[:TOP_COAUTHORS],
     )
@@ -164,9 +230,20 @@ def _split(path: str, items: tuple[Any, ...], per_page: int) -> list[tuple[str, 
     chunks = [items[start : start + per_page] for start in range(0, len(items), per_page)]
     paths = [path] + [urls.list_page(path, number) for number in range(2, len(chunks) + 1)]
     links = tuple(PageLink(number, page_path) for number, page_path in enumerate(paths, start=1))
-    return [(paths[index], chunk, Pagination(index + 1, len(chunks), paths[index - 1] if index else "",
-                                             paths[index + 1] if index + 1 < len(chunks) else "", links))
-            for index, chunk in enumerate(chunks)]
+    return [
+        (
+            paths[index],
+            chunk,
+            Pagination(
+                index + 1,
+                len(chunks),
+                paths[index - 1] if index else "",
+                paths[index + 1] if index + 1 < len(chunks) else "",
+                links,
+            ),
+        )
+        for index, chunk in enumerate(chunks)
+    ]
 
 
 def _numbered(title: str, pagination: Pagination | None) -> str:
@@ -192,30 +269,55 @@ def _papers_index(site: Site, per_page: int, group_by: str) -> tuple[PageSpec, .
             for paper in papers:
                 years.setdefault(paper.year, []).append(paper)
             groups = tuple(YearGroup(year, tuple(years[year.value])) for year in site.years if year.value in years)
-        description = (f"All {counted(len(site.papers), 'paper')} of {site.title}." if len(site.papers) != 1
-                       else f"The one paper of {site.title}.")
-        specs.append(PapersPage(path=path, title=_numbered("Papers", pagination), description=description,
-                                section="papers", groups=groups, group_by=group_by, paper_count=len(site.papers),
-                                pagination=pagination))
+        description = (
+            f"All {counted(len(site.papers), 'paper')} of {site.title}."
+            if len(site.papers) != 1
+            else f"The one paper of {site.title}."
+        )
+        specs.append(
+            PapersPage(
+                path=path,
+                title=_numbered("Papers", pagination),
+                description=description,
+                section="papers",
+                groups=groups,
+                group_by=group_by,
+                paper_count=len(site.papers),
+                pagination=pagination,
+            )
+        )
     return tuple(specs)
 
 
 def _paper(site: Site, paper: Paper, cited: Citations, formatted: FormattedCitations) -> PageSpec:
     names = metadata.credit_text(paper) if paper.authors_cut else ", ".join(a.name for a in paper.all_authors)
     description = f"{paper.title.plain} ({paper.date.year}) by {names}"
-    return PaperPage(path=urls.paper(paper), title=paper.title.plain, description=description, section="papers",
-                     paper=paper, bibtex=cited.bibtex[paper.slug], bibtex_path=urls.paper_bibtex(paper),
-                     citations=formatted,
-                     talks=collection_pages.citing_talks(site, paper.slug),
-                     projects=collection_pages.citing_projects(site, paper.slug))
+    return PaperPage(
+        path=urls.paper(paper),
+        title=paper.title.plain,
+        description=description,
+        section="papers",
+        paper=paper,
+        bibtex=cited.bibtex[paper.slug],
+        bibtex_path=urls.paper_bibtex(paper),
+        citations=formatted,
+        talks=collection_pages.citing_talks(site, paper.slug),
+        projects=collection_pages.citing_projects(site, paper.slug),
+    )
 
 
 def _authors_index(site: Site, per_page: int) -> tuple[PageSpec, ...]:
     entries = _counts(site.authors, site.papers_by_author, "slug")
     return tuple(
-        AuthorsPage(path=path, title=_numbered("Authors", pagination),
-                    description=f"The {counted(len(site.authors), 'author')} of the papers on {site.title}.",
-                    section="authors", authors=chunk, author_count=len(site.authors), pagination=pagination)
+        AuthorsPage(
+            path=path,
+            title=_numbered("Authors", pagination),
+            description=f"The {counted(len(site.authors), 'author')} of the papers on {site.title}.",
+            section="authors",
+            authors=chunk,
+            author_count=len(site.authors),
+            pagination=pagination,
+        )
         for path, chunk, pagination in _split(urls.AUTHORS, entries, per_page)
     )
 
@@ -224,16 +326,26 @@ def _author(site: Site, author: Author) -> PageSpec:
     papers = site.papers_by_author.get(author.slug, ())
     coauthors = site.coauthors.get(author.slug, ())
     description = f"{author.name}: {counted(len(papers), 'paper')} on {site.title}."
-    return AuthorPage(path=urls.author(author), title=author.name, description=description, section="authors",
-                      author=author, papers=papers, coauthors=coauthors[:AUTHOR_PAGE_COAUTHORS],
-                      coauthor_count=len(coauthors))
+    return AuthorPage(
+        path=urls.author(author),
+        title=author.name,
+        description=description,
+        section="authors",
+        author=author,
+        papers=papers,
+        coauthors=coauthors[:AUTHOR_PAGE_COAUTHORS],
+        coauthor_count=len(coauthors),
+    )
 
 
 def _categories_index(site: Site) -> PageSpec:
-    return CategoriesPage(path=urls.CATEGORIES, title="Categories",
-                          description=f"The arXiv subject categories of the papers on {site.title}.",
-                          section="categories",
-                          categories=_counts(site.categories, site.papers_by_category, "slug"))
+    return CategoriesPage(
+        path=urls.CATEGORIES,
+        title="Categories",
+        description=f"The arXiv subject categories of the papers on {site.title}.",
+        section="categories",
+        categories=_counts(site.categories, site.papers_by_category, "slug"),
+    )
 
 
 def _category(site: Site, category: Category, per_page: int) -> tuple[PageSpec, ...]:
@@ -241,17 +353,28 @@ def _category(site: Site, category: Category, per_page: int) -> tuple[PageSpec, 
     entries = tuple(CategoryEntry(paper, paper.primary_category == category) for paper in papers)
     title = f"{category.name} ({category.id})" if category.known else category.id
     return tuple(
-        CategoryPage(path=path, title=_numbered(title, pagination),
-                     description=f"{counted(len(papers), 'paper')} in {title} on {site.title}.",
-                     section="categories", category=category, entries=chunk, paper_count=len(papers),
-                     pagination=pagination)
+        CategoryPage(
+            path=path,
+            title=_numbered(title, pagination),
+            description=f"{counted(len(papers), 'paper')} in {title} on {site.title}.",
+            section="categories",
+            category=category,
+            entries=chunk,
+            paper_count=len(papers),
+            pagination=pagination,
+        )
         for path, chunk, pagination in _split(urls.category(category), entries, per_page)
     )
 
 
 def _years_index(site: Site) -> PageSpec:
-    return YearsPage(path=urls.YEARS, title="Years", description=f"Papers on {site.title} by year.", section="years",
-                     years=_counts(site.years, site.papers_by_year, "value"))
+    return YearsPage(
+        path=urls.YEARS,
+        title="Years",
+        description=f"Papers on {site.title} by year.",
+        section="years",
+        years=_counts(site.years, site.papers_by_year, "value"),
+    )
 
 
 def _year(site: Site, year: Year, per_page: int) -> tuple[PageSpec, ...]:
@@ -261,24 +384,36 @@ def _year(site: Site, year: Year, per_page: int) -> tuple[PageSpec, ...]:
         months: dict[int, list[Paper]] = {}
         for paper in chunk:  # a paper dated only by its year is in no month, never in January
             months.setdefault(paper.date.month if paper.date_precision != "year" else 0, []).append(paper)
-        groups = tuple(MonthGroup(f"{MONTH_NAMES[m - 1]} {year.value}" if m else f"{year.value}, month not given",
-                                  tuple(ps)) for m, ps in months.items())
-        specs.append(YearPage(path=path, title=_numbered(f"Papers from {year.value}", pagination),
-                              description=f"{counted(len(papers), 'paper')} from {year.value} on {site.title}.",
-                              section="years", year=year, months=groups, paper_count=len(papers),
-                              pagination=pagination))
+        groups = tuple(
+            MonthGroup(f"{MONTH_NAMES[m - 1]} {year.value}" if m else f"{year.value}, month not given", tuple(ps))
+            for m, ps in months.items()
+        )
+        specs.append(
+            YearPage(
+                path=path,
+                title=_numbered(f"Papers from {year.value}", pagination),
+                description=f"{counted(len(papers), 'paper')} from {year.value} on {site.title}.",
+                section="years",
+                year=year,
+                months=groups,
+                paper_count=len(papers),
+                pagination=pagination,
+            )
+        )
     return tuple(specs)
 
 
 def _page(page: Page) -> PageSpec:
     description = page.description or f"{page.title}."
-    return ContentPage(path=urls.page(page), title=page.title, description=description, section=f"page:{page.slug}",
-                       content=page)
+    return ContentPage(
+        path=urls.page(page), title=page.title, description=description, section=f"page:{page.slug}", content=page
+    )
 
 
 def _news(site: Site) -> PageSpec:
-    return NewsPage(path=urls.NEWS, title="News", description=f"News from {site.title}.", section="news",
-                    items=site.news)
+    return NewsPage(
+        path=urls.NEWS, title="News", description=f"News from {site.title}.", section="news", items=site.news
+    )
 
 
 COLLECTION_ITEMS = 200  # JSON-LD lists stay small on huge sites; numberOfItems tells the total

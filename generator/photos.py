@@ -101,8 +101,9 @@ def _open(data: bytes, shown: SourceLocation) -> PillowImage:
         image = Image.open(io.BytesIO(data), formats=FORMATS)
         image.load()
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as error:
-        raise SiteError(shown, f"the photo cannot be read as an image ({error})",
-                        "a JPEG, PNG, WebP or GIF file") from None
+        raise SiteError(
+            shown, f"the photo cannot be read as an image ({error})", "a JPEG, PNG, WebP or GIF file"
+        ) from None
     return image
 
 

@@ -156,11 +156,14 @@ def listen(app: WsgiApp, *, port: int, host: str, live_css: bool) -> web.Applica
         pass
 
     Inject.script = script
-    application = web.Application(handlers=[
-        (r"/livereload", GuardedLiveReload),
-        (r"/forcereload", GuardedForceReload),
-        (r"/livereload.js", GuardedScript),
-        (r".*", SiteHandler, {"app": app}),
-    ], transforms=[Inject])
+    application = web.Application(
+        handlers=[
+            (r"/livereload", GuardedLiveReload),
+            (r"/forcereload", GuardedForceReload),
+            (r"/livereload.js", GuardedScript),
+            (r".*", SiteHandler, {"app": app}),
+        ],
+        transforms=[Inject],
+    )
     application.listen(port, address=host)
     return application

@@ -21,8 +21,29 @@ from .model.cv import CV
 from .photos import Portrait, ShareImage
 
 PageKind = Literal[
-    "home", "papers", "paper", "authors", "author", "categories", "category", "years", "year", "page", "news",
-    "news_item", "talks", "talk", "teaching", "course", "projects", "project", "posts", "post", "tag", "cv", "404",
+    "home",
+    "papers",
+    "paper",
+    "authors",
+    "author",
+    "categories",
+    "category",
+    "years",
+    "year",
+    "page",
+    "news",
+    "news_item",
+    "talks",
+    "talk",
+    "teaching",
+    "course",
+    "projects",
+    "project",
+    "posts",
+    "post",
+    "tag",
+    "cv",
+    "404",
 ]
 
 
@@ -351,7 +372,27 @@ class NotFoundPage(PageSpec):
 
 
 PAGE_KINDS: tuple[type[PageSpec], ...] = (
-    HomePage, PapersPage, PaperPage, AuthorsPage, AuthorPage, CategoriesPage, CategoryPage, YearsPage, YearPage,
-    ContentPage, NewsPage, NewsItemPage, TalksPage, TalkPage, TeachingPage, CoursePage, ProjectsPage, ProjectPage,
-    PostsPage, PostPage, TagPage, CvPage, NotFoundPage,
+    HomePage,
+    PapersPage,
+    PaperPage,
+    AuthorsPage,
+    AuthorPage,
+    CategoriesPage,
+    CategoryPage,
+    YearsPage,
+    YearPage,
+    ContentPage,
+    NewsPage,
+    NewsItemPage,
+    TalksPage,
+    TalkPage,
+    TeachingPage,
+    CoursePage,
+    ProjectsPage,
+    ProjectPage,
+    PostsPage,
+    PostPage,
+    TagPage,
+    CvPage,
+    NotFoundPage,
 )

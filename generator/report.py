@@ -37,6 +37,12 @@ class BuildSummary:
     warnings: int = 0
 
     def line(self) -> str:
-        counts = ", ".join((counted(self.papers, "paper"), counted(self.authors, "author"),
-                            counted(self.categories, "category"), counted(self.years, "year")))
+        counts = ", ".join(
+            (
+                counted(self.papers, "paper"),
+                counted(self.authors, "author"),
+                counted(self.categories, "category"),
+                counted(self.years, "year"),
+            )
+        )
         return f"Built {counted(self.pages, 'page')} ({counts}) in {self.seconds:.2f} s → {self.output}"

@@ -70,9 +70,11 @@ def safe_load_bounded(text: str, shown: str) -> Any:
 
 def _refuse_alias_bombs(root: Any, first_alias: Any, shown: str, first_line: int) -> None:
     if first_alias is not None and _expanded_size(root, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
-        raise SiteError(SourceLocation(shown, _mark_line(first_alias, first_line)),
-                        f"YAML aliases (*name) expand to more than {MAX_EXPANDED_NODES:,} values, "
-                        "or an alias contains itself", "plain values, or aliases of small parts")
+        raise SiteError(
+            SourceLocation(shown, _mark_line(first_alias, first_line)),
+            f"YAML aliases (*name) expand to more than {MAX_EXPANDED_NODES:,} values, or an alias contains itself",
+            "plain values, or aliases of small parts",
+        )
 
 
 def _expanded_size(root: Any, limit: int) -> int:
@@ -128,8 +130,14 @@ def _is_safe_url(value: object) -> bool:
     return not isinstance(value, str) or safe_url(value) is not None
 
 
-TYPE_WORDS = {"string": "a text value", "boolean": "true or false", "object": "a mapping of keys to values",
-              "array": "a list", "integer": "a whole number", "number": "a number"}
+TYPE_WORDS = {
+    "string": "a text value",
+    "boolean": "true or false",
+    "object": "a mapping of keys to values",
+    "array": "a list",
+    "integer": "a whole number",
+    "number": "a number",
+}
 
 
 def load_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, Any]:
@@ -138,12 +146,14 @@ def load_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, Any]:
         root = _compose(text, shown, first_line)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise SiteError(SourceLocation(shown, _mark_line(mark, first_line)), f"invalid YAML: {exc.problem}",
-                        "valid YAML") from None
+        raise SiteError(
+            SourceLocation(shown, _mark_line(mark, first_line)), f"invalid YAML: {exc.problem}", "valid YAML"
+        ) from None
     except yaml.YAMLError as exc:  # e.g. a reader error on control characters
         line = first_line + text.count("\n", 0, getattr(exc, "position", 0) or 0)
-        raise SiteError(SourceLocation(shown, line), f"invalid YAML: {str(exc).splitlines()[0]}",
-                        "valid YAML") from None
+        raise SiteError(
+            SourceLocation(shown, line), f"invalid YAML: {str(exc).splitlines()[0]}", "valid YAML"
+        ) from None
     except RecursionError:
         raise SiteError(SourceLocation(shown, first_line), "YAML nested too deeply", "plain settings") from None
     if root is None:
@@ -153,11 +163,15 @@ def load_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, Any]:
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:  # e.g. a tag such as !!python/object
         mark = exc.problem_mark or exc.context_mark
-        raise SiteError(SourceLocation(shown, _mark_line(mark, first_line)), f"invalid YAML value: {exc.problem}",
-                        "plain YAML values") from None
+        raise SiteError(
+            SourceLocation(shown, _mark_line(mark, first_line)),
+            f"invalid YAML value: {exc.problem}",
+            "plain YAML values",
+        ) from None
     except RecursionError:  # an alias that contains itself
-        raise SiteError(SourceLocation(shown, first_line), "YAML refers to itself or is nested too deeply",
-                        "plain settings") from None
+        raise SiteError(
+            SourceLocation(shown, first_line), "YAML refers to itself or is nested too deeply", "plain settings"
+        ) from None
     except Exception as exc:  # PyYAML's constructors raise many kinds (the date 2024-13-01, !!timestamp nope)
         line = _first_bad_scalar(root, first_line)
         raise SiteError(SourceLocation(shown, line), f"invalid YAML value: {exc}", "plain YAML values") from None
@@ -166,8 +180,9 @@ def load_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, Any]:
     try:
         return _dates_to_text(data), root
     except RecursionError:  # an alias that contains itself
-        raise SiteError(SourceLocation(shown, first_line), "YAML refers to itself or is nested too deeply",
-                        "plain settings") from None
+        raise SiteError(
+            SourceLocation(shown, first_line), "YAML refers to itself or is nested too deeply", "plain settings"
+        ) from None
 
 
 def _first_bad_scalar(root: Any, first_line: int) -> int:
@@ -199,8 +214,10 @@ def validate(data: Any, root: Any, schema: dict[str, Any], shown: str, first_lin
     """Raise SiteErrors listing every schema violation and duplicate key, each at its line."""
     try:
         errors = list(_duplicate_keys(root, shown, first_line))
-        found = sorted(Draft202012Validator(schema, format_checker=FORMATS).iter_errors(data),
-                       key=lambda e: [str(p) for p in e.absolute_path])
+        found = sorted(
+            Draft202012Validator(schema, format_checker=FORMATS).iter_errors(data),
+            key=lambda e: [str(p) for p in e.absolute_path],
+        )
         for error in found:
             errors.extend(_explain(error, root, shown, first_line))
     except RecursionError:
@@ -235,15 +252,21 @@ def _explain(error: Any, root: Any, shown: str, first_line: int) -> Iterator[Sit
             key_node = next((k for k, _ in getattr(node, "value", []) if k.value == str(key)), None)
             close = difflib.get_close_matches(str(key), allowed, n=1)
             hint = f' (did you mean "{close[0]}"?)' if close else ""
-            yield SiteError(SourceLocation(shown, _line(key_node, first_line) if key_node else location.line),
-                            f'unknown key "{key}"{hint}', "" if close else "one of: " + ", ".join(allowed))
+            yield SiteError(
+                SourceLocation(shown, _line(key_node, first_line) if key_node else location.line),
+                f'unknown key "{key}"{hint}',
+                "" if close else "one of: " + ", ".join(allowed),
+            )
     elif error.validator == "type":
         want = error.validator_value
         words = " or ".join(TYPE_WORDS.get(str(w), str(w)) for w in (want if isinstance(want, list) else [want]))
         yield SiteError(location, f"{subject} has the wrong type", words)
     elif error.validator == "enum":
-        yield SiteError(location, f"{subject} has the value {error.instance!r}",
-                        "one of: " + ", ".join(map(str, error.validator_value)))
+        yield SiteError(
+            location,
+            f"{subject} has the value {error.instance!r}",
+            "one of: " + ", ".join(map(str, error.validator_value)),
+        )
     elif error.validator == "required":
         yield SiteError(location, f"{subject} is missing a required key: {error.message.split(' ')[0]}")
     elif error.validator in ("pattern", "format") and "description" in error.schema:
@@ -280,8 +303,9 @@ def _duplicate_keys(node: Any, shown: str, first_line: int) -> Iterator[SiteErro
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
                 if key.value in seen:
-                    yield SiteError(SourceLocation(shown, _line(key, first_line)), f'duplicate key "{key.value}"',
-                                    "each key once")
+                    yield SiteError(
+                        SourceLocation(shown, _line(key, first_line)), f'duplicate key "{key.value}"', "each key once"
+                    )
                 seen.add(key.value)
             yield from _duplicate_keys(value, shown, first_line)
     elif isinstance(node, yaml.SequenceNode):

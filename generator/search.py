@@ -92,8 +92,14 @@ class SearchStore(Protocol):
         ...
 
 
-def search_index(pages: Mapping[str, Paper], files: Sequence[RenderedFile], report: Report, *,
-                 output: Path | None = None, store: SearchStore | None = None) -> list[RenderedFile]:
+def search_index(
+    pages: Mapping[str, Paper],
+    files: Sequence[RenderedFile],
+    report: Report,
+    *,
+    output: Path | None = None,
+    store: SearchStore | None = None,
+) -> list[RenderedFile]:
     """The Pagefind bundle for `pages`, as files under pagefind/.
 
     A page the build cache left as it is (`data` None) is read from `output`.
@@ -145,8 +151,13 @@ class _Copy:
     data: bytes | None
 
 
-def _indexed_copies(pages: Mapping[str, Paper], files: Sequence[RenderedFile], output: Path | None,
-                    previous: SearchRecord | None, site: Path) -> dict[str, _Copy]:
+def _indexed_copies(
+    pages: Mapping[str, Paper],
+    files: Sequence[RenderedFile],
+    output: Path | None,
+    previous: SearchRecord | None,
+    site: Path,
+) -> dict[str, _Copy]:
     rendered = {file.path: file.data for file in files if file.path in pages}
     known = previous.pages if previous is not None else {}
     copies: dict[str, _Copy] = {}
@@ -185,8 +196,9 @@ def _key(executable: Path, copies: Mapping[str, _Copy]) -> str:
     return digest.hexdigest()
 
 
-def _write_copies(site: Path, copies: Mapping[str, _Copy],
-                  previous: SearchRecord | None) -> dict[str, tuple[str, int, int]]:
+def _write_copies(
+    site: Path, copies: Mapping[str, _Copy], previous: SearchRecord | None
+) -> dict[str, tuple[str, int, int]]:
     """Make `site` hold exactly the indexed copies, writing those that are new or changed;
     each copy's digest, size and mtime, to be trusted by the next build."""
     known = previous.pages if previous is not None else {}
@@ -212,8 +224,18 @@ def _write_copies(site: Path, copies: Mapping[str, _Copy],
 
 
 def _run_pagefind(executable: Path, site: Path, bundle: Path, report: Report) -> dict[str, bytes] | None:
-    command = [str(executable), "--site", str(site), "--output-path", str(bundle), "--root-selector", "main",
-               "--exclude-selectors", EXCLUDED, "--silent"]
+    command = [
+        str(executable),
+        "--site",
+        str(site),
+        "--output-path",
+        str(bundle),
+        "--root-selector",
+        "main",
+        "--exclude-selectors",
+        EXCLUDED,
+        "--silent",
+    ]
     try:
         finished = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:
@@ -223,8 +245,11 @@ def _run_pagefind(executable: Path, site: Path, bundle: Path, report: Report) ->
         detail = (finished.stderr or finished.stdout).strip().splitlines()
         report.warn(None, "search index not built: Pagefind failed" + (f" ({detail[-1]})" if detail else ""))
         return None
-    return {file.relative_to(bundle).as_posix(): file.read_bytes() for file in sorted(bundle.rglob("*"))
-            if file.is_file() and not file.name.startswith(UNUSED_BUNDLE_FILES)}
+    return {
+        file.relative_to(bundle).as_posix(): file.read_bytes()
+        for file in sorted(bundle.rglob("*"))
+        if file.is_file() and not file.name.startswith(UNUSED_BUNDLE_FILES)
+    }
 
 
 def with_search_facts(page: bytes, paper: Paper) -> bytes:
@@ -233,8 +258,11 @@ def with_search_facts(page: bytes, paper: Paper) -> bytes:
     data-pagefind-ignore keeps them out of the indexed words while Pagefind still reads
     the metadata and filters inside.
     """
-    facts = [("meta", "title", paper.title.plain), ("filter", "year", str(paper.date.year)),
-             ("filter", "type", paper_type(paper))]
+    facts = [
+        ("meta", "title", paper.title.plain),
+        ("filter", "year", str(paper.date.year)),
+        ("filter", "type", paper_type(paper)),
+    ]
     facts += [("filter", "category", category.name) for category in paper.categories]
     spans = "".join(f'<span data-pagefind-{kind}="{name}">{escape(value)}</span>' for kind, name, value in facts)
     block = f"<div data-pagefind-ignore>{spans}</div>".encode()

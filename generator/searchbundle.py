@@ -58,16 +58,20 @@ def _sorted_meta(value: Cbor, renamed: dict[str, str]) -> Cbor:
     filters (`[name, file hash]`) in name order and under their new names."""
     if not (isinstance(value, list) and len(value) > 3 and isinstance(value[3], list)):
         raise ValueError("unexpected Pagefind metadata layout")
-    filters: list[Cbor] = [[entry[0], renamed.get(str(entry[1]), entry[1])] for entry in value[3]
-                           if isinstance(entry, list)]
+    filters: list[Cbor] = [
+        [entry[0], renamed.get(str(entry[1]), entry[1])] for entry in value[3] if isinstance(entry, list)
+    ]
     return [*value[:3], sorted(filters, key=_first), *value[4:]]
 
 
 def _sorted_filter(value: Cbor) -> Cbor:
     if not (isinstance(value, list) and len(value) == 2 and isinstance(value[1], list)):
         raise ValueError("unexpected Pagefind filter layout")
-    entries: list[Cbor] = [[entry[0], sorted(entry[1], key=str)] for entry in value[1]
-                           if isinstance(entry, list) and isinstance(entry[1], list)]
+    entries: list[Cbor] = [
+        [entry[0], sorted(entry[1], key=str)]
+        for entry in value[1]
+        if isinstance(entry, list) and isinstance(entry[1], list)
+    ]
     return [value[0], sorted(entries, key=_first)]
 
 

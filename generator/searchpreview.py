@@ -86,12 +86,12 @@ class PreviewIndexer:
         loop = ioloop.IOLoop.current()
         pages = search.search_pages(specs)
         # Not a daemon: stopping the preview waits for a running index to finish and clean up.
-        worker = threading.Thread(target=self._index, args=(generation, pages, list(files), loop),
-                                  name="search-index")
+        worker = threading.Thread(target=self._index, args=(generation, pages, list(files), loop), name="search-index")
         worker.start()
 
-    def _index(self, generation: int, pages: Mapping[str, Paper], files: list[RenderedFile],
-               loop: ioloop.IOLoop) -> None:
+    def _index(
+        self, generation: int, pages: Mapping[str, Paper], files: list[RenderedFile], loop: ioloop.IOLoop
+    ) -> None:
         report = Report()
         with self.indexing:
             made = search.search_index(pages, files, report, store=self.store)

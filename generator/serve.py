@@ -45,12 +45,16 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 GENERATION_PATH = "livereload-generation"
 # A page fetched just before a rebuild whose reload it missed (its live-reload socket connected
 # after that reload was sent) asks, once connected, whether it is still current.
-CATCH_UP_SCRIPT = ('<script>document.addEventListener("LiveReloadConnect",function(){{'
-                   'fetch("/{path}",{{cache:"no-store"}}).then(function(r){{return r.text()}})'
-                   '.then(function(g){{if(g!=="{generation}")location.reload()}})}})</script>')
-OVERLAY_STYLE = ("position:fixed;left:0;right:0;bottom:0;z-index:2147483647;margin:0;padding:1rem 1.25rem;"
-                 "background:#7f1d1d;color:#fff;font:15px/1.5 ui-monospace,monospace;white-space:pre-wrap;"
-                 "box-shadow:0 -4px 16px rgba(0,0,0,.4)")
+CATCH_UP_SCRIPT = (
+    '<script>document.addEventListener("LiveReloadConnect",function(){{'
+    'fetch("/{path}",{{cache:"no-store"}}).then(function(r){{return r.text()}})'
+    '.then(function(g){{if(g!=="{generation}")location.reload()}})}})</script>'
+)
+OVERLAY_STYLE = (
+    "position:fixed;left:0;right:0;bottom:0;z-index:2147483647;margin:0;padding:1rem 1.25rem;"
+    "background:#7f1d1d;color:#fff;font:15px/1.5 ui-monospace,monospace;white-space:pre-wrap;"
+    "box-shadow:0 -4px 16px rgba(0,0,0,.4)"
+)
 
 
 class EventsOnly(Watcher):  # type: ignore[misc]
@@ -98,8 +102,11 @@ class Preview:
         self.error = ""
         self.generation += 1
         seconds = time.perf_counter() - started
-        print(f"Built {counted(len(made.pages), 'page')} in {seconds:.2f} s ({made.rendered} rendered, "
-              f"{made.reused} unchanged)", flush=True)
+        print(
+            f"Built {counted(len(made.pages), 'page')} in {seconds:.2f} s ({made.rendered} rendered, "
+            f"{made.reused} unchanged)",
+            flush=True,
+        )
         return True
 
     # ----------------------------------------------------------------- changes
@@ -129,8 +136,14 @@ class Preview:
         key = path.lstrip("/")
         if key == GENERATION_PATH:
             body = str(self.generation).encode()
-            start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body))),
-                                      ("Cache-Control", "no-store")])
+            start_response(
+                "200 OK",
+                [
+                    ("Content-Type", "text/plain; charset=utf-8"),
+                    ("Content-Length", str(len(body))),
+                    ("Cache-Control", "no-store"),
+                ],
+            )
             return [body]
         key = urls.output_file(key)
         if key in self.snapshot:
@@ -150,11 +163,14 @@ class Preview:
             kind = "text/html; charset=utf-8"
             added = CATCH_UP_SCRIPT.format(path=GENERATION_PATH, generation=self.generation)
             if self.error:
-                added = (f'<div id="scholarsite-error" role="alert" style="{OVERLAY_STYLE}">'
-                         f"Build failed:\n{html.escape(self.error)}</div>") + added
+                added = (
+                    f'<div id="scholarsite-error" role="alert" style="{OVERLAY_STYLE}">'
+                    f"Build failed:\n{html.escape(self.error)}</div>"
+                ) + added
             body = body.replace(b"</body>", added.encode() + b"</body>", 1)
-        start_response(status, [("Content-Type", kind), ("Content-Length", str(len(body))),
-                                ("Cache-Control", "no-store")])
+        start_response(
+            status, [("Content-Type", kind), ("Content-Length", str(len(body))), ("Cache-Control", "no-store")]
+        )
         return [body]
 
 
@@ -173,8 +189,9 @@ class _QuietServer(Server):  # type: ignore[misc]
         logging.getLogger("livereload").setLevel(logging.WARNING)
         logging.getLogger("tornado.access").setLevel(logging.ERROR)
 
-    def application(self, port: int, host: str, liveport: int | None = None, debug: bool | None = None,
-                    live_css: bool = True) -> None:
+    def application(
+        self, port: int, host: str, liveport: int | None = None, debug: bool | None = None, live_css: bool = True
+    ) -> None:
         """livereload's application with handlers that refuse foreign hosts and origins and answer HEAD."""
         from .preview_http import listen
 
@@ -199,8 +216,15 @@ def theme_folders() -> list[Path]:
     return [] if "site-packages" in builtin.parts else [builtin]
 
 
-def serve(site_dir: Path, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
-          theme: str | None = None, base_url: str | None = None) -> int:
+def serve(
+    site_dir: Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    open_browser: bool = False,
+    theme: str | None = None,
+    base_url: str | None = None,
+) -> int:
     site_dir = site_dir.resolve()
     if host not in LOCAL_HOSTS:
         print(f"warning: serving on {host}: other machines on the network can see this preview", file=sys.stderr)
@@ -222,11 +246,11 @@ def serve(site_dir: Path, *, host: str = "127.0.0.1", port: int = 8000, open_bro
     signal.signal(signal.SIGINT, stop)
     shown_host = f"[{host}]" if ":" in host else host
     # Said once the loop runs, i.e. once the port is listening.
-    loop.add_callback(lambda: print(f"Serving {site_dir.name} at http://{shown_host}:{chosen}/ (Ctrl-C to stop)",
-                                    flush=True))
+    loop.add_callback(
+        lambda: print(f"Serving {site_dir.name} at http://{shown_host}:{chosen}/ (Ctrl-C to stop)", flush=True)
+    )
     try:
-        server.serve(port=chosen, host=host, debug=False, restart_delay=0,
-                     open_url_delay=0.5 if open_browser else None)
+        server.serve(port=chosen, host=host, debug=False, restart_delay=0, open_url_delay=0.5 if open_browser else None)
     finally:
         watcher.stop()
     print("Stopped.", flush=True)

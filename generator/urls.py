@@ -23,6 +23,7 @@ class Slugged(Protocol):
     @property
     def slug(self) -> str: ...
 
+
 HOME = ""
 PAPERS = "papers/"
 AUTHORS = "authors/"
@@ -233,7 +234,7 @@ def _valid_host(netloc: str) -> bool:
 
 
 def normalise_base_url(base_url: str) -> str | None:
-    """"https://X.github.io/repo" → "https://x.github.io/repo/"; "" stays ""; None when it is not a web URL.
+    """ "https://X.github.io/repo" → "https://x.github.io/repo/"; "" stays ""; None when it is not a web URL.
 
     A trailing "index.html", a query or a fragment is dropped: the base URL names a folder.
     """
@@ -263,10 +264,28 @@ def absolute(base_url: str, path: str) -> str:
 # ------------------------------------------------------------------------------------ for templates
 # Templates name the site's sections and identifier URLs through these, never by writing a path:
 # {{ paths.papers|url }}, {{ 'style.css'|static|url }}, {{ paper.doi|doi_url }}.
-SECTION_PATHS = MappingProxyType({
-    "home": HOME, "papers": PAPERS, "authors": AUTHORS, "categories": CATEGORIES, "years": YEARS, "news": NEWS,
-    "talks": TALKS, "teaching": TEACHING, "projects": PROJECTS, "posts": POSTS, "cv": CV, "search": SEARCH,
-})
-TEMPLATE_FILTERS = MappingProxyType({
-    "static": static, "doi_url": doi, "arxiv_url": arxiv_abstract, "arxiv_pdf_url": arxiv_pdf, "orcid_url": orcid,
-})
+SECTION_PATHS = MappingProxyType(
+    {
+        "home": HOME,
+        "papers": PAPERS,
+        "authors": AUTHORS,
+        "categories": CATEGORIES,
+        "years": YEARS,
+        "news": NEWS,
+        "talks": TALKS,
+        "teaching": TEACHING,
+        "projects": PROJECTS,
+        "posts": POSTS,
+        "cv": CV,
+        "search": SEARCH,
+    }
+)
+TEMPLATE_FILTERS = MappingProxyType(
+    {
+        "static": static,
+        "doi_url": doi,
+        "arxiv_url": arxiv_abstract,
+        "arxiv_pdf_url": arxiv_pdf,
+        "orcid_url": orcid,
+    }
+)

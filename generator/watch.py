@@ -51,8 +51,14 @@ class _InputFilter(watchfiles.DefaultFilter):
 class _Watch:
     """One watchfiles watch in a thread; `armed` is set once the watches are in place."""
 
-    def __init__(self, paths: Sequence[Path], *, recursive: bool, keep: Callable[[watchfiles.Change, str], bool],
-                 report: Callable[[list[str]], None]) -> None:
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        *,
+        recursive: bool,
+        keep: Callable[[watchfiles.Change, str], bool],
+        report: Callable[[list[str]], None],
+    ) -> None:
         self.paths = tuple(paths)
         self.armed = threading.Event()
         self.stopped = threading.Event()
@@ -74,10 +80,18 @@ class _Watch:
         try:
             # The first report comes when the watches are in place: a change or, within
             # ARMED_TIMEOUT_MS, an empty set (yield_on_timeout); either way the watch is armed.
-            for changes in watchfiles.watch(*self.paths, watch_filter=self._keep, step=STEP_MS,
-                                            debounce=DEBOUNCE_MS, rust_timeout=ARMED_TIMEOUT_MS,
-                                            yield_on_timeout=True, stop_event=self.stopped, recursive=self._recursive,
-                                            raise_interrupt=False, ignore_permission_denied=True):
+            for changes in watchfiles.watch(
+                *self.paths,
+                watch_filter=self._keep,
+                step=STEP_MS,
+                debounce=DEBOUNCE_MS,
+                rust_timeout=ARMED_TIMEOUT_MS,
+                yield_on_timeout=True,
+                stop_event=self.stopped,
+                recursive=self._recursive,
+                raise_interrupt=False,
+                ignore_permission_denied=True,
+            ):
                 self.armed.set()
                 if changes:
                     self._report(sorted({path for _, path in changes}))
@@ -108,8 +122,12 @@ class InputWatcher:
 
     def _input_watch(self) -> _Watch:
         folders = [self.site_dir / name for name in INPUT_FOLDERS if (self.site_dir / name).is_dir()]
-        return _Watch([*folders, *(folder for folder in self.extra if folder.is_dir())], recursive=True,
-                      keep=_InputFilter(), report=self.on_change)
+        return _Watch(
+            [*folders, *(folder for folder in self.extra if folder.is_dir())],
+            recursive=True,
+            keep=_InputFilter(),
+            report=self.on_change,
+        )
 
     def _top_level(self, change: watchfiles.Change, path: str) -> bool:
         name = os.path.basename(path)

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-IRREGULAR = {"category": "categories", "entry": "entries", "person": "people", "child": "children",
-             "was": "were", "is": "are", "has": "have"}
+IRREGULAR = {
+    "category": "categories",
+    "entry": "entries",
+    "person": "people",
+    "child": "children",
+    "was": "were",
+    "is": "are",
+    "has": "have",
+}
 
 
 def noun(count: int, singular: str, plural: str | None = None) -> str:
@@ -14,5 +21,5 @@ def noun(count: int, singular: str, plural: str | None = None) -> str:
 
 
 def counted(count: int, singular: str, plural: str | None = None) -> str:
-    """"1 paper", "0 papers", "12 papers": the count and its noun."""
+    """ "1 paper", "0 papers", "12 papers": the count and its noun."""
     return f"{count} {noun(count, singular, plural)}"

@@ -49,8 +49,11 @@ def check_output_dir(output: Path, site_dir: Path, inputs: Iterable[str] = ("see
     out, site = output.resolve(), site_dir.resolve()
     shown = str(output)
     if out == site or out in site.parents:
-        raise SiteError(SourceLocation(shown), "refusing to write the site into the site folder or one of its parents",
-                        "a separate folder such as output/")
+        raise SiteError(
+            SourceLocation(shown),
+            "refusing to write the site into the site folder or one of its parents",
+            "a separate folder such as output/",
+        )
     if out == Path.home().resolve():
         raise SiteError(
             SourceLocation(shown),
@@ -60,8 +63,11 @@ def check_output_dir(output: Path, site_dir: Path, inputs: Iterable[str] = ("see
     for name in inputs:
         folder = (site / name).resolve()
         if out == folder or folder in out.parents:
-            raise SiteError(SourceLocation(shown), f"refusing to write the site into the input folder {name}/",
-                            "a separate folder such as output/")
+            raise SiteError(
+                SourceLocation(shown),
+                f"refusing to write the site into the input folder {name}/",
+                "a separate folder such as output/",
+            )
 
 
 def safe_relative(path: str) -> str:
@@ -74,8 +80,9 @@ def safe_relative(path: str) -> str:
     return normal
 
 
-def write_output(files: Iterable[RenderedFile], output: Path, *, report: Report | None = None,
-                 base_url: str | None = None) -> WriteResult:
+def write_output(
+    files: Iterable[RenderedFile], output: Path, *, report: Report | None = None, base_url: str | None = None
+) -> WriteResult:
     """Make output/ hold exactly `files` among the files the generator owns; all or nothing.
 
     A file with `data` None is vouched for by the build cache and left as it is.
@@ -126,13 +133,16 @@ def check_names(wanted: Iterable[str], output: Path) -> None:
             raise SiteError(SourceLocation(f"{shown_path(output)}/{path}"), problem, expected)
 
 
-def _name_problem(path: str, parts: list[str], sizes: list[int], folders: set[str], longest_name: int,
-                  room: int) -> tuple[str, str]:
+def _name_problem(
+    path: str, parts: list[str], sizes: list[int], folders: set[str], longest_name: int, room: int
+) -> tuple[str, str]:
     if any(part in RESERVED for part in parts) or TEMPORARY.match(parts[-1]):
         return "the name is reserved (git's folder, or how scholarsite names temporary files)", "another file name"
     if max(sizes) > longest_name:
-        return (f"a name of {max(sizes)} bytes is too long for this file system",
-                f"names of at most {longest_name} bytes (the limit less the temporary suffix)")
+        return (
+            f"a name of {max(sizes)} bytes is too long for this file system",
+            f"names of at most {longest_name} bytes (the limit less the temporary suffix)",
+        )
     if sum(sizes) + len(parts) - 1 > room:
         return "the path is too long for this file system", f"paths of at most {room} bytes here"
     if path in folders:
@@ -144,12 +154,14 @@ def _undo_failed(error: SiteError, failed: list[str]) -> SiteError:
     if not failed:
         return error
     shown = ", ".join(shown_path(path) for path in failed[:3]) + (" …" if len(failed) > 3 else "")
-    return SiteError(error.location, f"{error.problem}; {len(failed)} changes could not be undone ({shown})",
-                     error.expected)
+    return SiteError(
+        error.location, f"{error.problem}; {len(failed)} changes could not be undone ({shown})", error.expected
+    )
 
 
-def _apply(wanted: dict[str, bytes | None], output: Path, transaction: Transaction, report: Report,
-           base_url: str | None) -> WriteResult:
+def _apply(
+    wanted: dict[str, bytes | None], output: Path, transaction: Transaction, report: Report, base_url: str | None
+) -> WriteResult:
     kinds = _scan(output)
     manifest = read_manifest(output)
     listed = manifest.listed()
@@ -159,13 +171,18 @@ def _apply(wanted: dict[str, bytes | None], output: Path, transaction: Transacti
     final: dict[str, Fingerprint] = {}
     foreign: list[str] = []
     for path, data in wanted.items():
-        foreign += [f"{parent} ({_WHAT[kinds[parent]]} where a folder is needed)"
-                    for parent in _ancestors(path.rpartition("/")[0]) if "/" in path
-                    and kinds.get(parent, "dir") != "dir" and parent not in removals]
+        foreign += [
+            f"{parent} ({_WHAT[kinds[parent]]} where a folder is needed)"
+            for parent in _ancestors(path.rpartition("/")[0])
+            if "/" in path and kinds.get(parent, "dir") != "dir" and parent not in removals
+        ]
         kind = kinds.get(path)
         if data is None:  # the build cache checked that the file is as we left it
-            final[path] = manifest.files.get(path) or manifest.pending.get(path) or fingerprint(
-                OldFile.read(f"{out}/{path}").data)
+            final[path] = (
+                manifest.files.get(path)
+                or manifest.pending.get(path)
+                or fingerprint(OldFile.read(f"{out}/{path}").data)
+            )
             continue
         final[path] = fingerprint(data)  # also what the claim below lists as pending
         if kind is None:
@@ -189,9 +206,11 @@ def _apply(wanted: dict[str, bytes | None], output: Path, transaction: Transacti
     if foreign:
         unique = sorted(set(foreign))
         shown = ", ".join(unique[:5]) + (" …" if len(unique) > 5 else "")
-        raise SiteError(SourceLocation(shown_path(output)),
-                        f"would replace files that scholarsite did not write (or that changed since): {shown}",
-                        "an empty output folder, or remove these files")
+        raise SiteError(
+            SourceLocation(shown_path(output)),
+            f"would replace files that scholarsite did not write (or that changed since): {shown}",
+            "an empty output folder, or remove these files",
+        )
     stale = sum(1 for path in removals if not TEMPORARY.match(path.rpartition("/")[2]))
     new_manifest = encode_manifest(final, base_url=base_url)
     target = f"{out}/{MANIFEST}"
@@ -199,8 +218,11 @@ def _apply(wanted: dict[str, bytes | None], output: Path, transaction: Transacti
     if not writes and not removals and current is not None and current.data == new_manifest:
         return WriteResult(0, len(wanted), 0)
     if writes:  # claim the new files first: after a kill, the next build still knows them as its own
-        claim = encode_manifest(manifest.files, pending={**manifest.pending, **{path: final[path] for
-                                path, _, _ in writes}}, base_url=manifest.base_url)
+        claim = encode_manifest(
+            manifest.files,
+            pending={**manifest.pending, **{path: final[path] for path, _, _ in writes}},
+            base_url=manifest.base_url,
+        )
         transaction.put(target, claim, current)
         current = OldFile.read(target)
     emptied: set[str] = set()
@@ -224,8 +246,9 @@ def _apply(wanted: dict[str, bytes | None], output: Path, transaction: Transacti
 _WHAT = {"dir": "a folder", "link": "a symbolic link", "other": "not a regular file", "file": "a file"}
 
 
-def _removals(wanted: dict[str, bytes | None], kinds: dict[str, str], manifest: Manifest, output: Path,
-              report: Report) -> dict[str, OldFile]:
+def _removals(
+    wanted: dict[str, bytes | None], kinds: dict[str, str], manifest: Manifest, output: Path, report: Report
+) -> dict[str, OldFile]:
     """Files to remove: stale files that are still as scholarsite wrote them, and temporary files
     of a killed build. Everything else listed is left in place, with a warning."""
     removals: dict[str, OldFile] = {}
@@ -242,8 +265,11 @@ def _removals(wanted: dict[str, bytes | None], kinds: dict[str, str], manifest: 
         if manifest.owns(path, old.data, replacing=False):
             removals[path] = old
         elif manifest.files.get(path, ()) is None:
-            report.warn(_at(output, path), "left in place: no longer produced (an older manifest without checksums "
-                               "lists it); delete it by hand if it is not yours")
+            report.warn(
+                _at(output, path),
+                "left in place: no longer produced (an older manifest without checksums "
+                "lists it); delete it by hand if it is not yours",
+            )
         else:
             report.warn(_at(output, path), "left in place: no longer produced, but changed since scholarsite wrote it")
     for path, kind in kinds.items():

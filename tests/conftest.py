@@ -89,8 +89,9 @@ def profile_text(owner: str, *papers: str, declared: int | None = None, preamble
     return "\n".join(head) + "\n" + "".join(papers)
 
 
-def one_paper_profile(title: str = "A Study of Things", authors: str = "Ada Owner, Bob Brown et al.",
-                      header: str = "LGNov 14, 2022") -> str:
+def one_paper_profile(
+    title: str = "A Study of Things", authors: str = "Ada Owner, Bob Brown et al.", header: str = "LGNov 14, 2022"
+) -> str:
     """A minimal valid profile owned by "Ada Owner" with a single paper."""
     return profile_text("Ada Owner", paper_block(header, title, authors, "We study things."))
 
@@ -149,16 +150,21 @@ def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> 
     return run
 
 
-def run_cli(*args: str, cwd: Path, env: Mapping[str, str] | None = None, program: Iterable[str] | None = None,
-            ) -> CliResult:
+def run_cli(
+    *args: str,
+    cwd: Path,
+    env: Mapping[str, str] | None = None,
+    program: Iterable[str] | None = None,
+) -> CliResult:
     """Run `python -m scholarsite ARGS` (or `program ARGS`) in a subprocess from `cwd`."""
     environment = {key: value for key, value in os.environ.items() if key != "SCHOLARSITE_BASE_URL"}
     environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), environment.get("PYTHONPATH")]))
     environment["PYTHONIOENCODING"] = "utf-8"
     environment.update(env or {})
     command = [*(program or [sys.executable, "-m", "scholarsite"]), *args]
-    done = subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True,
-                          encoding="utf-8", timeout=120)
+    done = subprocess.run(
+        command, cwd=cwd, env=environment, capture_output=True, text=True, encoding="utf-8", timeout=120
+    )
     return CliResult(done.returncode, done.stdout, done.stderr)
 
 
@@ -239,7 +245,7 @@ def resolve_link(output: Path, page: Path, link: str, base_path: str = "/") -> t
         return page, fragment
     if path.startswith("/"):
         assert path.startswith(base_path), f"rooted link {link!r} outside the base path {base_path!r}"
-        start, relative = output, path[len(base_path):]
+        start, relative = output, path[len(base_path) :]
     else:
         start, relative = page.parent, path
     target = Path(os.path.normpath(start / relative))
@@ -270,7 +276,8 @@ def tree_hashes(folder: Path) -> dict[str, str]:
     """sha256 of every file under `folder` (hidden ones included), by relative path."""
     return {
         path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*")) if path.is_file()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
     }
 
 
@@ -327,9 +334,16 @@ def sample_model(sample_site_dir: Path) -> Site:
 
 # --------------------------------------------------------------------------- one browser for every test
 CHROMIUM_PATH = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--disable-dev-shm-usage"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 @pytest.fixture(scope="session")

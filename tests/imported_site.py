@@ -137,8 +137,16 @@ BIB = r"""
 
 
 def imported_site(tmp_path: Path, **extra: str) -> Path:
-    return make_site(tmp_path, {
-        "seeds/owner.txt": PROFILE, "seeds/arxiv.yaml": ARXIV, "seeds/crossref.yaml": CROSSREF,
-        "seeds/openalex.yaml": OPENALEX, "seeds/dblp.yaml": DBLP, "seeds/refs.bib": BIB,
-        "site.yaml": "base_url: https://example.org/\n", **extra,
-    })
+    return make_site(
+        tmp_path,
+        {
+            "seeds/owner.txt": PROFILE,
+            "seeds/arxiv.yaml": ARXIV,
+            "seeds/crossref.yaml": CROSSREF,
+            "seeds/openalex.yaml": OPENALEX,
+            "seeds/dblp.yaml": DBLP,
+            "seeds/refs.bib": BIB,
+            "site.yaml": "base_url: https://example.org/\n",
+            **extra,
+        },
+    )

@@ -19,8 +19,9 @@ LINT = "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imp
 def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
     """The contract of `root`/pyproject.toml checked against the package in `root`."""
     env = {**os.environ, "PYTHONPATH": str(root)}
-    return subprocess.run([sys.executable, "-c", LINT], cwd=root, env=env, capture_output=True, text=True,
-                          check=False, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", LINT], cwd=root, env=env, capture_output=True, text=True, check=False, timeout=120
+    )
 
 
 def test_the_stages_import_one_way() -> None:
@@ -33,10 +34,9 @@ def test_the_stages_import_one_way() -> None:
 def clean_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The package and the contract in a folder of their own, checked once to keep the contract (do not modify)."""
     root = tmp_path_factory.mktemp("contract")
-    shutil.copytree(REPO_ROOT / "generator", root / "generator",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copytree(REPO_ROOT / "generator", root / "generator", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     text = (REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    (root / "pyproject.toml").write_text(text[text.index("\n[tool.importlinter]\n") + 1:], encoding="utf-8")
+    (root / "pyproject.toml").write_text(text[text.index("\n[tool.importlinter]\n") + 1 :], encoding="utf-8")
     assert lint_imports(root).returncode == 0  # so the break a test adds is what makes the check fail
     return root
 
@@ -48,17 +48,25 @@ def contract_copy(clean_copy: Path, tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize(("module", "added", "named"), [
-    # a module-level upward import: the URL layout asking the planner
-    ("urls.py", "from . import pages  # noqa: F401\n",
-     "generator.urls is not allowed to import generator.pages"),
-    # a function-level import does not dodge it: the reader asking the model
-    ("read/lines.py", "\n\ndef _model() -> object:\n    from ..model import Site\n\n    return Site\n",
-     "generator.read is not allowed to import generator.model"),
-    # nor does one only for type checking: rendering asking the build
-    ("render/render.py", "\nif TYPE_CHECKING:\n    from ..build import RenderedSite  # noqa: F401\n",
-     "generator.render is not allowed to import generator.build"),
-])
+@pytest.mark.parametrize(
+    ("module", "added", "named"),
+    [
+        # a module-level upward import: the URL layout asking the planner
+        ("urls.py", "from . import pages  # noqa: F401\n", "generator.urls is not allowed to import generator.pages"),
+        # a function-level import does not dodge it: the reader asking the model
+        (
+            "read/lines.py",
+            "\n\ndef _model() -> object:\n    from ..model import Site\n\n    return Site\n",
+            "generator.read is not allowed to import generator.model",
+        ),
+        # nor does one only for type checking: rendering asking the build
+        (
+            "render/render.py",
+            "\nif TYPE_CHECKING:\n    from ..build import RenderedSite  # noqa: F401\n",
+            "generator.render is not allowed to import generator.build",
+        ),
+    ],
+)
 def test_an_upward_import_breaks_the_contract(contract_copy: Path, module: str, added: str, named: str) -> None:
     root = contract_copy
     source = root / "generator" / module

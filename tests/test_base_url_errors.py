@@ -30,8 +30,10 @@ def site(tmp_path: Path) -> Path:
 def test_unreadable_base_url_option_is_one_line(site: Path, cli: RunCli, base_url: str, command: str) -> None:
     result = cli(site, command, "--base-url", base_url)
     assert result.code == 1
-    assert result.stderr == (f'--base-url: base_url "{base_url}" is not a web address; expected an http(s) URL '
-                             'such as "https://user.github.io/repo/"\n')
+    assert result.stderr == (
+        f'--base-url: base_url "{base_url}" is not a web address; expected an http(s) URL '
+        'such as "https://user.github.io/repo/"\n'
+    )
     assert not (site / "output").exists()
 
 

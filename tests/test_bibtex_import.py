@@ -146,9 +146,15 @@ def facts(soup: BeautifulSoup) -> dict[str, Tag]:
 
 def read_bib(text: str):  # -> bibtexparser.Library
     decoder = LatexNodes2Text(math_mode="verbatim", keep_braced_groups=False)
-    return bibtexparser.parse_string(text, append_middleware=[
-        mw.LatexDecodingMiddleware(decoder=decoder), mw.SeparateCoAuthors(), mw.SplitNameParts(),
-        mw.MergeNameParts(style="first")])
+    return bibtexparser.parse_string(
+        text,
+        append_middleware=[
+            mw.LatexDecodingMiddleware(decoder=decoder),
+            mw.SeparateCoAuthors(),
+            mw.SplitNameParts(),
+            mw.MergeNameParts(style="first"),
+        ],
+    )
 
 
 def cite(output: Path, slug: str):  # -> bibtexparser.model.Entry
@@ -184,8 +190,11 @@ def test_every_bib_paper_gets_a_page_and_the_rest_of_the_file_is_read_after_a_br
 def test_bib_authors_get_author_pages_with_unicode_names(out: Path) -> None:
     soup = paper(out, ROBUST)
     assert byline(soup) == ["Jürgen Müller", "François Dupré", "Zoë Østergaard"]
-    for name, slug in (("Jürgen Müller", "jurgen-muller"), ("François Dupré", "francois-dupre"),
-                       ("Zoë Østergaard", "zoe-ostergaard")):
+    for name, slug in (
+        ("Jürgen Müller", "jurgen-muller"),
+        ("François Dupré", "francois-dupre"),
+        ("Zoë Østergaard", "zoe-ostergaard"),
+    ):
         author = parse_html(out / "authors" / slug / "index.html")
         assert author.find("h1").get_text(strip=True) == name
     muller = parse_html(out / "authors/jurgen-muller/index.html")
@@ -216,7 +225,8 @@ def test_math_stays_math_and_braces_and_escapes_are_resolved(out: Path) -> None:
 
 def test_inproceedings_gives_a_conference_and_article_a_journal_with_string_macros(out: Path) -> None:
     assert meta(paper(out, CADM), "citation_conference_title") == [
-        "Proceedings of the 31st ACM International Conference on Multimedia"]
+        "Proceedings of the 31st ACM International Conference on Multimedia"
+    ]
     robust = paper(out, ROBUST)
     assert meta(robust, "citation_journal_title") == ["IEEE Transactions on Pattern Analysis and Machine Intelligence"]
     journal = facts(robust)["Journal"].get_text(strip=True)
@@ -246,7 +256,8 @@ def test_keywords_become_tags_and_abstract_and_doi_are_shown(out: Path) -> None:
     sparse = paper(out, SPARSE)
     assert facts(sparse)["Tags"].get_text(strip=True) == "sparsity, scaling"
     assert sparse.find("section", attrs={"aria-labelledby": "abstract"}).find("p").get_text() == (
-        "We study sparse things at scale.")
+        "We study sparse things at scale."
+    )
     assert facts(paper(out, ZOTERO))["Tags"].get_text(strip=True) == "zotero, export"
     robust = paper(out, ROBUST)
     assert facts(robust)["DOI"].find("a")["href"] == "https://doi.org/10.1109/TPAMI.2024.0001"
@@ -289,29 +300,60 @@ def test_titles_that_differ_only_in_math_spelling_merge(out: Path) -> None:
 
 
 def test_a_bib_next_to_a_one_paper_profile_merges_by_normalised_title(tmp_path: Path) -> None:
-    bib = "@article{x, title={A {STUDY} of things.}, author={Owner, Ada and Brown, Bob and Cole, Carl}," \
-          " journal={J}, year={2022}}\n"
+    bib = (
+        "@article{x, title={A {STUDY} of things.}, author={Owner, Ada and Brown, Bob and Cole, Carl},"
+        " journal={J}, year={2022}}\n"
+    )
     site = make_site(tmp_path, {"seeds/x.txt": one_paper_profile(), "seeds/x.bib": bib})
     result = build_site(site)
     assert result.summary.papers == 1
     assert byline(parse_html(result.output / "papers/a-study-of-things/index.html")) == [
-        "Ada Owner", "Bob Brown", "Carl Cole"]
+        "Ada Owner",
+        "Bob Brown",
+        "Carl Cole",
+    ]
 
 
 # --------------------------------------------------------------------------- exported BibTeX of imported papers
 
 
-@pytest.mark.parametrize(("slug", "expected"), [
-    (CADM, {"title": "CaDM: Codec-aware Diffusion Modeling for Neural-enhanced Video Streaming",
-            "author": [OWNER, "Ruibin Li", "Song Guo", "Yi Liu", "Jie Zhang", "Zhenda Wang"],
-            "booktitle": "Proceedings of the 31st ACM International Conference on Multimedia",
-            "doi": "10.1145/3581783.3612345"}),
-    (SPARSE, {"title": "Sparse Things at Scale", "author": ["Jürgen Müller", OWNER], "year": "2023", "month": "6",
-              "eprint": "2306.01234", "archivePrefix": "arXiv", "primaryClass": "cs.LG",
-              "keywords": "sparsity, scaling"}),
-    (ZOTERO, {"title": "A Zotero Export with a Full Date", "author": ["Alice Smith", "Ruibin Li", OWNER],
-              "journal": "Journal of Sample Studies", "year": "2022", "month": "12"}),
-])
+@pytest.mark.parametrize(
+    ("slug", "expected"),
+    [
+        (
+            CADM,
+            {
+                "title": "CaDM: Codec-aware Diffusion Modeling for Neural-enhanced Video Streaming",
+                "author": [OWNER, "Ruibin Li", "Song Guo", "Yi Liu", "Jie Zhang", "Zhenda Wang"],
+                "booktitle": "Proceedings of the 31st ACM International Conference on Multimedia",
+                "doi": "10.1145/3581783.3612345",
+            },
+        ),
+        (
+            SPARSE,
+            {
+                "title": "Sparse Things at Scale",
+                "author": ["Jürgen Müller", OWNER],
+                "year": "2023",
+                "month": "6",
+                "eprint": "2306.01234",
+                "archivePrefix": "arXiv",
+                "primaryClass": "cs.LG",
+                "keywords": "sparsity, scaling",
+            },
+        ),
+        (
+            ZOTERO,
+            {
+                "title": "A Zotero Export with a Full Date",
+                "author": ["Alice Smith", "Ruibin Li", OWNER],
+                "journal": "Journal of Sample Studies",
+                "year": "2022",
+                "month": "12",
+            },
+        ),
+    ],
+)
 def test_exported_bibtex_of_imported_papers_round_trips(out: Path, slug: str, expected: dict[str, object]) -> None:
     entry = cite(out, slug)
     for key, value in expected.items():

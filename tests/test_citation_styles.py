@@ -47,9 +47,14 @@ def person(family: str, given: str) -> dict[str, str]:
 
 
 def item(**fields: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {"id": "x", "type": "article-journal", "title": "Sparse Recovery of Graph Signals",
-                            "author": [person("Zhang", "Wei")], "issued": {"date-parts": [[2019, 2]]},
-                            "container-title": "Signal Processing"}
+    base: dict[str, Any] = {
+        "id": "x",
+        "type": "article-journal",
+        "title": "Sparse Recovery of Graph Signals",
+        "author": [person("Zhang", "Wei")],
+        "issued": {"date-parts": [[2019, 2]]},
+        "container-title": "Signal Processing",
+    }
     return {**base, **fields}
 
 
@@ -59,21 +64,36 @@ def styled(value: dict[str, Any], style: str) -> citation_styles.FormattedCitati
 
 # --------------------------------------------------------------------------- unit cases (citeproc-js's output)
 
-JOURNAL = item(**{"container-title": "IEEE Transactions on Signal Processing", "volume": "67", "issue": "4",
-                  "page": "1021-1034", "DOI": "10.1109/TSP.2019.2890012"})
+JOURNAL = item(
+    **{
+        "container-title": "IEEE Transactions on Signal Processing",
+        "volume": "67",
+        "issue": "4",
+        "page": "1021-1034",
+        "DOI": "10.1109/TSP.2019.2890012",
+    }
+)
 
 
 def test_one_author_journal_article_in_each_style() -> None:
     doi = "https://doi.org/10.1109/TSP.2019.2890012"
-    assert styled(JOURNAL, "apa").text == ("Zhang, W. (2019). Sparse Recovery of Graph Signals. IEEE Transactions on "
-                                           f"Signal Processing, 67(4), 1021–1034. {doi}")
-    assert styled(JOURNAL, "ieee").text == ("W. Zhang, “Sparse Recovery of Graph Signals,” IEEE Transactions on "
-                                            "Signal Processing, vol. 67, no. 4, pp. 1021–1034, Feb. 2019, "
-                                            "doi: 10.1109/TSP.2019.2890012.")
-    assert styled(JOURNAL, "chicago").text == ("Zhang, Wei. 2019. “Sparse Recovery of Graph Signals.” IEEE "
-                                               f"Transactions on Signal Processing 67 (4): 1021–34. {doi}.")
-    assert styled(JOURNAL, "mla").text == ("Zhang, Wei. “Sparse Recovery of Graph Signals.” IEEE Transactions on "
-                                           f"Signal Processing, vol. 67, no. 4, Feb. 2019, pp. 1021–34, {doi}.")
+    assert styled(JOURNAL, "apa").text == (
+        "Zhang, W. (2019). Sparse Recovery of Graph Signals. IEEE Transactions on "
+        f"Signal Processing, 67(4), 1021–1034. {doi}"
+    )
+    assert styled(JOURNAL, "ieee").text == (
+        "W. Zhang, “Sparse Recovery of Graph Signals,” IEEE Transactions on "
+        "Signal Processing, vol. 67, no. 4, pp. 1021–1034, Feb. 2019, "
+        "doi: 10.1109/TSP.2019.2890012."
+    )
+    assert styled(JOURNAL, "chicago").text == (
+        "Zhang, Wei. 2019. “Sparse Recovery of Graph Signals.” IEEE "
+        f"Transactions on Signal Processing 67 (4): 1021–34. {doi}."
+    )
+    assert styled(JOURNAL, "mla").text == (
+        "Zhang, Wei. “Sparse Recovery of Graph Signals.” IEEE Transactions on "
+        f"Signal Processing, vol. 67, no. 4, Feb. 2019, pp. 1021–34, {doi}."
+    )
     html = BeautifulSoup(styled(JOURNAL, "apa").html, "html.parser")
     assert [tag.get_text() for tag in html.find_all("i")] == ["IEEE Transactions on Signal Processing", "67"]
 
@@ -118,8 +138,12 @@ def test_particles_hyphenated_and_double_given_names() -> None:
     assert styled(value, "ieee").text.startswith("J. van der Berg, J.-P. Dupont, and M. A. Smith, “")
     assert styled(value, "chicago").text.startswith("Berg, Jan van der, Jean-Pierre Dupont, and Mary Ann Smith.")
     assert styled(item(author=[person("O'Brien", "Sean")]), "mla").text.startswith("O’Brien, Sean. “")
-    prefixed = item(author=[{"family": "Berg", "given": "Jan", "non-dropping-particle": "van der"},
-                            {"family": "de la Cruz", "given": "Carlos"}])  # as the exports write it, or in the name
+    prefixed = item(
+        author=[
+            {"family": "Berg", "given": "Jan", "non-dropping-particle": "van der"},
+            {"family": "de la Cruz", "given": "Carlos"},
+        ]
+    )  # as the exports write it, or in the name
     assert styled(prefixed, "apa").text.startswith("van der Berg, J., & de la Cruz, C. (2019).")
     assert styled(prefixed, "ieee").text.startswith("J. van der Berg and C. de la Cruz, “")
     assert styled(prefixed, "chicago").text.startswith("Berg, Jan van der, and Carlos de la Cruz. 2019.")
@@ -135,7 +159,9 @@ def test_a_cut_author_list_is_printed_as_the_site_exports_it() -> None:
 
 def test_without_doi_the_url_and_without_either_a_final_period() -> None:
     online = item(URL="https://example.org/p/")
-    assert styled(online, "apa").text.endswith("(2019). Sparse Recovery of Graph Signals. Signal Processing. https://example.org/p/")
+    assert styled(online, "apa").text.endswith(
+        "(2019). Sparse Recovery of Graph Signals. Signal Processing. https://example.org/p/"
+    )
     assert styled(online, "ieee").text.endswith("Feb. 2019, [Online]. Available: https://example.org/p/")
     offline = item()
     assert styled(offline, "apa").text.endswith("Sparse Recovery of Graph Signals. Signal Processing.")
@@ -144,8 +170,13 @@ def test_without_doi_the_url_and_without_either_a_final_period() -> None:
 
 
 def test_dates_to_the_precision_known() -> None:
-    preprint = {"id": "p", "type": "article", "title": "Scaling Laws", "author": [person("Zhang", "Wei")],
-                "number": "arXiv:2305.01234"}
+    preprint = {
+        "id": "p",
+        "type": "article",
+        "title": "Scaling Laws",
+        "author": [person("Zhang", "Wei")],
+        "number": "arXiv:2305.01234",
+    }
     day = {**preprint, "issued": {"date-parts": [[2025, 8, 1]]}}
     year_only = {**preprint, "issued": {"date-parts": [[2021]]}}
     assert styled(day, "ieee").text == "W. Zhang, “Scaling Laws,” Aug. 01, 2025, arXiv:2305.01234."
@@ -196,7 +227,8 @@ def test_title_case_keeps_stop_words_acronyms_and_nocase() -> None:
     assert title_case("a study of the effects of noise in the wild") == "A Study of the Effects of Noise in the Wild"
     assert title_case("MoE-based LLM serving on-device") == "MoE-Based LLM Serving on-Device"
     assert title_case("on the state of the art: a review of up-to-date methods") == (
-        "On the State of the Art: A Review of up-to-Date Methods")
+        "On the State of the Art: A Review of up-to-Date Methods"
+    )
     assert title_case("the 'quoted' word and an apostrophe's use") == "The 'quoted' Word and an Apostrophe's Use"
     nocase = '<span class="nocase">iPhone data</span>'
     assert title_case(f"keep {nocase} as is") == f"Keep {nocase} as Is"
@@ -253,8 +285,14 @@ def judge(csl_json: Path) -> dict[str, dict[str, dict[str, str]]]:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message)
         pytest.skip(message)
-    done = subprocess.run([node, str(JUDGE), str(csl_json)], capture_output=True, text=True, timeout=300, check=False,
-                          env={**os.environ, "NODE_PATH": str(NODE_MODULES)})
+    done = subprocess.run(
+        [node, str(JUDGE), str(csl_json)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "NODE_PATH": str(NODE_MODULES)},
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)  # type: ignore[no-any-return]
 
@@ -262,40 +300,75 @@ def judge(csl_json: Path) -> dict[str, dict[str, dict[str, str]]]:
 @pytest.fixture(scope="module")
 def judged_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     sample = copy_sample_site(tmp_path_factory.mktemp("cite-sample") / "site")
-    corpus = make_site(tmp_path_factory.mktemp("cite-corpus"), {
-        "site.yaml": "title: Wei Zhang\nowner: Wei Zhang\n", "seeds/corpus.bib": CORPUS.read_text("utf-8")})
-    return {"sample": build_site(sample, base_url=BASE).output, "corpus": build_site(corpus).output,
-            "corpus-online": build_site(corpus, tmp_path_factory.mktemp("online") / "out", base_url=BASE).output}
+    corpus = make_site(
+        tmp_path_factory.mktemp("cite-corpus"),
+        {"site.yaml": "title: Wei Zhang\nowner: Wei Zhang\n", "seeds/corpus.bib": CORPUS.read_text("utf-8")},
+    )
+    return {
+        "sample": build_site(sample, base_url=BASE).output,
+        "corpus": build_site(corpus).output,
+        "corpus-online": build_site(corpus, tmp_path_factory.mktemp("online") / "out", base_url=BASE).output,
+    }
 
 
 def tricky_items() -> list[dict[str, Any]]:
     """Items the unit tests reason about, for citeproc-js to confirm: markup, quotes and title case
     in titles, particles, long lists, every exported type with and without pages, dates and links."""
-    titles = ["MoE-based LLM serving on-device", 'keep <span class="nocase">iPhone data</span> as is',
-              "Cats & dogs: <b>bold</b> and <i>it</i> x<y <script>alert(1)</script> O(n log n)",
-              'Beyond "Accuracy": What Models Don\'t Know', "Do Transformers Need Attention?",
-              "on the state of the art: a review of up-to-date methods", "the 'quoted' word and an apostrophe's use",
-              "The <i>Italic</i> inside a title.", "Title with an unbalanced \"quote", "D²MoE: a study"]
-    people = [[person("Berg", "Jan van der"), person("Dupont", "Jean-Pierre"), person("Smith", "Mary Ann")],
-              [{"family": "Berg", "given": "Jan", "non-dropping-particle": "van der"}, person("de la Cruz", "Carlos")],
-              [person("O'Brien", "Sean")], [{"literal": "Ada Sample, Bo Chen et al."}], names(2), names(3),
-              names(6), names(7), names(11), names(20), names(21), names(22)]
-    kinds = [("article-journal", {"container-title": "journal of things & stuff", "volume": "12", "issue": "3"}),
-             ("article-journal", {"container-title": "J. Stuff", "issue": "4"}),
-             ("paper-conference", {"container-title": "Proceedings of things", "volume": "3", "publisher": "ACM"}),
-             ("chapter", {"container-title": "the big book", "publisher": "Springer"}),
-             ("article", {"number": "arXiv:2305.01234"}), ("article", {"container-title": "Some Workshop"}),
-             ("book", {"publisher": "Press & Co"}), ("thesis", {"publisher": "MIT"}), ("report", {"publisher": "MIT"}),
-             ("manuscript", {})]
+    titles = [
+        "MoE-based LLM serving on-device",
+        'keep <span class="nocase">iPhone data</span> as is',
+        "Cats & dogs: <b>bold</b> and <i>it</i> x<y <script>alert(1)</script> O(n log n)",
+        'Beyond "Accuracy": What Models Don\'t Know',
+        "Do Transformers Need Attention?",
+        "on the state of the art: a review of up-to-date methods",
+        "the 'quoted' word and an apostrophe's use",
+        "The <i>Italic</i> inside a title.",
+        'Title with an unbalanced "quote',
+        "D²MoE: a study",
+    ]
+    people = [
+        [person("Berg", "Jan van der"), person("Dupont", "Jean-Pierre"), person("Smith", "Mary Ann")],
+        [{"family": "Berg", "given": "Jan", "non-dropping-particle": "van der"}, person("de la Cruz", "Carlos")],
+        [person("O'Brien", "Sean")],
+        [{"literal": "Ada Sample, Bo Chen et al."}],
+        names(2),
+        names(3),
+        names(6),
+        names(7),
+        names(11),
+        names(20),
+        names(21),
+        names(22),
+    ]
+    kinds = [
+        ("article-journal", {"container-title": "journal of things & stuff", "volume": "12", "issue": "3"}),
+        ("article-journal", {"container-title": "J. Stuff", "issue": "4"}),
+        ("paper-conference", {"container-title": "Proceedings of things", "volume": "3", "publisher": "ACM"}),
+        ("chapter", {"container-title": "the big book", "publisher": "Springer"}),
+        ("article", {"number": "arXiv:2305.01234"}),
+        ("article", {"container-title": "Some Workshop"}),
+        ("book", {"publisher": "Press & Co"}),
+        ("thesis", {"publisher": "MIT"}),
+        ("report", {"publisher": "MIT"}),
+        ("manuscript", {}),
+    ]
     dates = [[2019, 2], [2025, 8, 1], [2021], [2015, 9, 30]]
     links = [{}, {"DOI": "10.1000/xyz"}, {"URL": "https://example.org/p/"}]
     items = []
     for index in range(max(len(titles), len(people), len(kinds)) * 2):
         kind, fields = kinds[index % len(kinds)]
-        items.append({"id": f"t{index}", "type": kind, "title": titles[index % len(titles)],
-                      "author": people[index % len(people)], "issued": {"date-parts": [dates[index % len(dates)]]},
-                      **({"page": ["100-109", "7", "1321-28", "12000-12012"][index % 4]} if index % 3 else {}),
-                      **fields, **links[index % len(links)]})
+        items.append(
+            {
+                "id": f"t{index}",
+                "type": kind,
+                "title": titles[index % len(titles)],
+                "author": people[index % len(people)],
+                "issued": {"date-parts": [dates[index % len(dates)]]},
+                **({"page": ["100-109", "7", "1321-28", "12000-12012"][index % 4]} if index % 3 else {}),
+                **fields,
+                **links[index % len(links)],
+            }
+        )
     return items
 
 
@@ -307,8 +380,10 @@ def test_every_paper_in_every_style_equals_citeproc_js(judged_sites: dict[str, P
     compared = 0
     tricky = tmp_path / "tricky.json"
     tricky.write_text(json.dumps(tricky_items()), encoding="utf-8")
-    for name, csl in [*((name, output / "publications.json") for name, output in judged_sites.items()),
-                      ("tricky", tricky)]:
+    for name, csl in [
+        *((name, output / "publications.json") for name, output in judged_sites.items()),
+        ("tricky", tricky),
+    ]:
         items = {entry["id"]: entry for entry in json.loads(csl.read_text("utf-8"))}
         rendered = judge(csl)
         assert set(rendered) == set(citation_styles.STYLE_KEYS)
@@ -374,8 +449,10 @@ def test_list_entries_show_the_style_site_yaml_names(sample: Path, tmp_path: Pat
     by_slug = {paper.slug: paper for paper in site.papers}
     for entry in entries:
         paper = by_slug[entry.find("a", class_="paper-title")["href"].rstrip("/").rsplit("/", 1)[-1]]
-        assert entry.find("p", class_="citation").get_text() == citation_styles.for_paper(
-            paper, keys[paper.slug], "").get("ieee").text
+        assert (
+            entry.find("p", class_="citation").get_text()
+            == citation_styles.for_paper(paper, keys[paper.slug], "").get("ieee").text
+        )
 
 
 def test_list_entries_show_no_citation_by_default(tmp_path: Path) -> None:
@@ -395,8 +472,9 @@ def test_an_unknown_citation_style_is_a_located_error(tmp_path: Path, cli: RunCl
     (site / "site.yaml").write_text("title: Me\ncitation_style: harvard\n", encoding="utf-8")
     with pytest.raises(SiteError) as caught:
         build_site(site, tmp_path / "out")
-    assert caught.value.message == ("site.yaml:2: \"citation_style\" has the value 'harvard'; "
-                                    "expected one of: apa, ieee, chicago, mla")
+    assert caught.value.message == (
+        "site.yaml:2: \"citation_style\" has the value 'harvard'; expected one of: apa, ieee, chicago, mla"
+    )
     assert not (tmp_path / "out").exists()
     done = cli(site, "build")
     assert done.code == 1 and done.stderr.strip() == caught.value.message and "Traceback" not in done.stderr
@@ -404,8 +482,10 @@ def test_an_unknown_citation_style_is_a_located_error(tmp_path: Path, cli: RunCl
 
 
 def test_author_marks_stay_out_of_every_citation(tmp_path: Path) -> None:
-    profile = profile_text("Ada Owner", paper_block("LGNov 14, 2022", "A Study of Things",
-                                                    "Ada Owner*, Dan Dale*, Eve Evans†", "We study things."))
+    profile = profile_text(
+        "Ada Owner",
+        paper_block("LGNov 14, 2022", "A Study of Things", "Ada Owner*, Dan Dale*, Eve Evans†", "We study things."),
+    )
     site = seed_site(tmp_path, profile)
     output = build_site(site, tmp_path / "out").output
     page = next((output / "papers").glob("*/index.html"))

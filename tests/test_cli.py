@@ -32,15 +32,18 @@ GOOD_SEED = profile_text(
 MALFORMED = {
     "impossible-date": (GOOD_SEED.replace("CVJan 3, 2023", "CVNov 31, 2023"), 12, 'invalid date "Nov 31, 2023"'),
     "missing-author-line": (
-        GOOD_SEED.replace("Bob Brown, Carl Cole et al.", "We propose a method that works well."), 15,
-        "not an author line"),
+        GOOD_SEED.replace("Bob Brown, Carl Cole et al.", "We propose a method that works well."),
+        15,
+        "not an author line",
+    ),
     "binary-file": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", 3, "NUL byte"),
-    "cut-inside-header": (GOOD_SEED[: GOOD_SEED.index("CVJan 3, 2023") + len("CVJan 3")], 12,
-                          'incomplete paper header "CVJan 3"'),
+    "cut-inside-header": (
+        GOOD_SEED[: GOOD_SEED.index("CVJan 3, 2023") + len("CVJan 3")],
+        12,
+        'incomplete paper header "CVJan 3"',
+    ),
 }
 ERROR_LINE = re.compile(rf"^{re.escape(SEED_PATH)}:(\d+): \S")
-
-
 
 
 def non_warning_lines(stderr: str) -> list[str]:
@@ -54,15 +57,17 @@ def test_successful_build_exits_0_and_prints_one_summary_line(tmp_path: Path, cl
     site = seed_site(tmp_path, GOOD_SEED)
     code, stdout, stderr = cli(tmp_path, "build", "--site", str(site), "--output", str(tmp_path / "out"))
     assert code == 0, stderr
-    assert re.fullmatch(r"Built \d+ pages \(2 papers, 3 authors, 2 categories, 2 years\) in \d+\.\d\d s → .*out/\n",
-                        stdout)
+    assert re.fullmatch(
+        r"Built \d+ pages \(2 papers, 3 authors, 2 categories, 2 years\) in \d+\.\d\d s → .*out/\n", stdout
+    )
     assert non_warning_lines(stderr) == []
     assert (tmp_path / "out" / "index.html").is_file()
 
 
 @pytest.mark.parametrize("case", list(MALFORMED))
-def test_bad_input_exits_1_with_one_located_line_and_leaves_output_untouched(tmp_path: Path, case: str,
-                                                                             cli: RunCli) -> None:
+def test_bad_input_exits_1_with_one_located_line_and_leaves_output_untouched(
+    tmp_path: Path, case: str, cli: RunCli
+) -> None:
     seed, line, problem = MALFORMED[case]
     site = seed_site(tmp_path, GOOD_SEED)
     output = build_site(site).output  # the default site/output
@@ -88,7 +93,8 @@ def test_bad_input_message_says_what_was_expected(tmp_path: Path, cli: RunCli) -
     code, _, stderr = cli(site, "build")
     assert code == 1
     assert stderr.strip() == (
-        f'{SEED_PATH}:12: invalid date "Nov 31, 2023"; expected a real calendar date like "Nov 14, 2022"')
+        f'{SEED_PATH}:12: invalid date "Nov 31, 2023"; expected a real calendar date like "Nov 14, 2022"'
+    )
 
 
 def test_bad_input_without_previous_output_creates_no_output(tmp_path: Path, cli: RunCli) -> None:
@@ -139,8 +145,7 @@ def test_bad_usage_exits_2_in_a_subprocess(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("kind", ["missing", "file"])
-def test_site_that_is_not_a_folder_is_bad_usage(tmp_path: Path, kind: str,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_site_that_is_not_a_folder_is_bad_usage(tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]) -> None:
     site = tmp_path / "not-a-site"
     if kind == "file":
         site.write_text("x")
@@ -187,8 +192,11 @@ def test_relative_output_option_is_relative_to_the_current_folder(tmp_path: Path
 def rooted_404_links(output: Path) -> set[str]:
     """The site-internal links of 404.html (absolute http(s) URLs such as canonical ones left out)."""
     soup = parse_html(output / "404.html")
-    return {tag["href"] for tag in soup.find_all(["a", "link"], href=True)
-            if not tag["href"].startswith(("http:", "https:", "mailto:", "#"))}
+    return {
+        tag["href"]
+        for tag in soup.find_all(["a", "link"], href=True)
+        if not tag["href"].startswith(("http:", "https:", "mailto:", "#"))
+    }
 
 
 def test_base_url_option_roots_the_404_page(tmp_path: Path, cli: RunCli) -> None:
@@ -209,8 +217,9 @@ def test_base_url_from_the_environment(tmp_path: Path, cli: RunCli) -> None:
 
 def test_base_url_option_wins_over_the_environment(tmp_path: Path, cli: RunCli) -> None:
     site = seed_site(tmp_path, GOOD_SEED)
-    code, _, _ = cli(site, "build", "--base-url", "https://a.example/one/",
-                     env={"SCHOLARSITE_BASE_URL": "https://b.example/two/"})
+    code, _, _ = cli(
+        site, "build", "--base-url", "https://a.example/one/", env={"SCHOLARSITE_BASE_URL": "https://b.example/two/"}
+    )
     assert code == 0
     assert "/one/" in rooted_404_links(site / "output")
 

@@ -27,10 +27,13 @@ def nav_titles(output: Path, page: str) -> list[str]:
 
 
 def test_each_collection_has_an_index_and_a_page_per_item_and_a_menu_entry(whole: Path) -> None:
-    for folder, items in {"talks": ["federated-keynote", "moe-seminar"],
-                          "teaching": ["distributed-systems", "machine-learning"],
-                          "projects": ["federated", "moe"], "posts": ["2025-01-sparse", "2025-02-notes"],
-                          "news": ["2025-01-award", "2025-03-talk"]}.items():
+    for folder, items in {
+        "talks": ["federated-keynote", "moe-seminar"],
+        "teaching": ["distributed-systems", "machine-learning"],
+        "projects": ["federated", "moe"],
+        "posts": ["2025-01-sparse", "2025-02-notes"],
+        "news": ["2025-01-award", "2025-03-talk"],
+    }.items():
         index = parse_html(whole / folder / "index.html")
         links = {a["href"] for a in index.select("main a")}
         for item in items:
@@ -45,8 +48,9 @@ def test_drafts_are_left_out(whole: Path) -> None:
 
 
 def test_a_paper_page_lists_the_talks_and_projects_that_cite_it(whole: Path) -> None:
-    section = parse_html(whole / "papers" / SAMPLE_PAPER / "index.html").find("section", attrs={
-        "aria-labelledby": "cited-by"})
+    section = parse_html(whole / "papers" / SAMPLE_PAPER / "index.html").find(
+        "section", attrs={"aria-labelledby": "cited-by"}
+    )
     assert section is not None
     assert {a["href"] for a in section.find_all("a")} == {"../../talks/federated-keynote/", "../../projects/federated/"}
     talk = parse_html(whole / "talks/federated-keynote/index.html")
@@ -83,12 +87,19 @@ def test_feeds_of_posts_and_news_parse(whole: Path) -> None:
     assert f"{BASE}posts/feed.xml" in {link["href"] for link in links}
 
 
-@pytest.mark.parametrize(("page", "kind"), [
-    ("talks/federated-keynote/", "Event"), ("teaching/distributed-systems/", "Course"),
-    ("projects/federated/", "CreativeWork"), ("posts/2025-01-sparse/", "BlogPosting"),
-    ("news/2025-01-award/", "NewsArticle"), ("cv/", "ProfilePage"), ("talks/", "CollectionPage"),
-    ("posts/tags/math/", "CollectionPage"),
-])
+@pytest.mark.parametrize(
+    ("page", "kind"),
+    [
+        ("talks/federated-keynote/", "Event"),
+        ("teaching/distributed-systems/", "Course"),
+        ("projects/federated/", "CreativeWork"),
+        ("posts/2025-01-sparse/", "BlogPosting"),
+        ("news/2025-01-award/", "NewsArticle"),
+        ("cv/", "ProfilePage"),
+        ("talks/", "CollectionPage"),
+        ("posts/tags/math/", "CollectionPage"),
+    ],
+)
 def test_json_ld_types(whole: Path, page: str, kind: str) -> None:
     data = extruct.extract((whole / page / "index.html").read_text(encoding="utf-8"), syntaxes=["json-ld"])
     assert [item["@type"] for item in data["json-ld"]] == [kind]
@@ -101,8 +112,9 @@ def test_a_site_without_collections_has_no_such_pages_or_menu_entries(tmp_path: 
     assert not {"Talks", "Teaching", "Projects", "Blog", "CV"} & set(nav_titles(output, "index.html"))
 
 
-def test_a_page_of_ones_own_may_use_a_collection_name_only_while_that_collection_is_empty(tmp_path: Path,
-                                                                                           cli: RunCli) -> None:
+def test_a_page_of_ones_own_may_use_a_collection_name_only_while_that_collection_is_empty(
+    tmp_path: Path, cli: RunCli
+) -> None:
     files = {
         "seeds/x.txt": SAMPLE_SEED.read_text(encoding="utf-8"),
         "content/pages/talks.md": "---\ntitle: Talks\n---\n",
@@ -115,26 +127,51 @@ def test_a_page_of_ones_own_may_use_a_collection_name_only_while_that_collection
 
 
 def _tree(output: Path) -> dict[str, str]:
-    return {p.relative_to(output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(output.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(output.rglob("*"))
+        if p.is_file()
+    }
 
 
-@pytest.mark.parametrize(("path", "text", "message"), [
-    ("content/talks/federated-keynote.md", "---\ntitle: T\ndate: 2024-06-12\nvenue: X\n---\n",
-     'content/talks/federated-keynote.md:4: unknown key "venue"'),
-    ("content/talks/federated-keynote.md", "---\ntitle: T\ndate: 2024-06-12\npaper: no-such-paper\n---\n",
-     'content/talks/federated-keynote.md:4: "paper" names an unknown paper "no-such-paper"'),
-    ("content/teaching/machine-learning.md", "---\nterm: Fall\n---\n",
-     "content/teaching/machine-learning.md:2: the document is missing a required key: 'course'"),
-    ("content/projects/moe.md", "---\ntitle: P\nimage: nope.png\n---\n",
-     'content/projects/moe.md:3: "nope.png" is not in content/static/'),
-    ("content/posts/2025-02-notes.md", "---\ntitle: P\ndate: 2025-02-30\n---\n",
-     "content/posts/2025-02-notes.md:3: invalid YAML value: day is out of range for month"),
-    ("content/posts/2025-02-notes.md", "---\ntitle: P\ndate: 2025-02-01\ntags: writing\n---\n",
-     'content/posts/2025-02-notes.md:4: "tags" has the wrong type; expected a list'),
-])
+@pytest.mark.parametrize(
+    ("path", "text", "message"),
+    [
+        (
+            "content/talks/federated-keynote.md",
+            "---\ntitle: T\ndate: 2024-06-12\nvenue: X\n---\n",
+            'content/talks/federated-keynote.md:4: unknown key "venue"',
+        ),
+        (
+            "content/talks/federated-keynote.md",
+            "---\ntitle: T\ndate: 2024-06-12\npaper: no-such-paper\n---\n",
+            'content/talks/federated-keynote.md:4: "paper" names an unknown paper "no-such-paper"',
+        ),
+        (
+            "content/teaching/machine-learning.md",
+            "---\nterm: Fall\n---\n",
+            "content/teaching/machine-learning.md:2: the document is missing a required key: 'course'",
+        ),
+        (
+            "content/projects/moe.md",
+            "---\ntitle: P\nimage: nope.png\n---\n",
+            'content/projects/moe.md:3: "nope.png" is not in content/static/',
+        ),
+        (
+            "content/posts/2025-02-notes.md",
+            "---\ntitle: P\ndate: 2025-02-30\n---\n",
+            "content/posts/2025-02-notes.md:3: invalid YAML value: day is out of range for month",
+        ),
+        (
+            "content/posts/2025-02-notes.md",
+            "---\ntitle: P\ndate: 2025-02-01\ntags: writing\n---\n",
+            'content/posts/2025-02-notes.md:4: "tags" has the wrong type; expected a list',
+        ),
+    ],
+)
 def test_malformed_front_matter_is_one_located_error_and_output_is_unchanged(
-        tmp_path: Path, path: str, text: str, message: str, cli: RunCli) -> None:
+    tmp_path: Path, path: str, text: str, message: str, cli: RunCli
+) -> None:
     site = write_whole_site(tmp_path / "site", SAMPLE_SEED)
     output = tmp_path / "out"
     assert cli(REPO_ROOT, "build", "--site", str(site), "--output", str(output)).code == 0
@@ -157,14 +194,27 @@ def test_whole_site_files_are_sample_text() -> None:
 def test_init_writes_a_sample_of_each_kind_that_builds(tmp_path: Path, cli: RunCli) -> None:
     assert cli(tmp_path, "init", "mysite").code == 0
     site = tmp_path / "mysite"
-    for path in ("content/cv.yaml", "content/talks/sample-talk.md", "content/teaching/sample-course.md",
-                 "content/projects/sample-project.md", "content/posts/sample-post.md", "content/news/sample-news.md"):
+    for path in (
+        "content/cv.yaml",
+        "content/talks/sample-talk.md",
+        "content/teaching/sample-course.md",
+        "content/projects/sample-project.md",
+        "content/posts/sample-post.md",
+        "content/news/sample-news.md",
+    ):
         assert "sample" in (site / path).read_text(encoding="utf-8").lower(), path
     result = cli(site, "build", "--base-url", "https://ada.github.io/mysite/")
     assert result.code == 0, result.stderr
     output = site / "output"
-    for page in ("cv/", "talks/sample-talk/", "teaching/sample-course/", "projects/sample-project/",
-                 "posts/sample-post/", "posts/tags/writing/", "news/sample-news/"):
+    for page in (
+        "cv/",
+        "talks/sample-talk/",
+        "teaching/sample-course/",
+        "projects/sample-project/",
+        "posts/sample-post/",
+        "posts/tags/writing/",
+        "news/sample-news/",
+    ):
         assert (output / page / "index.html").is_file(), page
     post = parse_html(output / "posts/sample-post/index.html")
     assert post.find("math", attrs={"display": "block"}) and post.find("div", class_="highlight")

@@ -65,8 +65,7 @@ def nav_entries(soup: BeautifulSoup) -> list[tuple[str, str]]:
 # --------------------------------------------------------------------------- unknown keys and types
 
 
-def test_typo_gives_one_located_error_with_suggestion_exit_1_and_output_untouched(tmp_path: Path,
-                                                                                   cli: RunCli) -> None:
+def test_typo_gives_one_located_error_with_suggestion_exit_1_and_output_untouched(tmp_path: Path, cli: RunCli) -> None:
     site = site_with(tmp_path, None)
     build_site(site)
     before = tree_hashes(site / "output")
@@ -81,19 +80,21 @@ def test_typo_gives_one_located_error_with_suggestion_exit_1_and_output_untouche
 
 
 def test_every_schema_problem_is_reported_in_one_run_in_line_order(tmp_path: Path) -> None:
-    site_yaml = "\n".join([
-        "title: 42",                      # 1 wrong type
-        "descripton: A site",             # 2 unknown key, close to "description"
-        "highlight_owner: sometimes",     # 3 wrong type
-        "home: everyone",                 # 4 not one of the allowed values
-        "links:",                         # 5
-        "  githb: someone",               # 6 unknown nested key
-        "nav:",                           # 7
-        "  - title: Blog",                # 8 nav entry without url
-        "selected: a-paper",              # 9 a list is expected
-        "author_aliases: [Bob Brown]",    # 10 a mapping is expected
-        "",
-    ])
+    site_yaml = "\n".join(
+        [
+            "title: 42",  # 1 wrong type
+            "descripton: A site",  # 2 unknown key, close to "description"
+            "highlight_owner: sometimes",  # 3 wrong type
+            "home: everyone",  # 4 not one of the allowed values
+            "links:",  # 5
+            "  githb: someone",  # 6 unknown nested key
+            "nav:",  # 7
+            "  - title: Blog",  # 8 nav entry without url
+            "selected: a-paper",  # 9 a list is expected
+            "author_aliases: [Bob Brown]",  # 10 a mapping is expected
+            "",
+        ]
+    )
     lines = build_errors(site_with(tmp_path, site_yaml), tmp_path)
     assert lines == [
         'site.yaml:1: "title" has the wrong type; expected a text value',
@@ -226,21 +227,23 @@ def test_category_override_must_be_a_text_id(tmp_path: Path) -> None:
 
 
 def test_links_become_urls(tmp_path: Path) -> None:
-    site_yaml = "\n".join([
-        "links:",
-        "  email: ada@example.org",
-        "  website: https://ada.example.org/",
-        "  github: ada-owner",
-        "  google_scholar: AbCdEf123",
-        '  orcid: "0000-0002-1825-0097"',
-        "  dblp: https://dblp.org/pid/00/0000.html",
-        "  semantic_scholar: '1234567'",
-        "  linkedin: ada",
-        '  mastodon: "@ada@sigmoid.social"',
-        "  bluesky: ada.bsky.social",
-        '  x: "@ada"',
-        "",
-    ])
+    site_yaml = "\n".join(
+        [
+            "links:",
+            "  email: ada@example.org",
+            "  website: https://ada.example.org/",
+            "  github: ada-owner",
+            "  google_scholar: AbCdEf123",
+            '  orcid: "0000-0002-1825-0097"',
+            "  dblp: https://dblp.org/pid/00/0000.html",
+            "  semantic_scholar: '1234567'",
+            "  linkedin: ada",
+            '  mastodon: "@ada@sigmoid.social"',
+            "  bluesky: ada.bsky.social",
+            '  x: "@ada"',
+            "",
+        ]
+    )
     output = build_site(site_with(tmp_path, site_yaml)).output
     assert profile_links(output) == {
         "Email": "mailto:ada@example.org",
@@ -258,14 +261,17 @@ def test_links_become_urls(tmp_path: Path) -> None:
     assert all(a.get("rel") == ["me"] for a in home(output).select("ul.profile-links a"))
 
 
-@pytest.mark.parametrize(("kind", "value"), [
-    ("github", "javascript:alert(1)"),
-    ("website", "javascript:alert(document.cookie)"),
-    ("website", "data:text/html,<script>alert(1)</script>"),
-    ("email", "javascript:alert(1)"),
-    ("email", "not-an-address"),
-    ("orcid", "vbscript:msgbox"),
-])
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [
+        ("github", "javascript:alert(1)"),
+        ("website", "javascript:alert(document.cookie)"),
+        ("website", "data:text/html,<script>alert(1)</script>"),
+        ("email", "javascript:alert(1)"),
+        ("email", "not-an-address"),
+        ("orcid", "vbscript:msgbox"),
+    ],
+)
 def test_unsafe_or_unusable_links_are_refused_on_their_line(tmp_path: Path, kind: str, value: str) -> None:
     site = site_with(tmp_path, f"title: T\nlinks:\n  {kind}: {value!r}\n")
     lines = build_errors(site, tmp_path)
@@ -284,22 +290,26 @@ def test_no_javascript_url_reaches_any_page(tmp_path: Path) -> None:
 
 
 def test_nav_entries_follow_the_built_in_menu(tmp_path: Path) -> None:
-    site_yaml = "\n".join([
-        "nav:",
-        "  - title: Blog",
-        "    url: https://blog.example.org/",
-        "  - title: All papers again",
-        "    url: /papers/",
-        "  - title: Mail me",
-        "    url: mailto:ada@example.org",
-        "",
-    ])
+    site_yaml = "\n".join(
+        [
+            "nav:",
+            "  - title: Blog",
+            "    url: https://blog.example.org/",
+            "  - title: All papers again",
+            "    url: /papers/",
+            "  - title: Mail me",
+            "    url: mailto:ada@example.org",
+            "",
+        ]
+    )
     output = build_site(site_with(tmp_path, site_yaml)).output
     page = output / "papers" / "complex-things" / "index.html"
     entries = nav_entries(parse_html(page))
     assert entries == [  # a personal homepage leaves Authors, Categories and Years out of the menu
-        ("Home", "../../"), ("Papers", "../../papers/"),
-        ("Blog", "https://blog.example.org/"), ("All papers again", "../../papers/"),
+        ("Home", "../../"),
+        ("Papers", "../../papers/"),
+        ("Blog", "https://blog.example.org/"),
+        ("All papers again", "../../papers/"),
         ("Mail me", "mailto:ada@example.org"),
     ]
     resolved = resolve_link(output, page, "../../papers/")
@@ -311,8 +321,9 @@ def test_nav_entries_follow_the_built_in_menu(tmp_path: Path) -> None:
 def test_nav_entry_with_a_script_url_is_refused(tmp_path: Path, url: str) -> None:
     site_yaml = f"nav:\n  - title: Bad\n    url: {url!r}\n"
     lines = build_errors(site_with(tmp_path, site_yaml), tmp_path)
-    assert lines == [f'site.yaml:3: "nav.0.url" has the value {url!r}; '
-                     "expected an http(s):// URL or a path inside the site"]
+    assert lines == [
+        f'site.yaml:3: "nav.0.url" has the value {url!r}; expected an http(s):// URL or a path inside the site'
+    ]
 
 
 def test_selected_papers_from_site_yaml_are_featured_on_home(tmp_path: Path) -> None:
@@ -326,7 +337,8 @@ def test_selected_unknown_slug_is_an_error_with_the_closest_slugs(tmp_path: Path
     lines = build_errors(site_with(tmp_path, "title: T\nselected: [learning-thing]\n"), tmp_path)
     assert len(lines) == 1
     assert lines[0].startswith(
-        'site.yaml:2: "selected" names an unknown paper "learning-thing"; closest: learning-things')
+        'site.yaml:2: "selected" names an unknown paper "learning-thing"; closest: learning-things'
+    )
 
 
 def test_the_repository_site_yaml_and_the_init_template_are_valid(tmp_path: Path) -> None:
@@ -343,13 +355,31 @@ def test_the_repository_site_yaml_and_the_init_template_are_valid(tmp_path: Path
 
 def test_one_paper_profile_with_full_config_builds(tmp_path: Path) -> None:
     """Every documented key at once, with valid values, builds cleanly."""
-    site_yaml = "\n".join([
-        "title: Ada Owner's homepage", "description: Research on things.", "base_url: https://ada.example.org/",
-        "language: en", "theme: default", "owner: Ada Owner", "home: profile",
-        "links:", "  github: ada", "nav:", "  - title: Blog", "    url: https://blog.example.org/",
-        "footer: Thanks for reading.", "author_aliases:", '  "B. Brown": Bob Brown', "categories:", "  LG: stat.ML",
-        "selected: [a-study-of-things]", "highlight_owner: true", "cname: ada.example.org", "",
-    ])
+    site_yaml = "\n".join(
+        [
+            "title: Ada Owner's homepage",
+            "description: Research on things.",
+            "base_url: https://ada.example.org/",
+            "language: en",
+            "theme: default",
+            "owner: Ada Owner",
+            "home: profile",
+            "links:",
+            "  github: ada",
+            "nav:",
+            "  - title: Blog",
+            "    url: https://blog.example.org/",
+            "footer: Thanks for reading.",
+            "author_aliases:",
+            '  "B. Brown": Bob Brown',
+            "categories:",
+            "  LG: stat.ML",
+            "selected: [a-study-of-things]",
+            "highlight_owner: true",
+            "cname: ada.example.org",
+            "",
+        ]
+    )
     result = build_site(make_site(tmp_path, {"seeds/x.txt": one_paper_profile(), "site.yaml": site_yaml}))
     assert result.warnings == []
     assert (result.output / "categories" / "stat-ml" / "index.html").is_file()

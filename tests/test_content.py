@@ -57,8 +57,11 @@ RICH_FILES: dict[str, str | bytes] = {
     ),
     "content/pages/teaching.md": "---\ntitle: Teaching\nnav_order: 1\n---\nCourses, see [news](/news/).\n",
     "content/pages/colophon.md": "---\ntitle: Colophon\nnav: false\n---\nNot in the menu.\n",
-    **{f"content/news/2024-0{n}-item.md": f"---\ntitle: News number {n}\ndate: 2024-0{n}-1{n}\n---\nBody of item {n}, "
-       f"see [the CV](/cv/).\n" for n in range(1, 5)},
+    **{
+        f"content/news/2024-0{n}-item.md": f"---\ntitle: News number {n}\ndate: 2024-0{n}-1{n}\n---\nBody of item {n}, "
+        f"see [the CV](/cv/).\n"
+        for n in range(1, 5)
+    },
     f"content/papers/{FEDFOA}.md": (
         "---\n"
         f"authors: [{', '.join(FULL_FEDFOA_AUTHORS)}]\n"
@@ -79,6 +82,7 @@ RICH_FILES: dict[str, str | bytes] = {
     "content/static/img/diagram.png": PNG,
     "content/static/.hidden-notes.txt": "not published",
 }
+
 
 @pytest.fixture(scope="module")
 def rich(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
@@ -275,41 +279,57 @@ def test_override_facts_links_body_tags_and_selected(out: Path) -> None:
     assert facts["Tags"].get_text(strip=True) == "federated learning"
     links = {a.get_text(strip=True): a["href"] for a in soup.select("ul.paper-links a")}
     # the owner's links first, then what the identifiers give (arXiv abstract and PDF, the DOI)
-    assert links == {"PDF": "https://example.org/fedfoa.pdf", "Code": "https://github.com/example/fedfoa",
-                     "Slides": "https://example.org/fedfoa-slides.pdf",
-                     "arXiv": "https://arxiv.org/abs/2211.07364", "arXiv PDF": "https://arxiv.org/pdf/2211.07364",
-                     "DOI": "https://doi.org/10.1234/sample.5678"}
+    assert links == {
+        "PDF": "https://example.org/fedfoa.pdf",
+        "Code": "https://github.com/example/fedfoa",
+        "Slides": "https://example.org/fedfoa-slides.pdf",
+        "arXiv": "https://arxiv.org/abs/2211.07364",
+        "arXiv PDF": "https://arxiv.org/pdf/2211.07364",
+        "DOI": "https://doi.org/10.1234/sample.5678",
+    }
     notes = section(soup, "notes")
     assert notes.find("em").get_text() == "Sample note"
     selected = section(page(out, ""), "selected")
     assert [a.get_text(strip=True) for a in selected.select("a.paper-title")] == [
-        "Feature Correlation-guided Knowledge Transfer for Federated Self-supervised Learning"]
+        "Feature Correlation-guided Knowledge Transfer for Federated Self-supervised Learning"
+    ]
 
 
 def test_author_list_that_does_not_start_with_the_profiles_authors_warns(tmp_path: Path) -> None:
-    site = small_site(tmp_path, {"content/papers/a-study-of-things.md":
-                                   "---\nvenue: X\nauthors: [Carl Cole, Bob Brown, Ada Owner]\n---\n"})
+    site = small_site(
+        tmp_path,
+        {"content/papers/a-study-of-things.md": "---\nvenue: X\nauthors: [Carl Cole, Bob Brown, Ada Owner]\n---\n"},
+    )
     result = build_site(site)
     assert [w for w in result.warnings if "first authors" in w] == [
         "content/papers/a-study-of-things.md:3: the profile's first authors (Bob Brown, Carl Cole) "
-        "are not the start of this author list"]
+        "are not the start of this author list"
+    ]
     byline = parse_html(result.output / "papers/a-study-of-things/index.html").find("p", class_="authors")
     assert [a.get_text(strip=True) for a in byline.find_all("a")] == ["Carl Cole", "Bob Brown", "Ada Owner"]
 
 
 def test_author_list_that_starts_with_the_profiles_authors_does_not_warn(tmp_path: Path) -> None:
-    site = small_site(tmp_path, {"content/papers/a-study-of-things.md":
-                                   "---\nauthors: [Bob Brown, Carl Cole, Dan Dye, Ada Owner]\n---\n"})
+    site = small_site(
+        tmp_path,
+        {"content/papers/a-study-of-things.md": "---\nauthors: [Bob Brown, Carl Cole, Dan Dye, Ada Owner]\n---\n"},
+    )
     assert [w for w in build_site(site).warnings if "first authors" in w] == []
 
 
 def test_prefix_check_respects_author_aliases(tmp_path: Path) -> None:
-    seed = profile_text("Ada Owner", paper_block("LGNov 14, 2022", "A Study of Things", "Bobby Brown, Ada Owner et al.",
-                                                 "About things."))
-    site = make_site(tmp_path, {
-        "seeds/x.txt": seed, "site.yaml": 'author_aliases:\n  "Bobby Brown": "Bob Brown"\n',
-        "content/papers/a-study-of-things.md": "---\nauthors: [Bob Brown, Ada Owner, Carl Cole]\n---\n",
-    })
+    seed = profile_text(
+        "Ada Owner",
+        paper_block("LGNov 14, 2022", "A Study of Things", "Bobby Brown, Ada Owner et al.", "About things."),
+    )
+    site = make_site(
+        tmp_path,
+        {
+            "seeds/x.txt": seed,
+            "site.yaml": 'author_aliases:\n  "Bobby Brown": "Bob Brown"\n',
+            "content/papers/a-study-of-things.md": "---\nauthors: [Bob Brown, Ada Owner, Carl Cole]\n---\n",
+        },
+    )
     assert [w for w in build_site(site).warnings if "first authors" in w] == []
 
 
@@ -317,7 +337,8 @@ def test_paper_file_matching_no_paper_is_an_error_listing_the_closest_slugs(tmp_
     site = small_site(tmp_path, {"content/papers/a-study-of-thing.md": "---\nvenue: X\n---\n"})
     assert model_error(site, tmp_path) == (
         'content/papers/a-study-of-thing.md:1: no paper has the slug "a-study-of-thing"; closest: a-study-of-things, '
-        "another-study; expected a file named after a paper's slug (see the paper's URL)")
+        "another-study; expected a file named after a paper's slug (see the paper's URL)"
+    )
 
 
 def test_unquoted_arxiv_id_is_accepted(tmp_path: Path) -> None:
@@ -335,8 +356,10 @@ def test_author_file_adds_affiliation_links_photo_and_bio(out: Path) -> None:
     soup = parse_html(author_file)
     assert soup.find("p", class_="lead").get_text(" ", strip=True).startswith("Sample University ·")
     links = {a.get_text(strip=True): a["href"] for a in soup.select("main ul.inline-list a")}
-    assert links == {"Homepage": "https://songguo.example.org/",
-                     "ORCID 0000-0002-1825-0097": "https://orcid.org/0000-0002-1825-0097"}
+    assert links == {
+        "Homepage": "https://songguo.example.org/",
+        "ORCID 0000-0002-1825-0097": "https://orcid.org/0000-0002-1825-0097",
+    }
     bio = section(soup, "author-bio")
     assert bio.find("em").get_text() == "sample"
     photo = soup.find("img", class_="photo")
@@ -349,8 +372,7 @@ def test_author_file_aliases_merge_names_everywhere(tmp_path: Path) -> None:
         paper_block("LGNov 14, 2022", "First", "Ada Owner, S. Guo", "A."),
         paper_block("LGNov 15, 2022", "Second", "Song Guo, Ada Owner", "B."),
     )
-    site = make_site(tmp_path, {"seeds/x.txt": seed,
-                                "content/authors/song-guo.md": "---\naliases: [S. Guo]\n---\n"})
+    site = make_site(tmp_path, {"seeds/x.txt": seed, "content/authors/song-guo.md": "---\naliases: [S. Guo]\n---\n"})
     output = build_site(site).output
     assert sorted(p.name for p in (output / "authors").iterdir() if p.is_dir()) == ["ada-owner", "song-guo"]
     guo = page(output, "authors/song-guo/")
@@ -365,7 +387,8 @@ def test_author_file_for_no_author_is_an_error_with_the_closest_slugs(tmp_path: 
     site = small_site(tmp_path, {"content/authors/bob-browne.md": "---\naffiliation: X\n---\n"})
     message = model_error(site, tmp_path)
     assert message.startswith(
-        'content/authors/bob-browne.md:1: no author has the slug "bob-browne"; closest: bob-brown')
+        'content/authors/bob-browne.md:1: no author has the slug "bob-browne"; closest: bob-brown'
+    )
 
 
 def test_author_photo_missing_from_static_is_an_error_on_its_line(tmp_path: Path) -> None:
@@ -385,34 +408,64 @@ def test_static_files_are_copied_verbatim_and_hidden_ones_are_not(out: Path) -> 
 # --------------------------------------------------------------------------- front-matter errors
 
 
-@pytest.mark.parametrize(("relative", "text", "expected"), [
-    ("content/pages/cv.md", "---\ntitle: CV\nnav_order: first\n---\nBody\n",
-     'content/pages/cv.md:3: "nav_order" has the wrong type; expected a whole number'),
-    ("content/pages/cv.md", "---\ntitel: CV\n---\nBody\n",
-     'content/pages/cv.md:2: unknown key "titel" (did you mean "title"?)\n'
-     "content/pages/cv.md:2: the document is missing a required key: 'title'"),
-    ("content/pages/cv.md", "---\nnav_order: 1\n---\nBody\n",
-     "content/pages/cv.md:2: the document is missing a required key: 'title'"),
-    ("content/pages/cv.md", "---\ntitle: CV\n\nBody without a closing fence\n",
-     'content/pages/cv.md:1: front matter is not closed; expected a line "---" after the front matter'),
-    ("content/news/a.md", "---\ntitle: A\ndate: 15 Jan 2024\n---\nHi\n",
-     "content/news/a.md:3: \"date\" has the value '15 Jan 2024'; expected a date like 2024-05-01"),
-    ("content/papers/another-study.md", "---\nvenue: X\ndoi: doi.org/10.1/x\n---\n",
-     "content/papers/another-study.md:3: \"doi\" has the value 'doi.org/10.1/x'; expected a DOI like 10.1000/xyz123"),
-    ("content/papers/another-study.md", "---\ncode: javascript:alert(1)\n---\n",
-     "content/papers/another-study.md:2: \"code\" has the value 'javascript:alert(1)'; "
-     "expected an http(s)://, mailto: or site path URL"),
-    ("content/authors/bob-brown.md", "---\norcid: 1234\n---\n",
-     'content/authors/bob-brown.md:2: "orcid" has the wrong type; expected a text value'),
-])
+@pytest.mark.parametrize(
+    ("relative", "text", "expected"),
+    [
+        (
+            "content/pages/cv.md",
+            "---\ntitle: CV\nnav_order: first\n---\nBody\n",
+            'content/pages/cv.md:3: "nav_order" has the wrong type; expected a whole number',
+        ),
+        (
+            "content/pages/cv.md",
+            "---\ntitel: CV\n---\nBody\n",
+            'content/pages/cv.md:2: unknown key "titel" (did you mean "title"?)\n'
+            "content/pages/cv.md:2: the document is missing a required key: 'title'",
+        ),
+        (
+            "content/pages/cv.md",
+            "---\nnav_order: 1\n---\nBody\n",
+            "content/pages/cv.md:2: the document is missing a required key: 'title'",
+        ),
+        (
+            "content/pages/cv.md",
+            "---\ntitle: CV\n\nBody without a closing fence\n",
+            'content/pages/cv.md:1: front matter is not closed; expected a line "---" after the front matter',
+        ),
+        (
+            "content/news/a.md",
+            "---\ntitle: A\ndate: 15 Jan 2024\n---\nHi\n",
+            "content/news/a.md:3: \"date\" has the value '15 Jan 2024'; expected a date like 2024-05-01",
+        ),
+        (
+            "content/papers/another-study.md",
+            "---\nvenue: X\ndoi: doi.org/10.1/x\n---\n",
+            "content/papers/another-study.md:3: \"doi\" has the value 'doi.org/10.1/x'; "
+            "expected a DOI like 10.1000/xyz123",
+        ),
+        (
+            "content/papers/another-study.md",
+            "---\ncode: javascript:alert(1)\n---\n",
+            "content/papers/another-study.md:2: \"code\" has the value 'javascript:alert(1)'; "
+            "expected an http(s)://, mailto: or site path URL",
+        ),
+        (
+            "content/authors/bob-brown.md",
+            "---\norcid: 1234\n---\n",
+            'content/authors/bob-brown.md:2: "orcid" has the wrong type; expected a text value',
+        ),
+    ],
+)
 def test_front_matter_errors_name_file_and_line(tmp_path: Path, relative: str, text: str, expected: str) -> None:
     site = make_site(tmp_path, {"seeds/x.txt": SMALL_SEED, relative: text})
     assert model_error(site, tmp_path) == expected
 
 
 def test_invalid_front_matter_yaml_names_the_file_line(tmp_path: Path) -> None:
-    site = make_site(tmp_path, {"seeds/x.txt": SMALL_SEED,
-                                "content/pages/cv.md": "---\ntitle: CV\ntags: [a, b\nnav_order: 1\n---\nBody\n"})
+    site = make_site(
+        tmp_path,
+        {"seeds/x.txt": SMALL_SEED, "content/pages/cv.md": "---\ntitle: CV\ntags: [a, b\nnav_order: 1\n---\nBody\n"},
+    )
     message = model_error(site, tmp_path)
     assert re.match(r"^content/pages/cv\.md:[345]: invalid YAML", message), message
 
@@ -432,16 +485,20 @@ def test_front_matter_error_through_the_cli_exits_1_and_leaves_output(tmp_path: 
 # --------------------------------------------------------------------------- Markdown links
 
 
-@pytest.mark.parametrize(("site_path", "scope", "expected"), [
-    ("", "about", {"my CV": "cv/", "the PDF": "cv.pdf", "all papers": "papers/"}),
-    ("cv/", None, {"PDF": "../cv.pdf", "home": "../"}),
-    ("teaching/", None, {"news": "../news/"}),
-    ("news/", None, {"the CV": "../cv/"}),
-    (f"papers/{FEDFOA}/", "notes", {"the CV": "../../cv/"}),
-    ("authors/song-guo/", "author-bio", {"papers": "../../papers/"}),
-])
-def test_markdown_root_links_become_relative_on_every_depth(out: Path, site_path: str, scope: str | None,
-                                                             expected: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    ("site_path", "scope", "expected"),
+    [
+        ("", "about", {"my CV": "cv/", "the PDF": "cv.pdf", "all papers": "papers/"}),
+        ("cv/", None, {"PDF": "../cv.pdf", "home": "../"}),
+        ("teaching/", None, {"news": "../news/"}),
+        ("news/", None, {"the CV": "../cv/"}),
+        (f"papers/{FEDFOA}/", "notes", {"the CV": "../../cv/"}),
+        ("authors/song-guo/", "author-bio", {"papers": "../../papers/"}),
+    ],
+)
+def test_markdown_root_links_become_relative_on_every_depth(
+    out: Path, site_path: str, scope: str | None, expected: dict[str, str]
+) -> None:
     soup = page(out, site_path)
     container = section(soup, scope) if scope else soup.find("article")
     found = {a.get_text(strip=True): a["href"] for a in container.find_all("a") if a.get_text(strip=True) in expected}
@@ -472,10 +529,14 @@ def test_repository_sample_alias_gives_17_authors_and_ruibin_li_has_4_papers(rep
 
 
 def test_alias_renames_the_author_in_every_byline(repo_output: Path) -> None:
-    parsnets = page(repo_output,
-                    "papers/parsnets-a-parsimonious-orthogonal-and-low-rank-linear-networks-for-zero-shot/")
+    parsnets = page(
+        repo_output, "papers/parsnets-a-parsimonious-orthogonal-and-low-rank-linear-networks-for-zero-shot/"
+    )
     assert [a.get_text(strip=True) for a in parsnets.find("p", class_="authors").find_all("a")] == [
-        "Jingcai Guo", OWNER, "Ruibin Li"]
+        "Jingcai Guo",
+        OWNER,
+        "Ruibin Li",
+    ]
     for file in html_files(repo_output):
         assert "Ruibing Li" not in main_text(parse_html(file)), file
 
@@ -526,8 +587,10 @@ def test_check_lists_ruibin_and_ruibing_li_when_not_aliased(tmp_path: Path, cli:
     code, stdout, _ = cli(site, "check")
     assert code == 0
     duplicates = [line for line in stdout.splitlines() if line.startswith("possible duplicate")]
-    assert duplicates == ['possible duplicate: "Ruibin Li" and "Ruibing Li" (same surname, given names differ by '
-                          "a letter or two); merge them with author_aliases in site.yaml if they are one person"]
+    assert duplicates == [
+        'possible duplicate: "Ruibin Li" and "Ruibing Li" (same surname, given names differ by '
+        "a letter or two); merge them with author_aliases in site.yaml if they are one person"
+    ]
 
 
 def test_check_lists_no_duplicate_once_aliased(tmp_path: Path, cli: RunCli) -> None:
@@ -549,5 +612,7 @@ def test_check_lists_diacritics_and_initials_but_not_different_people(tmp_path: 
     code, stdout, _ = cli(site, "check")
     assert code == 0
     duplicates = sorted(line.split(" (")[0] for line in stdout.splitlines() if line.startswith("possible duplicate"))
-    assert duplicates == ['possible duplicate: "J. Smith" and "John Smith"',
-                          'possible duplicate: "Jose Garcia" and "José García"']
+    assert duplicates == [
+        'possible duplicate: "J. Smith" and "John Smith"',
+        'possible duplicate: "Jose Garcia" and "José García"',
+    ]

@@ -14,8 +14,18 @@ from tests.conftest import REPO_ROOT, SAMPLE_SEED, RunCli, build_site, load_mode
 from tests.quality.profiles import CV_YAML, write_whole_site
 
 pytest.importorskip("typst", reason="the PDF extra is not installed: pip install '.[pdf]'")
-SECTIONS = ["Education", "Positions", "Awards", "Grants", "Publications", "Service", "Teaching", "Talks", "Students",
-            "Skills"]
+SECTIONS = [
+    "Education",
+    "Positions",
+    "Awards",
+    "Grants",
+    "Publications",
+    "Service",
+    "Teaching",
+    "Talks",
+    "Students",
+    "Skills",
+]
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +38,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def pdf_text(pdf: Path) -> str:
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (Debian poppler-utils) is not installed: bash scripts/install-tools")
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return " ".join(text.split())
 
 
@@ -118,8 +129,10 @@ def test_without_typst_the_html_cv_is_built_and_a_warning_says_how_to_get_the_pd
     (hidden / "typst.py").write_text('raise ImportError("typst is hidden for this test")\n', encoding="utf-8")
     result = run_cli("build", "--site", str(site), cwd=REPO_ROOT, env={"PYTHONPATH": f"{hidden}:{REPO_ROOT}"})
     assert result.code == 0, result.stderr
-    assert "content/cv.yaml: cv.pdf is not made: Typst is not installed; install the PDF extra: " \
-           "pip install 'scholarsite[pdf]'" in result.stderr
+    assert (
+        "content/cv.yaml: cv.pdf is not made: Typst is not installed; install the PDF extra: "
+        "pip install 'scholarsite[pdf]'" in result.stderr
+    )
     assert "Traceback" not in result.stderr
     assert (site / "output/cv/index.html").is_file() and not (site / "output/cv.pdf").exists()
     assert parse_html(site / "output/cv/index.html").find("a", href="../cv.pdf") is None

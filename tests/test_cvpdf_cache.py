@@ -31,8 +31,9 @@ def typesettings(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     cvpdf._pdf.cache_clear()
 
 
-def test_a_build_that_leaves_the_cv_as_it_was_does_not_typeset_it_again(tmp_path: Path,
-                                                                         typesettings: list[str]) -> None:
+def test_a_build_that_leaves_the_cv_as_it_was_does_not_typeset_it_again(
+    tmp_path: Path, typesettings: list[str]
+) -> None:
     site = write_whole_site(tmp_path / "site", SAMPLE_SEED)
     first = (build_site(site, tmp_path / "out").output / "cv.pdf").read_bytes()
     assert len(typesettings) == 1
@@ -47,12 +48,12 @@ def test_a_build_that_leaves_the_cv_as_it_was_does_not_typeset_it_again(tmp_path
     assert second == first
 
     cv_yaml = site / "content/cv.yaml"
-    cv_yaml.write_text(cv_yaml.read_text(encoding="utf-8").replace("Qihua Zhou", "Qihua Q. Zhou", 1),
-                       encoding="utf-8")
+    cv_yaml.write_text(cv_yaml.read_text(encoding="utf-8").replace("Qihua Zhou", "Qihua Q. Zhou", 1), encoding="utf-8")
     third = (build_site(site, tmp_path / "out").output / "cv.pdf").read_bytes()
     assert len(typesettings) == 2 and third != first
-    assert [path.name for path in (site / ".scholarsite-cache").glob("cv-*.pdf")] != [kept[0].name], \
+    assert [path.name for path in (site / ".scholarsite-cache").glob("cv-*.pdf")] != [kept[0].name], (
         "only the newest CV is kept"
+    )
     assert len(list((site / ".scholarsite-cache").glob("cv-*.pdf"))) == 1
 
     cvpdf._pdf.cache_clear()

@@ -64,8 +64,10 @@ def test_check_with_another_base_url_than_the_build_is_an_error(tmp_path: Path, 
     assert cli(site, "build", "--base-url", PROJECT_URL).code == 0
     code, _, stderr = cli(site, "check", "--base-url", "https://x.github.io/other/")
     assert code == 1
-    assert stderr.splitlines() == [f"--base-url: output/ was built for {PROJECT_URL}, not https://x.github.io/other/; "
-                                   "expected the base URL of the build, or build again with this one"]
+    assert stderr.splitlines() == [
+        f"--base-url: output/ was built for {PROJECT_URL}, not https://x.github.io/other/; "
+        "expected the base URL of the build, or build again with this one"
+    ]
 
 
 def test_without_a_base_url_the_build_warns_and_check_fails_for_404(tmp_path: Path, cli: RunCli) -> None:
@@ -87,7 +89,7 @@ def test_404_with_a_base_url_is_styled_and_links_from_the_base_path(tmp_path: Pa
     base_path = "/" + base_url.split("/", 3)[3]
     sheets = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
     assert f"{base_path}static/style.css" in sheets and all(sheet.startswith(base_path) for sheet in sheets)
-    assert all((output / sheet[len(base_path):]).is_file() for sheet in sheets)
+    assert all((output / sheet[len(base_path) :]).is_file() for sheet in sheets)
     home = soup.find("a", string=lambda text: text and "home" in text.lower()) or soup.select_one("header a")
     assert home["href"].startswith(base_path)
 
@@ -96,26 +98,38 @@ def test_404_with_a_base_url_is_styled_and_links_from_the_base_path(tmp_path: Pa
 
 
 def content_site(tmp_path: Path, **extra: str) -> Path:
-    return make_site(tmp_path, {
-        "seeds/x.txt": one_paper_profile(),
-        "content/pages/cv.md": ("---\ntitle: CV\n---\nSee [nowhere](/nope/) and [papers](/papers/).\n\n"
-                                "![me](/me.jpg) [pdf](/cv.pdf) [cv](/cv)\n\n```\n[in code](/nope-code/)\n```\n"
-                                "`[span](/nope-span/)` and [ref][r].\n\n[r]: /nope-ref/\n"),
-        "content/papers/a-study-of-things.md": "---\npdf: /missing.pdf\nslides: /cv.pdf\n---\n",
-        "content/static/cv.pdf": "%PDF-1.4\n",
-        **extra,
-    })
+    return make_site(
+        tmp_path,
+        {
+            "seeds/x.txt": one_paper_profile(),
+            "content/pages/cv.md": (
+                "---\ntitle: CV\n---\nSee [nowhere](/nope/) and [papers](/papers/).\n\n"
+                "![me](/me.jpg) [pdf](/cv.pdf) [cv](/cv)\n\n```\n[in code](/nope-code/)\n```\n"
+                "`[span](/nope-span/)` and [ref][r].\n\n[r]: /nope-ref/\n"
+            ),
+            "content/papers/a-study-of-things.md": "---\npdf: /missing.pdf\nslides: /cv.pdf\n---\n",
+            "content/static/cv.pdf": "%PDF-1.4\n",
+            **extra,
+        },
+    )
 
 
 def test_broken_links_from_content_are_located_warnings(tmp_path: Path, cli: RunCli) -> None:
     site = content_site(tmp_path, **{"site.yaml": "nav:\n  - {title: Blog, url: /blog/}\n"})
     code, _, stderr = cli(site, "build", "--base-url", PROJECT_URL)
     assert code == 0, stderr
-    located = {warning.split(": broken link ")[0] + " " + warning.split('"')[1]
-               for warning in warnings_of(stderr) if "broken link" in warning}
-    assert located == {"content/pages/cv.md:4 /nope/", "content/pages/cv.md:6 /me.jpg",
-                       "content/pages/cv.md:13 /nope-ref/", "content/papers/a-study-of-things.md:2 /missing.pdf",
-                       "site.yaml:1 /blog/"}
+    located = {
+        warning.split(": broken link ")[0] + " " + warning.split('"')[1]
+        for warning in warnings_of(stderr)
+        if "broken link" in warning
+    }
+    assert located == {
+        "content/pages/cv.md:4 /nope/",
+        "content/pages/cv.md:6 /me.jpg",
+        "content/pages/cv.md:13 /nope-ref/",
+        "content/papers/a-study-of-things.md:2 /missing.pdf",
+        "site.yaml:1 /blog/",
+    }
     code, _, stderr = cli(site, "check")
     assert code == 1
     broken = {line.split(": ")[2] for line in stderr.splitlines() if line.startswith("broken link: ")}
@@ -123,8 +137,7 @@ def test_broken_links_from_content_are_located_warnings(tmp_path: Path, cli: Run
 
 
 @pytest.mark.slow  # runs the workflow's steps
-def test_the_generated_workflow_stops_before_publishing_on_a_broken_content_link(tmp_path: Path,
-                                                                                cli: RunCli) -> None:
+def test_the_generated_workflow_stops_before_publishing_on_a_broken_content_link(tmp_path: Path, cli: RunCli) -> None:
     """Run the build and check steps of the workflow `init` writes, as GitHub's runner would."""
     assert cli(tmp_path, "init", "site").code == 0
     site = tmp_path / "site"
@@ -148,12 +161,14 @@ def test_the_generated_workflow_stops_before_publishing_on_a_broken_content_link
 
 
 def test_a_cname_url_is_normalised_and_gives_the_base_url(tmp_path: Path, cli: RunCli) -> None:
-    site = make_site(tmp_path, {"seeds/x.txt": one_paper_profile(),
-                                "site.yaml": "title: Ada\ncname: https://WWW.Example.org/\n"})
+    site = make_site(
+        tmp_path, {"seeds/x.txt": one_paper_profile(), "site.yaml": "title: Ada\ncname: https://WWW.Example.org/\n"}
+    )
     code, _, stderr = cli(site, "build")
     assert code == 0
-    assert warnings_of(stderr) == ['site.yaml:2: "cname" \'https://WWW.Example.org/\' is not a plain host name; '
-                                   'using "www.example.org"']
+    assert warnings_of(stderr) == [
+        'site.yaml:2: "cname" \'https://WWW.Example.org/\' is not a plain host name; using "www.example.org"'
+    ]
     output = site / "output"
     assert (output / "CNAME").read_text(encoding="utf-8") == "www.example.org\n"
     assert parse_html(output / "index.html").find("link", rel="canonical")["href"] == "https://www.example.org/"
@@ -168,9 +183,19 @@ def test_an_explicit_base_url_wins_over_the_cname(tmp_path: Path) -> None:
     assert (output / "CNAME").read_text(encoding="utf-8") == "www.example.org\n"
 
 
-@pytest.mark.parametrize("bad", ["not a host", "https://www.example.org/blog/", "localhost", "ftp://x.org/",
-                                 "www.example.org:8080", "https://user@www.example.org/", "-x.example.org",
-                                 "192.168.0.1"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "not a host",
+        "https://www.example.org/blog/",
+        "localhost",
+        "ftp://x.org/",
+        "www.example.org:8080",
+        "https://user@www.example.org/",
+        "-x.example.org",
+        "192.168.0.1",
+    ],
+)
 def test_a_cname_that_is_no_host_name_is_refused_with_its_line(tmp_path: Path, cli: RunCli, bad: str) -> None:
     site = make_site(tmp_path, {"seeds/x.txt": one_paper_profile(), "site.yaml": "title: Ada\ncname: www.ada.org\n"})
     assert cli(site, "build").code == 0  # a good build, then the bad cname
@@ -178,7 +203,7 @@ def test_a_cname_that_is_no_host_name_is_refused_with_its_line(tmp_path: Path, c
     (site / "site.yaml").write_text(f"title: Ada\ncname: '{bad}'\n", encoding="utf-8")
     code, _, stderr = cli(site, "build")
     assert code == 1
-    assert stderr.splitlines()[0].startswith(f"site.yaml:2: \"cname\" {bad!r} is not a host name")
+    assert stderr.splitlines()[0].startswith(f'site.yaml:2: "cname" {bad!r} is not a host name')
     assert "expected a host name" in stderr
     assert tree_hashes(site / "output") == before
 
@@ -205,8 +230,9 @@ def test_a_bibtex_only_site_builds_with_the_owner_from_site_yaml(tmp_path: Path,
 
 
 @pytest.mark.parametrize("site_yaml", [None, "title: Ada\n"])
-def test_a_bibtex_only_site_without_an_owner_is_a_located_error(tmp_path: Path, cli: RunCli,
-                                                               site_yaml: str | None) -> None:
+def test_a_bibtex_only_site_without_an_owner_is_a_located_error(
+    tmp_path: Path, cli: RunCli, site_yaml: str | None
+) -> None:
     site = make_site(tmp_path, {"seeds/refs.bib": BIB, **({"site.yaml": site_yaml} if site_yaml else {})})
     code, _, stderr = cli(site, "build")
     assert code == 1
@@ -230,20 +256,26 @@ def test_a_site_with_nothing_in_seeds_still_says_no_profile_found(tmp_path: Path
     site = make_site(tmp_path, {"seeds/notes.md": "nothing\n", "site.yaml": "owner: Ada Owner\n"})
     code, _, stderr = cli(site, "build")
     assert code == 1
-    assert stderr.startswith("seeds/: no profile found; expected a seeds/*.txt profile, or your papers in "
-                             "seeds/*.bib with owner: in site.yaml")
+    assert stderr.startswith(
+        "seeds/: no profile found; expected a seeds/*.txt profile, or your papers in "
+        "seeds/*.bib with owner: in site.yaml"
+    )
 
 
 # --------------------------------------------------------------------------- init and the profile
 
 
-@pytest.mark.parametrize(("text", "problem"), [
-    ("", ":1: empty profile"),
-    ("LGNov 14, 2022\nA title\n\nA. Author\n", ":1: profile starts with a paper header"),
-    ("Ada Owner\n\n1 Papers\n\nLGNov 31, 2022\nT\n\nAda Owner\n", ':5: invalid date "Nov 31, 2022"'),
-])
-def test_init_with_a_bad_profile_is_a_located_error_and_writes_nothing(tmp_path: Path, cli: RunCli, text: str,
-                                                                      problem: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("", ":1: empty profile"),
+        ("LGNov 14, 2022\nA title\n\nA. Author\n", ":1: profile starts with a paper header"),
+        ("Ada Owner\n\n1 Papers\n\nLGNov 31, 2022\nT\n\nAda Owner\n", ':5: invalid date "Nov 31, 2022"'),
+    ],
+)
+def test_init_with_a_bad_profile_is_a_located_error_and_writes_nothing(
+    tmp_path: Path, cli: RunCli, text: str, problem: str
+) -> None:
     profile = tmp_path / "me.txt"
     profile.write_text(text, encoding="utf-8")
     code, _stdout, stderr = cli(tmp_path, "init", "site", "--profile", str(profile))
@@ -281,16 +313,32 @@ def test_the_sample_profile_is_made_up_and_says_so(tmp_path: Path, cli: RunCli) 
 # --------------------------------------------------------------------------- front matter
 
 
-@pytest.mark.parametrize(("path", "text", "expected"), [
-    ("content/pages/x.md", "Just text.\n", 'content/pages/x.md:1: no front matter; expected the file to start with '
-                                           'the lines "---", "title: Your title", "---"'),
-    ("content/pages/x.md", "---\n---\nText.\n", 'content/pages/x.md:1: empty front matter; expected the file to '
-                                               'start with the lines "---", "title: Your title", "---"'),
-    ("content/news/n.md", "News.\n", 'content/news/n.md:1: no front matter; expected the file to start with the '
-                                     'lines "---", "title: Your title", "date: 2024-05-01", "---"'),
-])
-def test_a_file_without_front_matter_shows_the_expected_header(tmp_path: Path, cli: RunCli, path: str, text: str,
-                                                               expected: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "text", "expected"),
+    [
+        (
+            "content/pages/x.md",
+            "Just text.\n",
+            "content/pages/x.md:1: no front matter; expected the file to start with "
+            'the lines "---", "title: Your title", "---"',
+        ),
+        (
+            "content/pages/x.md",
+            "---\n---\nText.\n",
+            "content/pages/x.md:1: empty front matter; expected the file to "
+            'start with the lines "---", "title: Your title", "---"',
+        ),
+        (
+            "content/news/n.md",
+            "News.\n",
+            "content/news/n.md:1: no front matter; expected the file to start with the "
+            'lines "---", "title: Your title", "date: 2024-05-01", "---"',
+        ),
+    ],
+)
+def test_a_file_without_front_matter_shows_the_expected_header(
+    tmp_path: Path, cli: RunCli, path: str, text: str, expected: str
+) -> None:
     site = make_site(tmp_path, {"seeds/x.txt": one_paper_profile(), path: text})
     code, _, stderr = cli(site, "build")
     assert code == 1
@@ -298,8 +346,14 @@ def test_a_file_without_front_matter_shows_the_expected_header(tmp_path: Path, c
 
 
 def test_files_whose_front_matter_is_optional_need_none(tmp_path: Path) -> None:
-    site = make_site(tmp_path, {"seeds/x.txt": one_paper_profile(), "content/about.md": "My bio.\n",
-                                "content/papers/a-study-of-things.md": "Notes on the paper.\n"})
+    site = make_site(
+        tmp_path,
+        {
+            "seeds/x.txt": one_paper_profile(),
+            "content/about.md": "My bio.\n",
+            "content/papers/a-study-of-things.md": "Notes on the paper.\n",
+        },
+    )
     assert build_site(site).summary.papers == 1
 
 
@@ -313,8 +367,7 @@ def test_counted_nouns() -> None:
 
 
 def test_one_paper_is_one_paper_in_descriptions_headings_and_messages(tmp_path: Path, cli: RunCli) -> None:
-    seed = profile_text("Ada Owner", paper_block("CRNov 14, 2022", "A Study", "Ada Owner, Bob Brown", "x"),
-                        declared=2)
+    seed = profile_text("Ada Owner", paper_block("CRNov 14, 2022", "A Study", "Ada Owner, Bob Brown", "x"), declared=2)
     site = make_site(tmp_path, {"seeds/x.txt": seed})
     code, stdout, stderr = cli(site, "build")
     assert code == 0
@@ -323,7 +376,8 @@ def test_one_paper_is_one_paper_in_descriptions_headings_and_messages(tmp_path: 
     output = site / "output"
     category = parse_html(output / "categories/cs-cr/index.html")
     assert category.find("meta", attrs={"name": "description"})["content"].startswith(
-        "1 paper in Cryptography and Security (cs.CR)")
+        "1 paper in Cryptography and Security (cs.CR)"
+    )
     assert category.select_one("p.lead").get_text(" ", strip=True).startswith("1 paper")
     author = parse_html(output / "authors/bob-brown/index.html")
     assert "1 paper on" in author.find("meta", attrs={"name": "description"})["content"]

@@ -68,8 +68,13 @@ def entry_site(tmp_path: Path, **extra: str) -> Path:
         paper_block("LGNov 14, 2022", "A Study of Things", "Ada Owner*, Dan Dale*, Eve Evans†", "We study things."),
         paper_block("CVMay 2, 2020", "Plain Paper", "Ada Owner, Frank Fox", "Nothing special."),
     )
-    files = {"seeds/x.txt": seed, "seeds/more.bib": BIB, f"content/papers/{STUDY}.md": STUDY_FRONT_MATTER,
-             "content/static/files/study.pdf": "%PDF-1.4\n", "site.yaml": f"base_url: {BASE}\n"}
+    files = {
+        "seeds/x.txt": seed,
+        "seeds/more.bib": BIB,
+        f"content/papers/{STUDY}.md": STUDY_FRONT_MATTER,
+        "content/static/files/study.pdf": "%PDF-1.4\n",
+        "site.yaml": f"base_url: {BASE}\n",
+    }
     return make_site(tmp_path, {**files, **extra})
 
 
@@ -185,8 +190,11 @@ def test_venue_abbreviation_and_award_are_badges_on_entries_and_the_paper_page(b
     assert [b.get_text() for b in entry(built, "", STUDY).select(".venue-badge")] == ["J. Stud."]
     page = main(built, f"papers/{WIDGETS}/")
     assert [b.get_text() for b in page.select(".badge")] == ["WidgetConf", "Best Paper Award"]
-    facts = {pair.dt.get_text(strip=True): one(pair, "dd").get_text(strip=True)
-             for pair in page.select(".facts > div") if pair.dt is not None}
+    facts = {
+        pair.dt.get_text(strip=True): one(pair, "dd").get_text(strip=True)
+        for pair in page.select(".facts > div")
+        if pair.dt is not None
+    }
     assert facts["Award"] == "Best Paper Award"
 
 
@@ -284,7 +292,7 @@ def test_the_search_index_has_the_names_without_marks(built: Path) -> None:
     for fragment in (built / "pagefind" / "fragment").iterdir():
         data = gzip.decompress(fragment.read_bytes())
         assert data.startswith(SIGNATURE)
-        contents.append(json.loads(data[len(SIGNATURE):])["content"])
+        contents.append(json.loads(data[len(SIGNATURE) :])["content"])
     study = next(text for text in contents if text.startswith("A Study of Things"))
     assert "Dan Dale, Eve Evans" in study
     assert "*" not in study and "†" not in study and "contribution" not in study
@@ -299,8 +307,13 @@ def test_an_explicit_key_replaces_the_marks_of_the_names(tmp_path: Path) -> None
 
 def test_an_alias_in_a_marks_key_names_the_author(tmp_path: Path) -> None:
     front = STUDY_FRONT_MATTER.replace("---\npdf", "---\ncorresponding: [A. Owner]\npdf")
-    site = entry_site(tmp_path, **{f"content/papers/{STUDY}.md": front,
-                                   "site.yaml": f"base_url: {BASE}\nauthor_aliases:\n  A. Owner: Ada Owner\n"})
+    site = entry_site(
+        tmp_path,
+        **{
+            f"content/papers/{STUDY}.md": front,
+            "site.yaml": f"base_url: {BASE}\nauthor_aliases:\n  A. Owner: Ada Owner\n",
+        },
+    )
     byline = one(main(build_site(site).output, f"papers/{STUDY}/"), ".byline")
     assert marks_of(byline)["Ada Owner"] == "*†"
 
@@ -317,15 +330,23 @@ def test_a_marks_key_naming_no_author_is_a_located_error(tmp_path: Path, cli: Ru
 
 def test_a_marks_field_naming_no_author_in_bibtex_is_a_warning(tmp_path: Path) -> None:
     result = build_site(entry_site(tmp_path, **{"seeds/more.bib": BIB.replace("Owner, Ada", "Zed Zero")}))
-    assert any(w.startswith("seeds/more.bib:1:") and '"corresponding" names "Zed Zero"' in w
-               for w in result.warnings), result.warnings
+    assert any(
+        w.startswith("seeds/more.bib:1:") and '"corresponding" names "Zed Zero"' in w for w in result.warnings
+    ), result.warnings
 
 
-@pytest.mark.parametrize(("written", "name", "marks"), [
-    ("Ada Owner*", "Ada Owner", "*"), ("Ada Owner†", "Ada Owner", "†"), ("Ada Owner*†", "Ada Owner", "*†"),
-    ("Ada* Owner", "Ada Owner", "*"), ("Ada Owner$^*$", "Ada Owner", "*"), ("Ada Owner$^{\\dagger}$", "Ada Owner", "†"),
-    ("Ada Owner", "Ada Owner", ""),
-])
+@pytest.mark.parametrize(
+    ("written", "name", "marks"),
+    [
+        ("Ada Owner*", "Ada Owner", "*"),
+        ("Ada Owner†", "Ada Owner", "†"),
+        ("Ada Owner*†", "Ada Owner", "*†"),
+        ("Ada* Owner", "Ada Owner", "*"),
+        ("Ada Owner$^*$", "Ada Owner", "*"),
+        ("Ada Owner$^{\\dagger}$", "Ada Owner", "†"),
+        ("Ada Owner", "Ada Owner", ""),
+    ],
+)
 def test_marks_are_taken_off_names(written: str, name: str, marks: str) -> None:
     from scholarsite.model.marks import split_marks
 
@@ -368,7 +389,7 @@ def test_an_unknown_group_by_is_a_located_error(tmp_path: Path, cli: RunCli) -> 
     site = entry_site(tmp_path, **{"site.yaml": "title: T\ngroup_by: venue\n"})
     result = cli(site, "build")
     assert result.code == 1
-    assert result.stderr.startswith('site.yaml:2: "group_by" has the value \'venue\'; expected one of: year, type')
+    assert result.stderr.startswith("site.yaml:2: \"group_by\" has the value 'venue'; expected one of: year, type")
 
 
 # --------------------------------------------------------------------------- the home page
@@ -376,15 +397,20 @@ def test_an_unknown_group_by_is_a_located_error(tmp_path: Path, cli: RunCli) -> 
 
 def home_sections(output: Path) -> dict[str, list[str]]:
     home = main(output, "")
-    return {one(section, "h2").get_text(strip=True): [a.get_text() for a in section.select("a.paper-title")]
-            for section in home.select("section") if section.select("a.paper-title")}
+    return {
+        one(section, "h2").get_text(strip=True): [a.get_text() for a in section.select("a.paper-title")]
+        for section in home.select("section")
+        if section.select("a.paper-title")
+    }
 
 
 def test_selected_papers_are_not_repeated_in_the_recent_list(tmp_path: Path) -> None:
     site = entry_site(tmp_path, **{"site.yaml": f"base_url: {BASE}\nselected: [{WIDGETS}]\n"})
     sections = home_sections(build_site(site).output)
-    assert sections == {"Selected papers": ["Widgets in the Wild"],
-                        "Other papers": ["A Study of Things", "Plain Paper"]}
+    assert sections == {
+        "Selected papers": ["Widgets in the Wild"],
+        "Other papers": ["A Study of Things", "Plain Paper"],
+    }
 
 
 def test_when_every_paper_is_selected_there_is_no_empty_list(tmp_path: Path) -> None:
@@ -396,8 +422,13 @@ def test_when_every_paper_is_selected_there_is_no_empty_list(tmp_path: Path) -> 
 
 def test_the_recent_list_is_still_cut_and_links_to_all(tmp_path: Path) -> None:
     blocks = [paper_block(f"LGJan {day}, 2020", f"Paper Number {day}", "Ada Owner", "Text.") for day in range(1, 25)]
-    site = make_site(tmp_path, {"seeds/x.txt": profile_text("Ada Owner", *blocks),
-                                "site.yaml": "selected: [paper-number-24, paper-number-1]\n"})
+    site = make_site(
+        tmp_path,
+        {
+            "seeds/x.txt": profile_text("Ada Owner", *blocks),
+            "site.yaml": "selected: [paper-number-24, paper-number-1]\n",
+        },
+    )
     output = build_site(site).output
     sections = home_sections(output)
     assert sections["Selected papers"] == ["Paper Number 24", "Paper Number 1"]
@@ -429,8 +460,10 @@ def test_menu_turns_sections_on_and_off(tmp_path: Path) -> None:
 
 
 def test_a_lab_site_shows_the_index_pages_by_default(tmp_path: Path) -> None:
-    seeds = {f"seeds/{who}.txt": profile_text(name, paper_block("LGNov 14, 2022", f"Paper of {name}", name, "T."))
-             for who, name in (("a", "Ada Owner"), ("b", "Bea Other"))}
+    seeds = {
+        f"seeds/{who}.txt": profile_text(name, paper_block("LGNov 14, 2022", f"Paper of {name}", name, "T."))
+        for who, name in (("a", "Ada Owner"), ("b", "Bea Other"))
+    }
     output = build_site(make_site(tmp_path, {**seeds, "site.yaml": "home: group\nmenu:\n  categories: false\n"})).output
     assert menu(output) == ["Home", "Papers", "Authors", "Years"]
 
@@ -455,8 +488,10 @@ def test_building_twice_gives_the_same_pages(tmp_path: Path, built: Path) -> Non
 
 
 def test_trailing_marks_in_bibtex_names_are_marks(tmp_path: Path) -> None:
-    bib = ("@article{a, title = {Marked Names}, journal = {J}, year = {2020},\n"
-           "  author = {Owner, Ada$^\\dagger$ and Bob Brown* and Cruz*, Carla}}\n")
+    bib = (
+        "@article{a, title = {Marked Names}, journal = {J}, year = {2020},\n"
+        "  author = {Owner, Ada$^\\dagger$ and Bob Brown* and Cruz*, Carla}}\n"
+    )
     seed = profile_text("Ada Owner", paper_block("LGNov 14, 2022", "Other Thing", "Ada Owner", "T."))
     output = build_site(make_site(tmp_path, {"seeds/x.txt": seed, "seeds/a.bib": bib})).output
     byline = one(main(output, "papers/marked-names/"), ".byline")

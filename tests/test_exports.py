@@ -52,9 +52,15 @@ TRICKY = [
 
 def decoded(text: str):  # -> bibtexparser.Library
     decoder = LatexNodes2Text(math_mode="verbatim", keep_braced_groups=False)
-    return bibtexparser.parse_string(text, append_middleware=[
-        mw.LatexDecodingMiddleware(decoder=decoder), mw.SeparateCoAuthors(), mw.SplitNameParts(),
-        mw.MergeNameParts(style="first")])
+    return bibtexparser.parse_string(
+        text,
+        append_middleware=[
+            mw.LatexDecodingMiddleware(decoder=decoder),
+            mw.SeparateCoAuthors(),
+            mw.SplitNameParts(),
+            mw.MergeNameParts(style="first"),
+        ],
+    )
 
 
 def raw(text: str):  # -> bibtexparser.Library, field values exactly as written
@@ -78,7 +84,9 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (site / "content" / "papers").mkdir(parents=True)
     (site / "content" / "papers" / f"{FEDFOA}.md").write_text(
         "---\narxiv: '2211.07364'\ndoi: 10.1234/sample.1\nvenue: Sample Journal\nvenue_kind: journal\n"
-        "tags: [federated learning, SSL]\n---\n", encoding="utf-8")
+        "tags: [federated learning, SSL]\n---\n",
+        encoding="utf-8",
+    )
     (site / "content" / "news").mkdir()
     (site / "content" / "news" / "n.md").write_text("---\ntitle: N\ndate: 2025-09-01\n---\nHi\n", encoding="utf-8")
     return build_site(site, base_url=BASE).output
@@ -86,8 +94,10 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def tricky(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    papers = [paper_block(f"LGNov {day}, 2022", title, authors, "Abstract.")
-              for day, (title, authors) in enumerate(TRICKY, start=1)]
+    papers = [
+        paper_block(f"LGNov {day}, 2022", title, authors, "Abstract.")
+        for day, (title, authors) in enumerate(TRICKY, start=1)
+    ]
     site = make_site(tmp_path_factory.mktemp("exports-tricky"), {"seeds/x.txt": profile_text("Ada Owner", *papers)})
     return build_site(site, base_url=BASE).output
 
@@ -100,8 +110,10 @@ def seed_papers() -> dict[str, Any]:
 def schema_or_skip(name: str) -> Path:
     path = SCHEMAS / name
     if not path.is_file():
-        pytest.skip(f"tests/data/schemas/{name} is not in the repository yet (the official schema file is added "
-                    "by the test-data owner); this check runs once it is there")
+        pytest.skip(
+            f"tests/data/schemas/{name} is not in the repository yet (the official schema file is added "
+            "by the test-data owner); this check runs once it is there"
+        )
     return path
 
 
@@ -139,7 +151,8 @@ def test_stable_readable_keys(sample: Path, tmp_path: Path) -> None:
     assert len(set(keys.values())) == len(keys)
     again = build_site(copy_sample_site(tmp_path / "again"), base_url=BASE).output
     assert {f.parent.name: one_entry(f).key for f in (again / "papers").glob("*/cite.bib")}.items() >= {
-        k: v for k, v in keys.items() if k != FEDFOA}.items()
+        k: v for k, v in keys.items() if k != FEDFOA
+    }.items()
 
 
 def test_colliding_keys_get_letter_suffixes_oldest_first(tmp_path: Path) -> None:
@@ -151,8 +164,11 @@ def test_colliding_keys_get_letter_suffixes_oldest_first(tmp_path: Path) -> None
     )
     output = build_site(make_site(tmp_path, {"seeds/x.txt": seed})).output
     keys = {f.parent.name: one_entry(f).key for f in (output / "papers").glob("*/cite.bib")}
-    assert keys == {"graphs-for-everyone": "owner2022graphs", "graphs-at-scale": "owner2022graphsa",
-                    "graphs-again": "owner2022graphsb"}
+    assert keys == {
+        "graphs-for-everyone": "owner2022graphs",
+        "graphs-at-scale": "owner2022graphsa",
+        "graphs-again": "owner2022graphsb",
+    }
 
 
 def test_arxiv_fields_when_the_id_is_known(sample: Path) -> None:
@@ -272,10 +288,12 @@ def test_main_feed_parses_newest_first_with_authors_categories_and_abstracts(sam
         page = parse_html(sample / "papers" / slug / "index.html")
         assert entry.id == entry.link == f"{BASE}papers/{slug}/"
         assert [a.name for a in entry.authors] == [
-            a.get_text(strip=True) for a in page.find("p", class_="authors").find_all("a")]
-        assert [t.term for t in entry.tags] == [m.rsplit("(", 1)[1].rstrip(")").split(",")[0]
-                                                for m in (li.get_text(" ", strip=True)
-                                                          for li in page.select("dl.facts ul.inline-list li"))]
+            a.get_text(strip=True) for a in page.find("p", class_="authors").find_all("a")
+        ]
+        assert [t.term for t in entry.tags] == [
+            m.rsplit("(", 1)[1].rstrip(")").split(",")[0]
+            for m in (li.get_text(" ", strip=True) for li in page.select("dl.facts ul.inline-list li"))
+        ]
         assert entry.summary.strip()
     assert entries[0].title.startswith("SMTrack")
 
@@ -286,8 +304,10 @@ def test_one_feed_per_category_listing_its_papers(sample: Path) -> None:
     for slug in categories:
         parsed = feed(sample / "categories" / slug / "feed.xml")
         page = parse_html(sample / "categories" / slug / "index.html")
-        listed = [resolve_link(sample, sample / "categories" / slug / "index.html", a["href"])[0].parent.name
-                  for a in page.select("main a.paper-title")]
+        listed = [
+            resolve_link(sample, sample / "categories" / slug / "index.html", a["href"])[0].parent.name
+            for a in page.select("main a.paper-title")
+        ]
         assert [e.link.removeprefix(f"{BASE}papers/").rstrip("/") for e in parsed.entries] == listed, slug
 
 
@@ -299,8 +319,10 @@ def sitemap_entries(output: Path) -> list[tuple[str, str | None]]:
 
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     root = etree.parse(str(output / "sitemap.xml")).getroot()
-    return [(url.findtext("s:loc", namespaces=namespace), url.findtext("s:lastmod", namespaces=namespace))
-            for url in root.findall("s:url", namespace)]
+    return [
+        (url.findtext("s:loc", namespaces=namespace), url.findtext("s:lastmod", namespaces=namespace))
+        for url in root.findall("s:url", namespace)
+    ]
 
 
 def test_sitemap_validates_against_the_sitemaps_org_xsd(sample: Path) -> None:
@@ -313,16 +335,21 @@ def test_sitemap_validates_against_the_sitemaps_org_xsd(sample: Path) -> None:
 
 def test_sitemap_lists_every_page_but_404(sample: Path) -> None:
     locs = [loc for loc, _ in sitemap_entries(sample)]
-    expected = sorted(BASE + p.relative_to(sample).as_posix().removesuffix("index.html")
-                      for p in html_files(sample) if p.name != "404.html")
+    expected = sorted(
+        BASE + p.relative_to(sample).as_posix().removesuffix("index.html")
+        for p in html_files(sample)
+        if p.name != "404.html"
+    )
     assert sorted(locs) == expected
     assert len(locs) == len(set(locs))
 
 
 def test_sitemap_dates_come_from_content_never_from_the_clock(sample: Path) -> None:
-    content_dates = {dt.date(*map(int, m["content"].split("/"))).isoformat()
-                     for p in (sample / "papers").glob("*/index.html")
-                     for m in parse_html(p).find_all("meta", attrs={"name": "citation_publication_date"})}
+    content_dates = {
+        dt.date(*map(int, m["content"].split("/"))).isoformat()
+        for p in (sample / "papers").glob("*/index.html")
+        for m in parse_html(p).find_all("meta", attrs={"name": "citation_publication_date"})
+    }
     content_dates.add("2025-09-01")  # the news item
     lastmods = {loc: lastmod for loc, lastmod in sitemap_entries(sample)}
     assert set(filter(None, lastmods.values())) <= content_dates
@@ -335,8 +362,14 @@ def test_feeds_and_sitemap_are_byte_identical_on_a_second_build(tmp_path: Path) 
     site = copy_sample_site(tmp_path / "site")
     first = build_site(site, tmp_path / "one", base_url=BASE).output
     second = build_site(site, tmp_path / "two", base_url=BASE).output
-    for name in ("feed.xml", "categories/cs-cv/feed.xml", "sitemap.xml", "publications.bib", "publications.json",
-                 "robots.txt"):
+    for name in (
+        "feed.xml",
+        "categories/cs-cv/feed.xml",
+        "sitemap.xml",
+        "publications.bib",
+        "publications.json",
+        "robots.txt",
+    ):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 

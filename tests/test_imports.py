@@ -78,18 +78,23 @@ def test_a_valid_import_keeps_every_fact_and_the_date_precision() -> None:
 
 
 def test_every_problem_of_every_import_file_is_reported_at_once_with_its_line(tmp_path: Path) -> None:
-    site = make_site(tmp_path, {
-        "seeds/x.txt": one_paper_profile(),
-        "seeds/arxiv.yaml": "source: arxiv\npapers:\n  - id: a\n    tittle: T\n    title: T\n    authors: [A]\n"
-                            "    date: 2016-13\n",
-        "seeds/s2.yaml": "source: s3\npapers:\n  - id: b\n    title: T\n    authors: A B\n    citations: -1\n",
-    })
+    site = make_site(
+        tmp_path,
+        {
+            "seeds/x.txt": one_paper_profile(),
+            "seeds/arxiv.yaml": "source: arxiv\npapers:\n  - id: a\n    tittle: T\n    title: T\n    authors: [A]\n"
+            "    date: 2016-13\n",
+            "seeds/s2.yaml": "source: s3\npapers:\n  - id: b\n    title: T\n    authors: A B\n    citations: -1\n",
+        },
+    )
     with pytest.raises(SiteError) as caught:
         load_model(site)
     assert caught.value.message.splitlines() == [
         'seeds/arxiv.yaml:4: unknown key "tittle" (did you mean "title"?)',
-        ('seeds/arxiv.yaml:7: "papers.0.date" has the value \'2016-13\'; expected a real date "YYYY", "YYYY-MM" '
-         'or "YYYY-MM-DD"'),
+        (
+            'seeds/arxiv.yaml:7: "papers.0.date" has the value \'2016-13\'; expected a real date "YYYY", "YYYY-MM" '
+            'or "YYYY-MM-DD"'
+        ),
         "seeds/s2.yaml:1: \"source\" has the value 's3'; expected one of: arxiv, s2, dblp, orcid, openalex, crossref",
         'seeds/s2.yaml:5: "papers.0.authors" has the wrong type; expected a list',
         'seeds/s2.yaml:6: "papers.0.citations": -1 is less than the minimum of 0',
@@ -145,8 +150,11 @@ def test_the_profile_abstract_gives_way_to_arxivs_and_links_come_from_the_identi
     soup = paper_page(out, MBDL_SLUG)
     assert soup.find("section", attrs={"aria-labelledby": "abstract"}).find("p").get_text() == "The arXiv abstract."
     links = {a.get_text(strip=True): a["href"] for a in soup.select("ul.paper-links a")}
-    assert links == {"arXiv": "https://arxiv.org/abs/2012.08405", "arXiv PDF": "https://arxiv.org/pdf/2012.08405",
-                     "DOI": "https://doi.org/10.1109/jproc.2023.3247480"}
+    assert links == {
+        "arXiv": "https://arxiv.org/abs/2012.08405",
+        "arXiv PDF": "https://arxiv.org/pdf/2012.08405",
+        "DOI": "https://doi.org/10.1109/jproc.2023.3247480",
+    }
     assert metas(soup, "citation_pdf_url") == ["https://arxiv.org/pdf/2012.08405"]
 
 
@@ -165,11 +173,14 @@ def test_a_longer_cut_list_completes_a_shorter_one_but_stays_cut(out: Path) -> N
 
 
 def test_paper_file_beats_bib_beats_imports(tmp_path: Path) -> None:
-    site = imported_site(tmp_path, **{
-        f"content/papers/{MBDL_SLUG}.md": "---\nvenue: My Own Venue Name\ndate: 2023\npages: 1-2\n---\n",
-        "seeds/refs.bib": "@article{m, title={Model-Based Deep Learning}, author={Shlezinger, Nir and others},"
-                          " journal={Bib Journal}, year={2022}, volume={99}}\n",
-    })
+    site = imported_site(
+        tmp_path,
+        **{
+            f"content/papers/{MBDL_SLUG}.md": "---\nvenue: My Own Venue Name\ndate: 2023\npages: 1-2\n---\n",
+            "seeds/refs.bib": "@article{m, title={Model-Based Deep Learning}, author={Shlezinger, Nir and others},"
+            " journal={Bib Journal}, year={2022}, volume={99}}\n",
+        },
+    )
     soup = paper_page(build_site(site).output, MBDL_SLUG)
     facts = {
         dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True) for dt in soup.select("dl.facts dt")
@@ -181,7 +192,7 @@ def test_paper_file_beats_bib_beats_imports(tmp_path: Path) -> None:
 
 
 def test_a_bad_date_in_a_paper_file_is_located(tmp_path: Path) -> None:
-    site = imported_site(tmp_path, **{f"content/papers/{MBDL_SLUG}.md": "---\ndate: \"2023-02-30\"\n---\n"})
+    site = imported_site(tmp_path, **{f"content/papers/{MBDL_SLUG}.md": '---\ndate: "2023-02-30"\n---\n'})
     with pytest.raises(SiteError) as caught:
         load_model(site)
     assert caught.value.message.startswith(f"content/papers/{MBDL_SLUG}.md:2: invalid date")
@@ -195,7 +206,7 @@ def test_check_lists_the_cut_author_lists_and_how_to_complete_them(tmp_path: Pat
     result = cli(site, "check")
     cut = [line for line in result.stdout.splitlines() if line.startswith("cut author list:")]
     assert len(cut) == 2
-    assert cut[0].startswith('cut author list: seeds/owner.txt:') and '"A Paper Nobody Imported"' in cut[0]
+    assert cut[0].startswith("cut author list: seeds/owner.txt:") and '"A Paper Nobody Imported"' in cut[0]
     assert f"content/papers/{CUT_SLUG}.md" in cut[0] and "seeds/*.bib" in cut[0] and "scholarsite import" in cut[0]
     assert "Ada Owner somewhere among the others" in cut[1]
     assert not any(CONF_SLUG in line or MBDL in line for line in cut)
@@ -217,11 +228,23 @@ def test_profile_without_imports_is_unchanged_by_the_reader(tmp_path: Path) -> N
 
 
 def test_an_undated_record_of_no_known_paper_is_skipped_with_a_located_warning(tmp_path: Path) -> None:
-    site = make_site(tmp_path, {"seeds/x.txt": PROFILE, "seeds/orcid.yaml": (
-        "source: orcid\npapers:\n  - id: '1'\n    title: A Work With No Date\n    authors: [Ada Owner]\n"
-        "  - id: '2'\n    title: A Paper Nobody Imported\n    authors: [Ada Owner, Bo Second, Cy Third, Di Fourth]\n")})
+    site = make_site(
+        tmp_path,
+        {
+            "seeds/x.txt": PROFILE,
+            "seeds/orcid.yaml": (
+                "source: orcid\npapers:\n  - id: '1'\n    title: A Work With No Date\n    authors: [Ada Owner]\n"
+                "  - id: '2'\n    title: A Paper Nobody Imported\n"
+                "    authors: [Ada Owner, Bo Second, Cy Third, Di Fourth]\n"
+            ),
+        },
+    )
     model, warnings = load_model(site)
-    assert warnings == [('seeds/orcid.yaml:3: skipped "A Work With No Date": no date, and no paper of the site has '
-                         "its DOI, arXiv id, DBLP key or title")]
+    assert warnings == [
+        (
+            'seeds/orcid.yaml:3: skipped "A Work With No Date": no date, and no paper of the site has '
+            "its DOI, arXiv id, DBLP key or title"
+        )
+    ]
     cut = next(paper for paper in model.papers if paper.slug == CUT_SLUG)  # the dated match still merges
     assert [a.name for a in cut.authors][-1] == "Di Fourth" and not cut.authors_cut

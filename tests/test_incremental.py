@@ -17,8 +17,11 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".scholarsite-manifest.json"}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".scholarsite-manifest.json"
+    }
 
 
 def mtimes(folder: Path) -> dict[str, int]:
@@ -26,14 +29,18 @@ def mtimes(folder: Path) -> dict[str, int]:
 
 
 def starting_site(root: Path) -> Path:
-    site = make_site(root / "site", {
-        "seeds/profile.txt": sample_profile_text(),
-        "site.yaml": "title: Sample\n",
-        "content/about.md": "Bio.",
-        "content/papers/cadm-codec-aware-diffusion-modeling-for-neural-enhanced-video-streaming.md":
-            "---\nvenue: Sample Conference\n---\nNotes.",
-        "content/authors/song-guo.md": "---\naffiliation: Sample University\n---\nBio of Song Guo.",
-    })
+    site = make_site(
+        root / "site",
+        {
+            "seeds/profile.txt": sample_profile_text(),
+            "site.yaml": "title: Sample\n",
+            "content/about.md": "Bio.",
+            "content/papers/cadm-codec-aware-diffusion-modeling-for-neural-enhanced-video-streaming.md": (
+                "---\nvenue: Sample Conference\n---\nNotes."
+            ),
+            "content/authors/song-guo.md": "---\naffiliation: Sample University\n---\nBio of Song Guo.",
+        },
+    )
     css = site / "themes/default/static/style.css"
     css.parent.mkdir(parents=True)
     css.write_text((REPO / "themes/default/static/style.css").read_text(encoding="utf-8"), encoding="utf-8")
@@ -49,6 +56,7 @@ def replace_in(path: str, old: str, new: str) -> Callable[[Path], None]:
         text = file.read_text(encoding="utf-8")
         assert old in text, f"{old!r} not in {path}"
         file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
     return edit
 
 
@@ -144,8 +152,10 @@ def test_parallel_rendering_gives_the_same_bytes_as_one_process(tmp_path: Path) 
     blocks = []
     for number in range(300):
         month = ("Jan", "Feb", "Mar", "Apr", "May", "Jun")[number % 6]
-        blocks.append(f"LGCV{month} {number % 28 + 1}, {2015 + number % 10}\nPaper number {number}\n"
-                      f"Owner Person, {name(2 * number)}, {name(2 * number + 1)}\nAbstract {number}.\n")
+        blocks.append(
+            f"LGCV{month} {number % 28 + 1}, {2015 + number % 10}\nPaper number {number}\n"
+            f"Owner Person, {name(2 * number)}, {name(2 * number + 1)}\nAbstract {number}.\n"
+        )
     site = make_site(tmp_path / "big", {"seeds/p.txt": "Owner Person\n\n" + "\n".join(blocks)})
     one = build(site, output_dir=tmp_path / "one", use_cache=False, workers=1)
     assert one.pages >= PARALLEL_MIN_PAGES  # big enough to be split across processes
@@ -188,8 +198,9 @@ def test_the_kept_search_copies_are_checked_before_they_are_trusted(tmp_path: Pa
     assert tree(output) == tree(tmp_path / "cold")
 
 
-def test_only_the_edited_paper_has_its_citations_formatted_again(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_only_the_edited_paper_has_its_citations_formatted_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from scholarsite import citation_styles
 
     site = starting_site(tmp_path)
@@ -201,7 +212,8 @@ def test_only_the_edited_paper_has_its_citations_formatted_again(tmp_path: Path,
     monkeypatch.setattr(citation_styles, "citations", lambda item: formatted.append(item) or real(item))
     build(site, output_dir=output)
     assert [item["title"] for item in formatted] == [
-        "Coherent Video Painting Using Optical Flow-Guided Efficient Diffusion"]
+        "Coherent Video Painting Using Optical Flow-Guided Efficient Diffusion"
+    ]
     (site / ".scholarsite-cache/citations.json").write_text("{not json", encoding="utf-8")
     EDITS["seed abstract"](site)
     build(site, output_dir=output)  # a bad file is only a cache miss
@@ -209,8 +221,9 @@ def test_only_the_edited_paper_has_its_citations_formatted_again(tmp_path: Path,
     assert tree(output) == tree(tmp_path / "cold")
 
 
-def test_the_preview_formats_again_only_the_edited_papers_citations(tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_preview_formats_again_only_the_edited_papers_citations(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from scholarsite import citation_styles
     from scholarsite.build import render_site, settings
     from scholarsite.render.cache import MemoryCache
@@ -225,7 +238,8 @@ def test_the_preview_formats_again_only_the_edited_papers_citations(tmp_path: Pa
     monkeypatch.setattr(citation_styles, "citations", lambda item: formatted.append(item) or real(item))
     render_site(site, settings(site), report=Report(), memory=memory)
     assert [item["title"] for item in formatted] == [
-        "Coherent Video Painting Using Optical Flow-Guided Efficient Diffusion"]
+        "Coherent Video Painting Using Optical Flow-Guided Efficient Diffusion"
+    ]
 
 
 def test_a_build_keeps_only_its_own_sites_citations(tmp_path: Path) -> None:
@@ -233,10 +247,19 @@ def test_a_build_keeps_only_its_own_sites_citations(tmp_path: Path) -> None:
 
     first = starting_site(tmp_path / "a")
     build(first, output_dir=tmp_path / "a-out")
-    second = make_site(tmp_path / "b", {"seeds/profile.txt": sample_profile_text().replace(
-        "Dissecting Arbitrary-scale", "Retitled Arbitrary-scale"), "site.yaml": "title: Other\n"})
+    second = make_site(
+        tmp_path / "b",
+        {
+            "seeds/profile.txt": sample_profile_text().replace(
+                "Dissecting Arbitrary-scale", "Retitled Arbitrary-scale"
+            ),
+            "site.yaml": "title: Other\n",
+        },
+    )
     build(second, output_dir=tmp_path / "b-out")
-    kept = [json.loads((folder / ".scholarsite-cache/citations.json").read_text(encoding="utf-8"))["items"]
-            for folder in (first, second)]
+    kept = [
+        json.loads((folder / ".scholarsite-cache/citations.json").read_text(encoding="utf-8"))["items"]
+        for folder in (first, second)
+    ]
     assert len(kept[0]) == len(kept[1]) == 10  # one per paper of each site, none carried over
     assert kept[0].keys() != kept[1].keys()

@@ -178,8 +178,9 @@ class WarmEqualsCold(RuleBasedStateMachine):
         """The preview's rebuild, with its in-memory caches kept across steps, serves the same files."""
         report = Report()
         made = render_site(self.site, build_settings(self.site, report=report), report=report, memory=self.memory)
-        index = self.indexer.store.filled(search_index(search_pages(made.pages), made.files, report,
-                                                       store=self.indexer.store))
+        index = self.indexer.store.filled(
+            search_index(search_pages(made.pages), made.files, report, store=self.indexer.store)
+        )
         served = {file.path: file.data or b"" for file in made.files} | index
         assert {path: hashlib.sha256(data).hexdigest() for path, data in served.items()} == expected
 
@@ -187,8 +188,9 @@ class WarmEqualsCold(RuleBasedStateMachine):
         if not cold_error:
             return
         report = Report()
-        error = _error(lambda: render_site(self.site, build_settings(self.site, report=report), report=report,
-                                           memory=self.memory))
+        error = _error(
+            lambda: render_site(self.site, build_settings(self.site, report=report), report=report, memory=self.memory)
+        )
         assert error == cold_error
 
     def _write(self) -> None:
@@ -196,8 +198,9 @@ class WarmEqualsCold(RuleBasedStateMachine):
         seeds = self.site / "seeds"
         seeds.mkdir(parents=True, exist_ok=True)
         head = f"{OWNER}\n\n{len(self.papers)} Papers\n\n"
-        (seeds / "profile.txt").write_text(head + "".join(p.block(n) for n, p in enumerate(self.papers)),
-                                           encoding="utf-8")
+        (seeds / "profile.txt").write_text(
+            head + "".join(p.block(n) for n, p in enumerate(self.papers)), encoding="utf-8"
+        )
         for path, text in self.content.items():
             target = self.site / "content" / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -216,6 +219,10 @@ def _error(run: Callable[[], object]) -> str:
 
 
 WarmEqualsCold.TestCase.settings = settings(
-    max_examples=8, stateful_step_count=8, deadline=None, derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    max_examples=8,
+    stateful_step_count=8,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 test_warm_equals_cold = WarmEqualsCold.TestCase

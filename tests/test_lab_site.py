@@ -52,8 +52,10 @@ def section(soup: BeautifulSoup, label: str) -> Tag:
 
 
 def metrics(soup: BeautifulSoup) -> dict[str, str]:
-    return {div.find("dt").get_text(strip=True): div.find("dd").get_text(strip=True)
-            for div in soup.select("dl.metrics div")}
+    return {
+        div.find("dt").get_text(strip=True): div.find("dd").get_text(strip=True)
+        for div in soup.select("dl.metrics div")
+    }
 
 
 # --------------------------------------------------------------------------- a shared paper appears once
@@ -142,7 +144,11 @@ def test_group_home_lists_every_member_with_their_paper_counts(tmp_path: Path) -
         href = li.find("a")["href"]
         assert (output / href / "index.html").is_file()
     assert sorted(titles(home, "section[aria-labelledby=recent]")) == [
-        "Ada Only Paper", "Bob Only Paper", "Erin Led Paper", "Shared Paper on Things"]
+        "Ada Only Paper",
+        "Bob Only Paper",
+        "Erin Led Paper",
+        "Shared Paper on Things",
+    ]
     description = home.find("meta", attrs={"name": "description"})["content"]
     assert description == "The Things Lab: 2 members, 4 papers."
 

@@ -34,8 +34,9 @@ def test_cut_never_splits_math() -> None:
 
 def test_list_entry_links_to_the_whole_abstract(tmp_path: Path) -> None:
     long_abstract = ("A sentence about things. " * 200).strip()
-    profile = profile_text("Ada Owner", paper_block("LGFeb 6, 2022", "A Long Abstract", "Ada Owner, Bob Brown",
-                                                    long_abstract))
+    profile = profile_text(
+        "Ada Owner", paper_block("LGFeb 6, 2022", "A Long Abstract", "Ada Owner, Bob Brown", long_abstract)
+    )
     site = seed_site(tmp_path, profile)
     build_site(site)
     papers = BeautifulSoup((site / "output" / "papers" / "index.html").read_text(encoding="utf-8"), "html.parser")
@@ -45,6 +46,7 @@ def test_list_entry_links_to_the_whole_abstract(tmp_path: Path) -> None:
     assert len(text) < LIST_ABSTRACT_CHARS + 200
     link = details.find("a")
     assert link is not None and link["href"].rstrip("/").endswith("papers/a-long-abstract")
-    page = BeautifulSoup((site / "output" / "papers" / "a-long-abstract" / "index.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    page = BeautifulSoup(
+        (site / "output" / "papers" / "a-long-abstract" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     assert long_abstract in page.select_one("main section[aria-labelledby=abstract]").get_text()

@@ -27,14 +27,18 @@ def _names(count: int, owner_at: int) -> list[str]:
 
 
 def _site(tmp_path: Path, names: list[str], theme: str = "default") -> Path:
-    profile = profile_text("Ada Owner", paper_block("LGNov 14, 2022", "A Big Collaboration",
-                                                    "Bob Brown, Cy Dee et al.", "We collaborate."))
+    profile = profile_text(
+        "Ada Owner", paper_block("LGNov 14, 2022", "A Big Collaboration", "Bob Brown, Cy Dee et al.", "We collaborate.")
+    )
     authors = "".join(f"  - {name}\n" for name in names)
-    return make_site(tmp_path, {
-        "seeds/x.txt": profile,
-        "site.yaml": f"title: T\ntheme: {theme}\n",
-        f"content/papers/{PAPER}.md": f"---\nauthors:\n{authors}---\n",
-    })
+    return make_site(
+        tmp_path,
+        {
+            "seeds/x.txt": profile,
+            "site.yaml": f"title: T\ntheme: {theme}\n",
+            f"content/papers/{PAPER}.md": f"---\nauthors:\n{authors}---\n",
+        },
+    )
 
 
 def _entry(output: Path, page: str):  # type: ignore[no-untyped-def]
@@ -68,8 +72,9 @@ def test_list_entry_shows_the_first_authors_the_owner_and_a_count(built: tuple[P
         more = entry.select_one("a.more-authors")
         assert more.get_text() == f"{60 - SHOWN_AUTHORS - 1} more authors"
         href = more["href"]
-        assert (page_path(output, page).parent / href / "index.html").resolve() == \
-            page_path(output, f"papers/{PAPER}/").resolve()
+        assert (page_path(output, page).parent / href / "index.html").resolve() == page_path(
+            output, f"papers/{PAPER}/"
+        ).resolve()
 
 
 def test_the_page_author_is_shown_wherever_they_are_in_the_list(built: tuple[Path, list[str]]) -> None:

@@ -26,8 +26,15 @@ THEMES = ["default", "classic"]
 def whole_site(tmp_path: Path, theme: str, extra: dict[str, str | bytes] | None = None) -> Path:
     yaml = WHOLE_SITE_FILES["site.yaml"]
     assert isinstance(yaml, str)
-    return make_site(tmp_path, {"seeds/profile.txt": sample_profile_text(), **WHOLE_SITE_FILES,
-                                "site.yaml": f"theme: {theme}\n{yaml}", **(extra or {})})
+    return make_site(
+        tmp_path,
+        {
+            "seeds/profile.txt": sample_profile_text(),
+            **WHOLE_SITE_FILES,
+            "site.yaml": f"theme: {theme}\n{yaml}",
+            **(extra or {}),
+        },
+    )
 
 
 @pytest.fixture(scope="module", params=THEMES)
@@ -49,10 +56,22 @@ def test_tagline_and_every_link_with_its_icon(built: tuple[str, Path]) -> None:
     tagline = soup.select_one(".tagline")
     assert isinstance(tagline, Tag)
     assert " ".join(tagline.get_text().split()) == (
-        "Associate Professor (sample), Example University, Department of Computing")
+        "Associate Professor (sample), Example University, Department of Computing"
+    )
     links = {a.get_text(" ", strip=True): a for a in soup.select(".profile-links a[rel=me]")}
-    assert set(links) == {"Email", "Google Scholar", "ORCID", "ResearchGate", "OpenReview", "GitHub", "LinkedIn",
-                          "YouTube", "Mastodon", "Bluesky", "X"}
+    assert set(links) == {
+        "Email",
+        "Google Scholar",
+        "ORCID",
+        "ResearchGate",
+        "OpenReview",
+        "GitHub",
+        "LinkedIn",
+        "YouTube",
+        "Mastodon",
+        "Bluesky",
+        "X",
+    }
     assert links["OpenReview"]["href"] == "https://openreview.net/profile?id=~Sample_Person1"
     assert links["YouTube"]["href"] == "https://www.youtube.com/@samplechannel"
     assert links["ResearchGate"]["href"] == "https://www.researchgate.net/profile/Sample-Person"
@@ -68,17 +87,24 @@ def test_every_service_has_a_shipped_icon_and_each_icon_its_licence() -> None:
     assert set(ICONS.values()) <= icon_names()
     folder = Path(__file__).resolve().parents[1] / "generator" / "icons"
     assert {path.name for path in folder.glob("LICENSE-*")} == {
-        "LICENSE-simple-icons.md", "LICENSE-lucide.txt", "LICENSE-tabler.txt"}
+        "LICENSE-simple-icons.md",
+        "LICENSE-lucide.txt",
+        "LICENSE-tabler.txt",
+    }
 
 
 def test_twitter_is_read_as_x_with_a_warning_on_its_line(tmp_path: Path) -> None:
-    site = make_site(tmp_path, {"seeds/p.txt": sample_profile_text(),
-                                "site.yaml": "title: T\nlinks:\n  github: me\n  twitter: bird\n"})
+    site = make_site(
+        tmp_path,
+        {"seeds/p.txt": sample_profile_text(), "site.yaml": "title: T\nlinks:\n  github: me\n  twitter: bird\n"},
+    )
     result = build_site(site, tmp_path / "out")
     assert any(w.startswith('site.yaml:4: "links.twitter" is read as "links.x"') for w in result.warnings)
     anchors = parse_html(result.output / "index.html").select(".profile-links a[rel=me]")
     assert [(a.get_text(strip=True), a["href"]) for a in anchors] == [
-        ("GitHub", "https://github.com/me"), ("X", "https://x.com/bird")]
+        ("GitHub", "https://github.com/me"),
+        ("X", "https://x.com/bird"),
+    ]
 
 
 def test_metrics_style_and_hiding_the_scraped_metrics(tmp_path: Path) -> None:
@@ -90,13 +116,19 @@ def test_metrics_style_and_hiding_the_scraped_metrics(tmp_path: Path) -> None:
 
 
 def test_a_bad_identity_setting_is_one_located_line(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
-    site = make_site(tmp_path, {"seeds/p.txt": sample_profile_text(),
-                                "site.yaml": "role: Professor\nmetrics_style: boxes\nlinks:\n  youtub: me\n"})
+    site = make_site(
+        tmp_path,
+        {
+            "seeds/p.txt": sample_profile_text(),
+            "site.yaml": "role: Professor\nmetrics_style: boxes\nlinks:\n  youtub: me\n",
+        },
+    )
     result = cli(site, "build")
     assert result.code == 1 and "Traceback" not in result.stderr
     assert result.stderr.splitlines()[:2] == [
         "site.yaml:2: \"metrics_style\" has the value 'boxes'; expected one of: cards, inline",
-        'site.yaml:4: unknown key "youtub" (did you mean "youtube"?)']
+        'site.yaml:4: unknown key "youtub" (did you mean "youtube"?)',
+    ]
     assert not (site / "output").exists()
 
 
@@ -121,15 +153,24 @@ def test_og_image_is_the_photo_on_every_page(built: tuple[str, Path]) -> None:
     for path in ["", "papers/", f"papers/{SAMPLE_PAPER}/", "cv/"]:
         soup = parse_html(page_path(output, path))
         meta = {tag["property"]: tag["content"] for tag in soup.select('meta[property^="og:image"]')}
-        assert meta == {"og:image": f"{BASE}static/photo-portrait-640.jpg", "og:image:width": "640",
-                        "og:image:height": "640", "og:image:alt": "Photo of Qihua Zhou"}, path
+        assert meta == {
+            "og:image": f"{BASE}static/photo-portrait-640.jpg",
+            "og:image:width": "640",
+            "og:image:height": "640",
+            "og:image:alt": "Photo of Qihua Zhou",
+        }, path
     assert Image.open(output / "static" / "photo-portrait-640.jpg").size == (640, 640)
 
 
 def test_a_photo_that_is_not_an_image_is_a_located_error(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
-    site = make_site(tmp_path, {"seeds/p.txt": sample_profile_text(),
-                                "content/about.md": "---\nphoto: me.jpg\n---\nHi.\n",
-                                "content/static/me.jpg": b"not a picture"})
+    site = make_site(
+        tmp_path,
+        {
+            "seeds/p.txt": sample_profile_text(),
+            "content/about.md": "---\nphoto: me.jpg\n---\nHi.\n",
+            "content/static/me.jpg": b"not a picture",
+        },
+    )
     result = cli(site, "build")
     assert result.code == 1 and "Traceback" not in result.stderr
     assert result.stderr.startswith("content/static/me.jpg: the photo cannot be read as an image")
@@ -202,7 +243,8 @@ def test_a_doi_never_breaks_inside_its_numbers(served) -> None:  # type: ignore[
         doi = page.locator(f'.facts a[href$="{LONG_DOI.split("/")[1]}"]')
         assert doi.inner_text() == LONG_DOI
         # Each line box of the link, with the text on it: a break may only follow the "/".
-        lines = page.evaluate("""(link) => {
+        lines = page.evaluate(
+            """(link) => {
             const text = link.firstChild, range = document.createRange(), tops = new Map();
             for (let i = 0; i < text.length; i++) {
                 range.setStart(text, i); range.setEnd(text, i + 1);
@@ -210,22 +252,41 @@ def test_a_doi_never_breaks_inside_its_numbers(served) -> None:  # type: ignore[
                 tops.set(top, (tops.get(top) || "") + text.data[i]);
             }
             return [...tops.values()];
-        }""", doi.element_handle())
+        }""",
+            doi.element_handle(),
+        )
         assert len(lines) <= 2 and (len(lines) == 1 or lines[0].endswith("/")), (width, lines)
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         context.close()
 
 
-PAGE_KINDS = ["", "papers/", f"papers/{SAMPLE_PAPER}/", "authors/", "categories/", "years/", "cv/", "talks/",
-              "teaching/", "projects/", "posts/", "news/", "404.html"]
+PAGE_KINDS = [
+    "",
+    "papers/",
+    f"papers/{SAMPLE_PAPER}/",
+    "authors/",
+    "categories/",
+    "years/",
+    "cv/",
+    "talks/",
+    "teaching/",
+    "projects/",
+    "posts/",
+    "news/",
+    "404.html",
+]
 
 
 def test_no_page_kind_scrolls_sideways_at_360_px(served) -> None:  # type: ignore[no-untyped-def]
     _, browser, url, output = served
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
-    extra = [str(path.parent.relative_to(output)) + "/" for path in
-             (next((output / folder).glob("*/index.html")) for folder in ("authors", "talks", "posts", "projects"))]
+    extra = [
+        str(path.parent.relative_to(output)) + "/"
+        for path in (
+            next((output / folder).glob("*/index.html")) for folder in ("authors", "talks", "posts", "projects")
+        )
+    ]
     for path in PAGE_KINDS + extra:
         page.goto(url + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, path

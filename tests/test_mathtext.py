@@ -29,19 +29,22 @@ def test_mathbf_gives_bold_code_points_for_letters_and_digits_and_keeps_parenthe
     assert soup.find(attrs={"mathvariant": True}) is None  # ignored by MathML Core: never relied on
 
 
-@pytest.mark.parametrize(("source", "name"), [
-    (r"$\boldsymbol{\alpha}$", "MATHEMATICAL BOLD ITALIC SMALL ALPHA"),
-    (r"$\bm{x}$", "MATHEMATICAL BOLD ITALIC SMALL X"),
-    (r"$\mathbb{R}$", "DOUBLE-STRUCK CAPITAL R"),
-    (r"$\mathbb{E}$", "MATHEMATICAL DOUBLE-STRUCK CAPITAL E"),
-    (r"$\mathcal{L}$", "SCRIPT CAPITAL L"),
-    (r"$\mathcal{A}$", "MATHEMATICAL SCRIPT CAPITAL A"),
-    (r"$\mathfrak{g}$", "MATHEMATICAL FRAKTUR SMALL G"),
-    (r"$\mathsf{A}$", "MATHEMATICAL SANS-SERIF CAPITAL A"),
-    (r"$\mathtt{x}$", "MATHEMATICAL MONOSPACE SMALL X"),
-    (r"$\mathit{ab}$", "MATHEMATICAL ITALIC SMALL A"),
-    (r"$\mathbf{\mathcal{A}}$", "MATHEMATICAL BOLD SCRIPT CAPITAL A"),
-])
+@pytest.mark.parametrize(
+    ("source", "name"),
+    [
+        (r"$\boldsymbol{\alpha}$", "MATHEMATICAL BOLD ITALIC SMALL ALPHA"),
+        (r"$\bm{x}$", "MATHEMATICAL BOLD ITALIC SMALL X"),
+        (r"$\mathbb{R}$", "DOUBLE-STRUCK CAPITAL R"),
+        (r"$\mathbb{E}$", "MATHEMATICAL DOUBLE-STRUCK CAPITAL E"),
+        (r"$\mathcal{L}$", "SCRIPT CAPITAL L"),
+        (r"$\mathcal{A}$", "MATHEMATICAL SCRIPT CAPITAL A"),
+        (r"$\mathfrak{g}$", "MATHEMATICAL FRAKTUR SMALL G"),
+        (r"$\mathsf{A}$", "MATHEMATICAL SANS-SERIF CAPITAL A"),
+        (r"$\mathtt{x}$", "MATHEMATICAL MONOSPACE SMALL X"),
+        (r"$\mathit{ab}$", "MATHEMATICAL ITALIC SMALL A"),
+        (r"$\mathbf{\mathcal{A}}$", "MATHEMATICAL BOLD SCRIPT CAPITAL A"),
+    ],
+)
 def test_every_alphabet_command_uses_unicode_letters(source: str, name: str) -> None:
     first = mathml(source).find("mi").get_text()[0]
     assert unicodedata.name(first) == name
@@ -60,26 +63,35 @@ def test_hat_uses_a_spacing_circumflex_that_is_not_stretched() -> None:
     assert accent.name == "mo" and accent.get_text() == "\u02c6" and accent["stretchy"] == "false"
 
 
-@pytest.mark.parametrize(("source", "mark"), [
-    (r"$\tilde{x}$", "\u02dc"), (r"$\bar{x}$", "\u00af"), (r"$\vec{v}$", "\u2192"), (r"$\dot{z}$", "\u02d9"),
-])
+@pytest.mark.parametrize(
+    ("source", "mark"),
+    [
+        (r"$\tilde{x}$", "\u02dc"),
+        (r"$\bar{x}$", "\u00af"),
+        (r"$\vec{v}$", "\u2192"),
+        (r"$\dot{z}$", "\u02d9"),
+    ],
+)
 def test_every_accent_is_marked_as_an_accent(source: str, mark: str) -> None:
     mover = mathml(source).find("mover")
     assert mover["accent"] == "true"
     assert mover.find_all(recursive=False)[1].get_text() == mark
 
 
-@pytest.mark.parametrize(("source", "plain"), [
-    (r"$\|\mathbf{x}-\hat{\mathbf{x}}\|$", "‖𝐱−𝐱̂‖"),
-    (r"$\tilde{x}$", "x̃"),
-    (r"$\bar{y}$", "ȳ"),
-    (r"$\vec{v}$", "v⃗"),
-    (r"$\dot{z}$", "ż"),
-    (r"$\overline{AB}$", "A̅B̅"),
-    (r"$\mathbf{(AR)^{2}}$", "(𝐀𝐑)²"),
-    (r"$n \log n$", "n log n"),
-    (r"$n \log_2 n$", "n log₂ n"),
-])
+@pytest.mark.parametrize(
+    ("source", "plain"),
+    [
+        (r"$\|\mathbf{x}-\hat{\mathbf{x}}\|$", "‖𝐱−𝐱̂‖"),
+        (r"$\tilde{x}$", "x̃"),
+        (r"$\bar{y}$", "ȳ"),
+        (r"$\vec{v}$", "v⃗"),
+        (r"$\dot{z}$", "ż"),
+        (r"$\overline{AB}$", "A̅B̅"),
+        (r"$\mathbf{(AR)^{2}}$", "(𝐀𝐑)²"),
+        (r"$n \log n$", "n log n"),
+        (r"$n \log_2 n$", "n log₂ n"),
+    ],
+)
 def test_plain_text_keeps_accents_and_styles(source: str, plain: str) -> None:
     assert math_text(source).plain == plain
 

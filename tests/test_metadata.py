@@ -35,7 +35,9 @@ D2MOE = "d2moe-dual-routing-and-dynamic-scheduling-for-efficient-on-device-moe-b
 D2MOE_TITLE = "D²MoE: Dual Routing and Dynamic Scheduling for Efficient On-Device MoE-based LLM Serving"
 # The sample's paper dates, as its profile prints them.
 SAMPLE_DATES = {
-    FEDFOA: "2022/11/14", CADM: "2022/11/15", D2MOE: "2025/04/17",
+    FEDFOA: "2022/11/14",
+    CADM: "2022/11/15",
+    D2MOE: "2025/04/17",
     "dissecting-arbitrary-scale-super-resolution-capability-from-pre-trained": "2023/06/01",
     "freepih-training-free-painterly-image-harmonization-with-diffusion-model": "2023/11/25",
     "attribute-aware-representation-rectification-for-generalized-zero-shot-learning": "2023/11/23",
@@ -62,7 +64,8 @@ def enriched(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "site.yaml": "links:\n  github: qzhou-sample\n  orcid: 0000-0002-1825-0097\n  email: q@example.org\n",
         f"content/papers/{FEDFOA}.md": (
             "---\nauthors: [Yi Liu, Song Guo, Jie Zhang, Qihua Zhou]\nvenue: Sample Transactions on Learning\n"
-            "venue_kind: journal\ndoi: 10.1234/sample.1\narxiv: '2211.07364'\npdf: https://example.org/fedfoa.pdf\n---\n"),
+            "venue_kind: journal\ndoi: 10.1234/sample.1\narxiv: '2211.07364'\npdf: https://example.org/fedfoa.pdf\n---\n"
+        ),
         f"content/papers/{CADM}.md": "---\nvenue: Sample Multimedia Conference\npdf: /cadm.pdf\n---\n",
         "content/static/cadm.pdf": "%PDF-1.4\n",
     }
@@ -155,8 +158,13 @@ def test_citation_title_is_plain_text(sample: Path) -> None:
 
 def test_tags_known_only_from_an_override(sample: Path, enriched: Path) -> None:
     plain = parse_html(sample / "papers" / FEDFOA / "index.html")
-    for name in ("citation_pdf_url", "citation_doi", "citation_journal_title", "citation_conference_title",
-                 "citation_arxiv_id"):
+    for name in (
+        "citation_pdf_url",
+        "citation_doi",
+        "citation_journal_title",
+        "citation_conference_title",
+        "citation_arxiv_id",
+    ):
         assert metas(plain, name) == [], name
     journal = parse_html(enriched / "papers" / FEDFOA / "index.html")
     assert metas(journal, "citation_pdf_url") == ["https://example.org/fedfoa.pdf"]
@@ -185,7 +193,8 @@ def test_each_paper_page_has_one_scholarly_article_whose_authors_match_the_page(
         assert all(person["@type"] == "Person" for person in article["author"])
         page_links = [a["href"] for a in soup.find("p", class_="authors").find_all("a")][: len(listed_names(soup))]
         assert [person["url"] for person in article["author"]] == [
-            site_url(sample, resolve_link(sample, file, href)[0]) for href in page_links]
+            site_url(sample, resolve_link(sample, file, href)[0]) for href in page_links
+        ]
         assert article["name"] == metas(soup, "citation_title")[0]
         assert article["url"] == canonical(soup)[0]
         assert article["datePublished"] == metas(soup, "citation_publication_date")[0].replace("/", "-")
@@ -237,8 +246,9 @@ def test_index_pages_have_a_collection_page_with_an_item_list(sample: Path, site
 
 def test_script_end_tag_in_a_title_still_gives_parseable_json_ld(tmp_path: Path) -> None:
     title = "Breaking </script><script>alert(1)</script> Parsers & <b>Tags</b>"
-    seed = profile_text("Ada Owner",
-                        paper_block("LGNov 14, 2022", title, "Ada Owner, Bob Brown", "An <i>abstract</i>."))
+    seed = profile_text(
+        "Ada Owner", paper_block("LGNov 14, 2022", title, "Ada Owner, Bob Brown", "An <i>abstract</i>.")
+    )
     output = build_site(make_site(tmp_path, {"seeds/x.txt": seed}), base_url=BASE).output
     files = [p for p in paper_pages(output)]
     assert len(files) == 1
@@ -281,10 +291,16 @@ def test_every_page_has_canonical_opengraph_twitter_and_description(sample: Path
 
 
 def test_og_types_by_page_kind(sample: Path) -> None:
-    kinds = {site_path: prop(parse_html(sample / site_path / "index.html"), "og:type")[0]
-             for site_path in ("", f"papers/{CADM}/", "authors/qihua-zhou/", "papers/")}
-    assert kinds == {"": "profile", f"papers/{CADM}/": "article", "authors/qihua-zhou/": "profile",
-                     "papers/": "website"}
+    kinds = {
+        site_path: prop(parse_html(sample / site_path / "index.html"), "og:type")[0]
+        for site_path in ("", f"papers/{CADM}/", "authors/qihua-zhou/", "papers/")
+    }
+    assert kinds == {
+        "": "profile",
+        f"papers/{CADM}/": "article",
+        "authors/qihua-zhou/": "profile",
+        "papers/": "website",
+    }
 
 
 def test_category_pages_link_their_own_feed(sample: Path) -> None:
@@ -328,8 +344,9 @@ def test_no_raw_latex_or_markup_in_any_head_text(sample: Path) -> None:
 # --------------------------------------------------------------------------- without base_url
 
 
-def test_without_base_url_absolute_features_are_skipped_with_one_warning(no_base: tuple[Path, list[str]],
-                                                                        sample: Path) -> None:
+def test_without_base_url_absolute_features_are_skipped_with_one_warning(
+    no_base: tuple[Path, list[str]], sample: Path
+) -> None:
     output, warnings = no_base
     about_base = [w for w in warnings if "base_url" in w]
     assert len(about_base) == 1

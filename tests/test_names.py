@@ -44,8 +44,11 @@ def test_names_split_into_given_particle_family_and_suffix(name: str, parts: Nam
 
 def test_csl_names_carry_particles_and_suffixes() -> None:
     assert csl_name("Jan van der Berg") == {"family": "Berg", "given": "Jan", "non-dropping-particle": "van der"}
-    assert csl_name("Alexander von Humboldt") == {"family": "Humboldt", "given": "Alexander",
-                                                  "dropping-particle": "von"}
+    assert csl_name("Alexander von Humboldt") == {
+        "family": "Humboldt",
+        "given": "Alexander",
+        "dropping-particle": "von",
+    }
     assert csl_name("Martin Luther King Jr.") == {"family": "King", "given": "Martin Luther", "suffix": "Jr."}
     assert csl_name("Plato") == {"literal": "Plato"}
     assert csl_name("王小明") == {"literal": "王小明"}
@@ -54,7 +57,11 @@ def test_csl_names_carry_particles_and_suffixes() -> None:
 
 def test_family_names_for_cite_keys() -> None:
     assert [family_name(n) for n in ("Jan van der Berg", "Martin Luther King Jr.", "Plato", "山田 太郎")] == [
-        "Berg", "King", "Plato", "山田"]
+        "Berg",
+        "King",
+        "Plato",
+        "山田",
+    ]
 
 
 def test_bibtex_names_change_only_where_bibtex_would_misread_them() -> None:
@@ -66,8 +73,15 @@ def test_bibtex_names_change_only_where_bibtex_would_misread_them() -> None:
 
 # --------------------------------------------------------------------------- the exports, end to end
 
-AUTHORS = ["Ada Owner", "Jan van der Berg", "José de la Fuente", "Alexander von Humboldt", "Martin Luther King Jr.",
-           "Plato", "山田 太郎"]
+AUTHORS = [
+    "Ada Owner",
+    "Jan van der Berg",
+    "José de la Fuente",
+    "Alexander von Humboldt",
+    "Martin Luther King Jr.",
+    "Plato",
+    "山田 太郎",
+]
 
 
 @pytest.fixture(scope="module")
@@ -92,9 +106,10 @@ def test_publications_json_gives_each_author_in_parts(output: Path) -> None:
 
 
 def test_publications_bib_names_split_by_bibtex_as_in_the_csl(output: Path) -> None:
-    library = bibtexparser.parse_string((output / "publications.bib").read_text(encoding="utf-8"),
-                                        append_middleware=[mw.LatexDecodingMiddleware(), mw.SeparateCoAuthors(),
-                                                           mw.SplitNameParts()])
+    library = bibtexparser.parse_string(
+        (output / "publications.bib").read_text(encoding="utf-8"),
+        append_middleware=[mw.LatexDecodingMiddleware(), mw.SeparateCoAuthors(), mw.SplitNameParts()],
+    )
     [entry] = library.entries
     parts = [(n.first, n.von, n.last, n.jr) for n in entry.fields_dict["author"].value]
     assert parts == [
@@ -111,8 +126,15 @@ def test_publications_bib_names_split_by_bibtex_as_in_the_csl(output: Path) -> N
 @pytest.mark.slow
 def test_citeproc_prints_particles_and_suffixes_in_apa(output: Path) -> None:
     [text] = node("citeproc_apa.js", output / "publications.json").values()
-    for shown in ("Owner, A.", "van der Berg, J.", "de la Fuente, J.", "Humboldt, A. von", "King, M. L., Jr.",
-                  "Plato", "山田太郎"):
+    for shown in (
+        "Owner, A.",
+        "van der Berg, J.",
+        "de la Fuente, J.",
+        "Humboldt, A. von",
+        "King, M. L., Jr.",
+        "Plato",
+        "山田太郎",
+    ):
         assert shown in text, (shown, text)
 
 

@@ -26,8 +26,9 @@ SOURCE_PARTS = ("pyproject.toml", "README.md", "LICENSE", "MANIFEST.in", "genera
 
 
 def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([str(part) for part in command], cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=600)
+    done = subprocess.run(
+        [str(part) for part in command], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
+    )
     assert done.returncode == 0, f"{command}: {done.stdout}\n{done.stderr}"
     return done
 
@@ -35,7 +36,8 @@ def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> s
 def package_files(root: Path, *, under: str) -> set[str]:
     """Files a distribution must hold: every module and data file, without caches."""
     return {
-        f"{under}{path.relative_to(root).as_posix()}" for path in root.rglob("*")
+        f"{under}{path.relative_to(root).as_posix()}"
+        for path in root.rglob("*")
         if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo")
     }
 
@@ -72,7 +74,8 @@ def test_the_wheel_holds_every_module_theme_and_data_file(distributions: Path) -
     with zipfile.ZipFile(only(distributions, "*.whl")) as wheel:
         names = set(wheel.namelist())
     wanted = package_files(REPO_ROOT / "generator", under="generator/") | package_files(
-        REPO_ROOT / "themes", under="generator/_themes/")
+        REPO_ROOT / "themes", under="generator/_themes/"
+    )
     assert wanted - names == set()
     assert not any(name.startswith(("tests/", "benchmarks/")) for name in names)
     metadata = next(name for name in names if name.endswith(".dist-info/METADATA"))
@@ -86,8 +89,11 @@ def test_the_sdist_holds_the_source_the_wheel_is_built_from(distributions: Path)
     sdist = only(distributions, "*.tar.gz")
     with tarfile.open(sdist) as archive:
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
-    wanted = package_files(REPO_ROOT / "generator", under="generator/") | package_files(
-        REPO_ROOT / "themes", under="themes/") | {"pyproject.toml", "README.md", "LICENSE"}
+    wanted = (
+        package_files(REPO_ROOT / "generator", under="generator/")
+        | package_files(REPO_ROOT / "themes", under="themes/")
+        | {"pyproject.toml", "README.md", "LICENSE"}
+    )
     assert wanted - names == set()
     assert not any(name.startswith("tests/") for name in names)
 
@@ -98,8 +104,19 @@ def test_the_wheel_installs_into_a_fresh_venv_where_init_and_build_work(distribu
     run(sys.executable, "-m", "venv", "--system-site-packages", venv, cwd=tmp_path)
     python = venv / "bin" / "python"
     env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "SCHOLARSITE_BASE_URL")}
-    run(python, "-m", "pip", "install", "--no-deps", "--no-index", "--force-reinstall", "--quiet",
-        only(distributions, "*.whl"), cwd=tmp_path, env=env)
+    run(
+        python,
+        "-m",
+        "pip",
+        "install",
+        "--no-deps",
+        "--no-index",
+        "--force-reinstall",
+        "--quiet",
+        only(distributions, "*.whl"),
+        cwd=tmp_path,
+        env=env,
+    )
     where = run(python, "-c", "import scholarsite; print(scholarsite.__file__)", cwd=tmp_path, env=env).stdout.strip()
     assert Path(where).is_relative_to(venv), where
     scholarsite = venv / "bin" / "scholarsite"

@@ -31,10 +31,18 @@ from tests.conftest import (
 )
 
 INIT_FILES = [
-    ".github/workflows/pages.yml", ".gitignore", "README.md", "content/about.md", "content/cv.yaml",
-    "content/news/sample-news.md", "content/posts/sample-post.md", "content/projects/sample-project.md",
-    "content/talks/sample-talk.md", "content/teaching/sample-course.md",
-    "seeds/sample-profile.txt", "site.yaml",
+    ".github/workflows/pages.yml",
+    ".gitignore",
+    "README.md",
+    "content/about.md",
+    "content/cv.yaml",
+    "content/news/sample-news.md",
+    "content/posts/sample-post.md",
+    "content/projects/sample-project.md",
+    "content/talks/sample-talk.md",
+    "content/teaching/sample-course.md",
+    "seeds/sample-profile.txt",
+    "site.yaml",
 ]
 SAMPLE_PROFILE = REPO_ROOT / "generator" / "scaffold" / "sample_profile.txt"
 PROJECT_URL = "https://x.github.io/repo/"
@@ -116,9 +124,15 @@ def test_init_creates_a_site_that_builds_and_checks(tmp_path: Path, cli: RunCli)
     assert (site / "seeds" / "sample-profile.txt").read_bytes() == SAMPLE_PROFILE.read_bytes()
     assert "note: seeds/sample-profile.txt is a sample profile with made-up papers" in stderr
     assert any(re.fullmatch(r"/?output/?", line.strip()) for line in (site / ".gitignore").read_text().splitlines())
-    for sample_text in ("content/about.md", "content/cv.yaml", "content/news/sample-news.md",
-                        "content/posts/sample-post.md", "content/projects/sample-project.md",
-                        "content/talks/sample-talk.md", "content/teaching/sample-course.md"):
+    for sample_text in (
+        "content/about.md",
+        "content/cv.yaml",
+        "content/news/sample-news.md",
+        "content/posts/sample-post.md",
+        "content/projects/sample-project.md",
+        "content/talks/sample-talk.md",
+        "content/teaching/sample-course.md",
+    ):
         assert "sample" in (site / sample_text).read_text(encoding="utf-8").lower()
     site_yaml = (site / "site.yaml").read_text(encoding="utf-8")
     assert sum(line.lstrip().startswith("#") for line in site_yaml.splitlines()) >= 10  # commented defaults
@@ -149,8 +163,10 @@ def test_init_refuses_to_overwrite_and_names_the_files(tmp_path: Path, cli: RunC
     before = tree_hashes(site)
     code, _stdout, stderr = cli(tmp_path, "init", "mysite")
     assert code == 1
-    assert stderr.splitlines() == ["mysite: refusing to overwrite content/about.md, site.yaml; "
-                                   "expected an empty folder, or --force to replace these files"]
+    assert stderr.splitlines() == [
+        "mysite: refusing to overwrite content/about.md, site.yaml; "
+        "expected an empty folder, or --force to replace these files"
+    ]
     assert tree_hashes(site) == before
 
 
@@ -211,8 +227,11 @@ def both_workflows(tmp_path: Path) -> dict[str, Path]:
     from scholarsite.newsite import init_site
 
     init_site(tmp_path / "new")
-    return {"init": tmp_path / "new" / ".github/workflows/pages.yml", "repo": REPO_ROOT / ".github/workflows/pages.yml",
-            "release": REPO_ROOT / ".github/workflows/release.yml"}
+    return {
+        "init": tmp_path / "new" / ".github/workflows/pages.yml",
+        "repo": REPO_ROOT / ".github/workflows/pages.yml",
+        "release": REPO_ROOT / ".github/workflows/release.yml",
+    }
 
 
 @pytest.mark.parametrize("which", ["init", "repo"])
@@ -223,15 +242,20 @@ def test_workflow_builds_with_the_pages_url_and_deploys(tmp_path: Path, which: s
     assert "push" in data["on"] and "workflow_dispatch" in data["on"]
     build_steps = data["jobs"]["build"]["steps"]
     uses = [step.get("uses", "").split("@")[0] for step in build_steps]
-    for action in ("actions/checkout", "actions/setup-python", "actions/configure-pages",
-                   "actions/upload-pages-artifact"):
+    for action in (
+        "actions/checkout",
+        "actions/setup-python",
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+    ):
         assert action in uses, action
     pages_step = next(step for step in build_steps if step.get("uses", "").startswith("actions/configure-pages"))
     commands = [step["run"] for step in build_steps if "run" in step]
     build_command = next(c for c in commands if "scholarsite build" in c)
     assert f"steps.{pages_step['id']}.outputs.base_url" in build_command and "--base-url" in build_command
-    assert uses.index("actions/configure-pages") < next(i for i, s in enumerate(build_steps) if "run" in s
-                                                     and "scholarsite build" in s["run"])
+    assert uses.index("actions/configure-pages") < next(
+        i for i, s in enumerate(build_steps) if "run" in s and "scholarsite build" in s["run"]
+    )
     upload = next(step for step in build_steps if step.get("uses", "").startswith("actions/upload-pages-artifact"))
     runs = [step.get("run", "").strip() for step in build_steps]
     assert "scholarsite check" in runs, "the links are checked before publishing"
@@ -270,8 +294,10 @@ def test_actionlint_would_catch_a_broken_workflow(tmp_path: Path) -> None:
     command = actionlint()
     text = (REPO_ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8")
     broken = tmp_path / "broken.yml"
-    broken.write_text(text.replace("pages: write", "pages: writ").replace("steps.pages.outputs", "steps.nope.outputs"),
-                      encoding="utf-8")
+    broken.write_text(
+        text.replace("pages: write", "pages: writ").replace("steps.pages.outputs", "steps.nope.outputs"),
+        encoding="utf-8",
+    )
     done = subprocess.run([*command, str(broken)], capture_output=True, text=True, timeout=60)
     assert done.returncode != 0 and "broken.yml" in done.stdout
 
@@ -280,7 +306,9 @@ def test_actionlint_would_catch_a_broken_workflow(tmp_path: Path) -> None:
 
 
 def test_base_url_precedence_option_then_environment_then_site_yaml(tmp_path: Path, cli: RunCli) -> None:
-    site = make_site(tmp_path, {"seeds/x.txt": one_paper_profile(), "site.yaml": "base_url: https://yaml.example.org/\n"})
+    site = make_site(
+        tmp_path, {"seeds/x.txt": one_paper_profile(), "site.yaml": "base_url: https://yaml.example.org/\n"}
+    )
     assert cli(site, "build").code == 0
     assert home_canonical(site / "output") == "https://yaml.example.org/"
     env = {"SCHOLARSITE_BASE_URL": "https://env.example.org/site/"}
@@ -291,7 +319,9 @@ def test_base_url_precedence_option_then_environment_then_site_yaml(tmp_path: Pa
 
 
 def test_empty_environment_variable_does_not_hide_site_yaml(tmp_path: Path, cli: RunCli) -> None:
-    site = make_site(tmp_path, {"seeds/x.txt": one_paper_profile(), "site.yaml": "base_url: https://yaml.example.org/\n"})
+    site = make_site(
+        tmp_path, {"seeds/x.txt": one_paper_profile(), "site.yaml": "base_url: https://yaml.example.org/\n"}
+    )
     assert cli(site, "build", env={"SCHOLARSITE_BASE_URL": ""}).code == 0
     assert home_canonical(site / "output") == "https://yaml.example.org/"
 
@@ -304,13 +334,16 @@ def test_base_url_from_the_environment_through_a_real_process(tmp_path: Path) ->
     assert "base_url" not in stderr
 
 
-@pytest.mark.parametrize(("given", "normalised"), [
-    ("https://x.github.io/repo", "https://x.github.io/repo/"),
-    ("https://X.GitHub.io/repo/", "https://x.github.io/repo/"),
-    ("https://x.github.io", "https://x.github.io/"),
-    ("https://x.github.io/repo/index.html", "https://x.github.io/repo/"),
-    ("  https://x.github.io/a/b  ", "https://x.github.io/a/b/"),
-])
+@pytest.mark.parametrize(
+    ("given", "normalised"),
+    [
+        ("https://x.github.io/repo", "https://x.github.io/repo/"),
+        ("https://X.GitHub.io/repo/", "https://x.github.io/repo/"),
+        ("https://x.github.io", "https://x.github.io/"),
+        ("https://x.github.io/repo/index.html", "https://x.github.io/repo/"),
+        ("  https://x.github.io/a/b  ", "https://x.github.io/a/b/"),
+    ],
+)
 def test_base_url_is_normalised(tmp_path: Path, given: str, normalised: str) -> None:
     output = build_site(make_site(tmp_path, {"seeds/x.txt": one_paper_profile()}), base_url=given).output
     assert home_canonical(output) == normalised
@@ -323,8 +356,10 @@ def test_base_url_that_is_not_a_web_address_is_bad_input(tmp_path: Path, cli: Ru
     site = make_site(tmp_path, {"seeds/x.txt": one_paper_profile()})
     code, _stdout, stderr = cli(site, "build", "--base-url", bad)
     assert code == 1
-    assert stderr.splitlines() == [f'--base-url: base_url "{bad}" is not a web address; '
-                                   'expected an http(s) URL such as "https://user.github.io/repo/"']
+    assert stderr.splitlines() == [
+        f'--base-url: base_url "{bad}" is not a web address; '
+        'expected an http(s) URL such as "https://user.github.io/repo/"'
+    ]
     assert not (site / "output").exists()
 
 
@@ -333,16 +368,20 @@ def test_project_site_output_has_no_broken_links_under_its_base_path(project_sit
 
 
 def test_root_relative_paper_links_resolve_under_the_base_path(tmp_path: Path) -> None:
-    site = make_site(tmp_path, {
-        "seeds/x.txt": one_paper_profile(),
-        "content/papers/a-study-of-things.md": "---\npdf: /files/paper.pdf\n---\n",
-        "content/static/files/paper.pdf": "%PDF-1.4\n",
-    })
+    site = make_site(
+        tmp_path,
+        {
+            "seeds/x.txt": one_paper_profile(),
+            "content/papers/a-study-of-things.md": "---\npdf: /files/paper.pdf\n---\n",
+            "content/static/files/paper.pdf": "%PDF-1.4\n",
+        },
+    )
     output = build_site(site, base_url="https://x.github.io/repo/").output
     soup = parse_html(output / "papers/a-study-of-things/index.html")
     href = soup.select_one("ul.paper-links a")["href"]
     assert browser_join("https://x.github.io/repo/papers/a-study-of-things/", href) == (
-        "https://x.github.io/repo/files/paper.pdf")
+        "https://x.github.io/repo/files/paper.pdf"
+    )
 
 
 # --------------------------------------------------------------------------- .nojekyll, CNAME, 404.html
@@ -352,11 +391,13 @@ def test_nojekyll_always_and_cname_only_when_set(tmp_path: Path) -> None:
     plain = build_site(make_site(tmp_path / "a", {"seeds/x.txt": one_paper_profile()})).output
     assert (plain / ".nojekyll").read_bytes() == b""
     assert not (plain / "CNAME").exists()
-    with_base = build_site(make_site(tmp_path / "b", {"seeds/x.txt": one_paper_profile()}),
-                           base_url="https://x.github.io/repo/").output
+    with_base = build_site(
+        make_site(tmp_path / "b", {"seeds/x.txt": one_paper_profile()}), base_url="https://x.github.io/repo/"
+    ).output
     assert (with_base / ".nojekyll").is_file() and not (with_base / "CNAME").exists()
-    custom = build_site(make_site(tmp_path / "c", {"seeds/x.txt": one_paper_profile(),
-                                                   "site.yaml": "cname: www.ada.example.org\n"})).output
+    custom = build_site(
+        make_site(tmp_path / "c", {"seeds/x.txt": one_paper_profile(), "site.yaml": "cname: www.ada.example.org\n"})
+    ).output
     assert (custom / "CNAME").read_text(encoding="utf-8") == "www.ada.example.org\n"
     assert (custom / ".nojekyll").is_file()
 
@@ -365,10 +406,12 @@ def pages_404_links(output: Path) -> list[str]:
     return [link for link in link_targets(parse_html(output / "404.html")) if not link.startswith(("http", "#"))]
 
 
-@pytest.mark.parametrize(("base_url", "base_path"), [("https://x.github.io/repo/", "/repo/"), ("", "/"),
-                                                     ("https://example.org/", "/")])
-def test_404_links_are_rooted_at_the_base_path(tmp_path: Path, project_site: Path, base_url: str,
-                                               base_path: str) -> None:
+@pytest.mark.parametrize(
+    ("base_url", "base_path"), [("https://x.github.io/repo/", "/repo/"), ("", "/"), ("https://example.org/", "/")]
+)
+def test_404_links_are_rooted_at_the_base_path(
+    tmp_path: Path, project_site: Path, base_url: str, base_path: str
+) -> None:
     if base_path == "/repo/":
         output = project_site
     else:
@@ -377,7 +420,7 @@ def test_404_links_are_rooted_at_the_base_path(tmp_path: Path, project_site: Pat
     assert links
     for link in links:
         assert link.startswith(base_path), link
-        target = output / link[len(base_path):]
+        target = output / link[len(base_path) :]
         assert (target / "index.html" if link.endswith("/") else target).is_file(), link
     sheets = [link["href"] for link in parse_html(output / "404.html").find_all("link", rel="stylesheet")]
     assert f"{base_path}static/style.css" in sheets and all(sheet.startswith(base_path) for sheet in sheets)
@@ -393,7 +436,7 @@ def test_404_served_at_any_depth_loads_its_css_and_links(project_site: Path, mis
         url = browser_join("https://x.github.io" + missing, link)
         path = urlsplit(url).path
         assert path.startswith("/repo/"), (missing, link)
-        target = output / path[len("/repo/"):]
+        target = output / path[len("/repo/") :]
         assert (target / "index.html" if path.endswith("/") else target).is_file(), (missing, link)
 
 
@@ -467,8 +510,10 @@ def test_check_fails_on_a_root_relative_link_that_escapes_the_base_path(built_sa
     code, _, stderr = cli(built_sample, "check")
     assert code == 1
     problems = [line for line in stderr.splitlines() if line.startswith("broken link: ")]
-    assert problems == ["broken link: authors/index.html: /papers/: starts at the domain root, which escapes a "
-                        "project site's base path; use a relative link"]
+    assert problems == [
+        "broken link: authors/index.html: /papers/: starts at the domain root, which escapes a "
+        "project site's base path; use a relative link"
+    ]
 
 
 def test_check_validates_inputs_without_writing_output(tmp_path: Path, cli: RunCli) -> None:

@@ -13,8 +13,9 @@ def profile(papers: int) -> str:
     blocks = []
     for number in range(papers):
         coauthor = f"{letters[number % 26]}{letters[number // 26 % 26].lower()}na Quist"
-        blocks.append(f"LGMar {number % 28 + 1}, {2020 + number % 3}\nStudy {number}\n"
-                      f"Ada Owner, {coauthor}\nAbstract.\n")
+        blocks.append(
+            f"LGMar {number % 28 + 1}, {2020 + number % 3}\nStudy {number}\nAda Owner, {coauthor}\nAbstract.\n"
+        )
     return "Ada Owner\n\n" + "\n".join(blocks)
 
 
@@ -31,8 +32,11 @@ def test_long_lists_are_split_and_linked(tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", {"seeds/p.txt": profile(25), "site.yaml": "paginate: 10\n"})
     output = tmp_path / "out"
     build(site, output_dir=output)
-    first, second, third = (output / "papers/index.html", output / "papers/page/2/index.html",
-                            output / "papers/page/3/index.html")
+    first, second, third = (
+        output / "papers/index.html",
+        output / "papers/page/2/index.html",
+        output / "papers/page/3/index.html",
+    )
     assert third.is_file() and not (output / "papers/page/4").exists()
     counts = [len(parse_html(page).select("li.paper")) for page in (first, second, third)]
     assert counts == [10, 10, 5]

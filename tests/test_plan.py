@@ -83,11 +83,16 @@ def test_an_author_page_lists_that_authors_papers_newest_first(site: Site) -> No
 
 def test_category_and_year_pages_partition_the_papers(site: Site) -> None:
     specs = plan(site)
-    in_categories = Counter(entry.paper for page in of_kind(specs, CategoryPage)
-                            for entry in page.entries if entry.primary)  # type: ignore[attr-defined]
+    in_categories = Counter(
+        entry.paper for page in of_kind(specs, CategoryPage) for entry in page.entries if entry.primary
+    )  # type: ignore[attr-defined]
     assert set(in_categories) == set(site.papers) and set(in_categories.values()) == {1}
-    in_years = [paper for page in of_kind(specs, YearPage) for month in page.months  # type: ignore[attr-defined]
-                for paper in month.papers]
+    in_years = [
+        paper
+        for page in of_kind(specs, YearPage)
+        for month in page.months  # type: ignore[attr-defined]
+        for paper in month.papers
+    ]
     assert sorted(in_years, key=lambda p: p.slug) == sorted(site.papers, key=lambda p: p.slug)
 
 
@@ -138,19 +143,24 @@ PROBE_AUTHOR = """<!doctype html><html lang="en"><title>{{ page.title }}</title>
 
 
 def test_a_probe_theme_receives_the_typed_records_and_other_pages_keep_the_default_theme(tmp_path: Path) -> None:
-    folder = seed_site(tmp_path, profile_text("Ada Owner", *PAPERS), **{
-        "site.yaml": "title: Ada Owner\ntheme: probe\n",
-        "themes/probe/theme.yaml": "description: prints what paper and author pages receive\nextends: default\n",
-        "themes/probe/templates/paper.html": PROBE_PAPER,
-        "themes/probe/templates/author.html": PROBE_AUTHOR,
-    })
+    folder = seed_site(
+        tmp_path,
+        profile_text("Ada Owner", *PAPERS),
+        **{
+            "site.yaml": "title: Ada Owner\ntheme: probe\n",
+            "themes/probe/theme.yaml": "description: prints what paper and author pages receive\nextends: default\n",
+            "themes/probe/templates/paper.html": PROBE_PAPER,
+            "themes/probe/templates/author.html": PROBE_AUTHOR,
+        },
+    )
     model, _ = load_model(folder)
     output = build_site(folder, tmp_path / "out").output
     for paper in model.papers:
         page = parse_html(output / urls.paper(paper) / "index.html")
         assert page.select_one("#probe").get_text() == (
             f"paper|{paper.title.plain}|{len(paper.all_authors)}|"
-            f"{urls.relative(urls.paper(paper), urls.paper_bibtex(paper))}")
+            f"{urls.relative(urls.paper(paper), urls.paper_bibtex(paper))}"
+        )
     owner = next(author for author in model.authors if author.name == "Ada Owner")
     page = parse_html(output / urls.author(owner) / "index.html")
     assert [li.get_text() for li in page.select("#probe li")] == [paper.title.plain for paper in model.papers]

@@ -23,8 +23,13 @@ The bound $\\|x - \\hat{x}\\| \\le \\epsilon$ holds.
 
 def test_a_build_with_math_and_feeds_registers_no_namespace_prefix(tmp_path: Path) -> None:
     before = dict(ET._namespace_map)  # type: ignore[attr-defined]
-    site = make_site(tmp_path / "site", {"seeds/profile.txt": one_paper_profile(title="On $\\mathbf{x}^2$ bounds"),
-                                        "content/posts/errors.md": MATH_POST})
+    site = make_site(
+        tmp_path / "site",
+        {
+            "seeds/profile.txt": one_paper_profile(title="On $\\mathbf{x}^2$ bounds"),
+            "content/posts/errors.md": MATH_POST,
+        },
+    )
     output = build_site(site, tmp_path / "out", base_url="https://example.org/").output
     assert (output / "feed.xml").is_file() and (output / "sitemap.xml").is_file()
     assert dict(ET._namespace_map) == before  # type: ignore[attr-defined]
@@ -35,8 +40,10 @@ def test_a_build_with_math_and_feeds_registers_no_namespace_prefix(tmp_path: Pat
 def test_the_atom_feed_and_the_sitemap_use_their_namespace_as_the_default(tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", {"seeds/profile.txt": one_paper_profile()})
     output = build_site(site, tmp_path / "out", base_url="https://example.org/").output
-    for name, namespace in (("feed.xml", "http://www.w3.org/2005/Atom"),
-                            ("sitemap.xml", "http://www.sitemaps.org/schemas/sitemap/0.9")):
+    for name, namespace in (
+        ("feed.xml", "http://www.w3.org/2005/Atom"),
+        ("sitemap.xml", "http://www.sitemaps.org/schemas/sitemap/0.9"),
+    ):
         text = (output / name).read_text(encoding="utf-8")
         assert f'xmlns="{namespace}"' in text and "ns0:" not in text, name
         assert ET.fromstring(text.encode()).tag.startswith(f"{{{namespace}}}")

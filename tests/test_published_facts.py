@@ -57,11 +57,14 @@ def test_a_month_only_date_is_a_month(out: Path) -> None:
 
 
 def test_papers_known_only_to_their_year_sort_after_the_dated_papers_of_that_year(tmp_path: Path) -> None:
-    site = make_site(tmp_path, {
-        "seeds/x.txt": profile_text("Ada Owner", paper_block("LGJan 1, 2021", "Dated First", "Ada Owner")),
-        "seeds/r.bib": "@misc{a, title={Only The Year}, author={Owner, Ada}, year={2021}}\n"
-                       "@misc{b, title={In March}, author={Owner, Ada}, year={2021}, month=mar}\n",
-    })
+    site = make_site(
+        tmp_path,
+        {
+            "seeds/x.txt": profile_text("Ada Owner", paper_block("LGJan 1, 2021", "Dated First", "Ada Owner")),
+            "seeds/r.bib": "@misc{a, title={Only The Year}, author={Owner, Ada}, year={2021}}\n"
+            "@misc{b, title={In March}, author={Owner, Ada}, year={2021}, month=mar}\n",
+        },
+    )
     model, _ = load_model(site)
     assert [paper.title.plain for paper in model.papers] == ["In March", "Dated First", "Only The Year"]
 
@@ -73,7 +76,11 @@ def test_bibtex_types_and_fields_follow_the_published_version(out: Path) -> None
     journal = bib_entry(out, MBDL_SLUG)
     assert journal.entry_type == "article"
     assert {k: v for k, v in fields(journal).items() if k in ("journal", "volume", "number", "pages")} == {
-        "journal": "Proceedings of the IEEE", "volume": "111", "number": "5", "pages": "465--499"}
+        "journal": "Proceedings of the IEEE",
+        "volume": "111",
+        "number": "5",
+        "pages": "465--499",
+    }
     assert fields(journal)["eprint"] == "2012.08405" and fields(journal)["archiveprefix"] == "arXiv"
     conference = bib_entry(out, CONF_SLUG)
     assert conference.entry_type == "inproceedings"
@@ -100,7 +107,10 @@ def test_google_scholar_tags_carry_the_published_version(out: Path) -> None:
 def test_csl_json_carries_volume_issue_pages_and_publisher(out: Path) -> None:
     item = csl_by_url(out)[MBDL_SLUG]
     assert (item["type"], item["container-title"], item["container-title-short"]) == (
-        "article-journal", "Proceedings of the IEEE", "Proc. IEEE")
+        "article-journal",
+        "Proceedings of the IEEE",
+        "Proc. IEEE",
+    )
     assert (item["volume"], item["issue"], item["page"], item["publisher"]) == ("111", "5", "465-499", "IEEE")
 
 
@@ -135,8 +145,10 @@ def test_a_hidden_owner_gets_no_invented_position(out: Path) -> None:
 
 def metrics(out: Path) -> list[tuple[str, str]]:
     soup = parse_html(out / "index.html")
-    return [(div.find("dt").get_text(strip=True), div.find("dd").get_text(" ", strip=True))
-            for div in soup.select("dl.metrics > div")]
+    return [
+        (div.find("dt").get_text(strip=True), div.find("dd").get_text(" ", strip=True))
+        for div in soup.select("dl.metrics > div")
+    ]
 
 
 def test_imported_metrics_are_shown_as_of_their_date_and_source(out: Path) -> None:
@@ -149,8 +161,9 @@ def test_imported_metrics_are_shown_as_of_their_date_and_source(out: Path) -> No
 
 
 def test_site_yaml_metrics_hide_relabel_and_reorder(tmp_path: Path) -> None:
-    site = imported_site(tmp_path, **{"site.yaml": "metrics:\n  - openalex.h_index\n"
-                                                    "  - {metric: citations, label: Cited}\n"})
+    site = imported_site(
+        tmp_path, **{"site.yaml": "metrics:\n  - openalex.h_index\n  - {metric: citations, label: Cited}\n"}
+    )
     assert metrics(build_site(site).output) == [("h-index", "21 as of 2026-12-03 (OpenAlex)"), ("Cited", "1,234")]
     (site / "site.yaml").write_text("metrics: []\n")
     assert metrics(build_site(site).output) == []
@@ -178,9 +191,15 @@ HOSTILE = {
 
 def hostile_site(tmp_path: Path) -> Path:
     record = "".join(f"    {key}: {json.dumps(value)}\n" for key, value in HOSTILE.items())
-    return imported_site(tmp_path, **{"seeds/extra.yaml": (
-        "source: crossref\npapers:\n  - id: z\n    authors: [\"A {B}\", \"C\\\\ D\"]\n    type: article\n"
-        f"    date: \"2020\"\n{record}")})
+    return imported_site(
+        tmp_path,
+        **{
+            "seeds/extra.yaml": (
+                'source: crossref\npapers:\n  - id: z\n    authors: ["A {B}", "C\\\\ D"]\n    type: article\n'
+                f'    date: "2020"\n{record}'
+            )
+        },
+    )
 
 
 def test_no_field_value_can_forge_a_field_or_an_entry(tmp_path: Path) -> None:
@@ -227,5 +246,7 @@ def test_a_metric_site_yaml_names_but_nobody_has_is_a_warning_naming_the_ones_th
         tmp_path, **{"site.yaml": "base_url: https://example.org/\nmetrics: [h-index, s2.citations]\n"}
     )
     warnings = build_site(site).warnings
-    assert warnings == ['site.yaml:2: "metrics" names "s2.citations", which seeds/owner.txt and its imports do not '
-                        'have; they have: h-index, Citations, openalex.citations, openalex.h_index']
+    assert warnings == [
+        'site.yaml:2: "metrics" names "s2.citations", which seeds/owner.txt and its imports do not '
+        "have; they have: h-index, Citations, openalex.citations, openalex.h_index"
+    ]

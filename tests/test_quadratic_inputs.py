@@ -21,10 +21,43 @@ from tests.conftest import RunCli, build_site, make_site, one_paper_profile, pag
 pytestmark = pytest.mark.slow  # megabyte inputs, timed against a guard
 GUARD_SECONDS = 120
 TWO_MB = 2_000_000
-LATEX_WORDS = ["word", 'M{\\"u}ller', "\\'e", "\\c c", "\\c{c}", "$x^2 + y$", "\\(a b\\)", "\\[ c d \\]", "{A B}",
-               "{\\bf bold text}", "--", "---", "``q''", "~", "\\&", "\\$", "% a comment\n", "\\textbf{x y}",
-               "\\emph {z}", "\\\\", "\\ ", "\n", "\n\n", "  ", "é", "{{Nested {deep} g}}", "\\url{http://x y}",
-               "\\LaTeX{}", "\\v s", "$$ a b $$", "\\ss", "\\o{}", "state-of-the-art", "don't", "(1)"]
+LATEX_WORDS = [
+    "word",
+    'M{\\"u}ller',
+    "\\'e",
+    "\\c c",
+    "\\c{c}",
+    "$x^2 + y$",
+    "\\(a b\\)",
+    "\\[ c d \\]",
+    "{A B}",
+    "{\\bf bold text}",
+    "--",
+    "---",
+    "``q''",
+    "~",
+    "\\&",
+    "\\$",
+    "% a comment\n",
+    "\\textbf{x y}",
+    "\\emph {z}",
+    "\\\\",
+    "\\ ",
+    "\n",
+    "\n\n",
+    "  ",
+    "é",
+    "{{Nested {deep} g}}",
+    "\\url{http://x y}",
+    "\\LaTeX{}",
+    "\\v s",
+    "$$ a b $$",
+    "\\ss",
+    "\\o{}",
+    "state-of-the-art",
+    "don't",
+    "(1)",
+]
 
 
 @pytest.fixture
@@ -61,8 +94,10 @@ def test_long_fields_decode_as_short_ones_do() -> None:
 
 
 def _bib_site(tmp_path: Path, abstract: str) -> Path:
-    entry = f"@article{{big, title = {{A Very Long Abstract}}, year = {{2021}}, author = {{Ada Owner}},\n" \
-            f"  abstract = {{{abstract}}}}}\n"
+    entry = (
+        f"@article{{big, title = {{A Very Long Abstract}}, year = {{2021}}, author = {{Ada Owner}},\n"
+        f"  abstract = {{{abstract}}}}}\n"
+    )
     return make_site(tmp_path, {"seeds/x.txt": one_paper_profile(), "seeds/refs.bib": entry})
 
 
@@ -86,8 +121,10 @@ def test_field_with_too_much_latex_is_a_located_warning(tmp_path: Path, cli: Run
     site = _bib_site(tmp_path, abstract)
     result = cli(site, "build")
     assert result.code == 0, result.stderr
-    assert (f"warning: seeds/refs.bib:1: skipped a BibTeX entry with more than {MAX_LATEX:,} characters of "
-            "LaTeX markup in one field (expected fields of ordinary length)") in result.stderr
+    assert (
+        f"warning: seeds/refs.bib:1: skipped a BibTeX entry with more than {MAX_LATEX:,} characters of "
+        "LaTeX markup in one field (expected fields of ordinary length)"
+    ) in result.stderr
     assert not (site / "output/papers/a-very-long-abstract").exists()
 
 
@@ -105,9 +142,11 @@ def test_markdown_bracket_bomb_is_a_located_error(tmp_path: Path, cli: RunCli, a
     site = make_site(tmp_path, {"seeds/x.txt": one_paper_profile(), "content/pages/talks.md": page})
     result = cli(site, "build")
     assert result.code == 1
-    assert result.stderr == ("content/pages/talks.md:7: too many nested or unclosed brackets for Markdown to read "
-                             "in reasonable time; expected brackets that close near where they open, or literal "
-                             "ones written as \\[ and \\]\n")
+    assert result.stderr == (
+        "content/pages/talks.md:7: too many nested or unclosed brackets for Markdown to read "
+        "in reasonable time; expected brackets that close near where they open, or literal "
+        "ones written as \\[ and \\]\n"
+    )
     assert not (site / "output").exists()
 
 

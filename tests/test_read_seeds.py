@@ -17,20 +17,20 @@ from tests.conftest import SEED_PATH, parse_seed, sample_profile_text, seed_site
 
 # A small profile with known line numbers; tests replace single lines to break it.
 CLEAN_LINES = (
-    "Ada Owner",                 # 1
-    "",                          # 2
-    "2 Papers",                  # 3
-    "",                          # 4
-    "LGNov 14, 2022",            # 5
-    "First Title",               # 6
-    "Ada Owner, Bob Brown",      # 7
-    "Abstract one.",             # 8
-    "",                          # 9
-    "CVNov 30, 2022",            # 10
-    "Second Title",              # 11
-    "",                          # 12
-    "Bob Brown et al.",          # 13
-    "Abstract two.",             # 14
+    "Ada Owner",  # 1
+    "",  # 2
+    "2 Papers",  # 3
+    "",  # 4
+    "LGNov 14, 2022",  # 5
+    "First Title",  # 6
+    "Ada Owner, Bob Brown",  # 7
+    "Abstract one.",  # 8
+    "",  # 9
+    "CVNov 30, 2022",  # 10
+    "Second Title",  # 11
+    "",  # 12
+    "Bob Brown et al.",  # 13
+    "Abstract two.",  # 14
 )
 
 
@@ -283,7 +283,8 @@ def test_impossible_date_in_a_sample_copy_points_at_its_line(tmp_path: Path) -> 
 
 def test_feb_29_in_a_common_year_is_impossible(tmp_path: Path) -> None:
     assert reader_error(tmp_path, with_line(5, "LGFeb 29, 2023")).startswith(
-        f'{SEED_PATH}:5: invalid date "Feb 29, 2023"')
+        f'{SEED_PATH}:5: invalid date "Feb 29, 2023"'
+    )
 
 
 def test_header_with_no_title_before_next_header(tmp_path: Path) -> None:

@@ -96,16 +96,20 @@ def test_every_highlight_colour_meets_aa_contrast_on_its_background() -> None:
 
 
 def test_markdown_features_reach_every_kind_of_page(tmp_path: Path) -> None:
-    site = make_site(tmp_path, {
-        "seeds/x.txt": one_paper_profile(),
-        "content/about.md": ARTICLE,
-        "content/pages/notes.md": "---\ntitle: Notes\n---\n" + ARTICLE,
-        "content/news/one.md": "---\ntitle: One\ndate: 2024-01-02\n---\n" + ARTICLE,
-        "content/static/plot.png": b"\x89PNG\r\n\x1a\n",
-    })
+    site = make_site(
+        tmp_path,
+        {
+            "seeds/x.txt": one_paper_profile(),
+            "content/about.md": ARTICLE,
+            "content/pages/notes.md": "---\ntitle: Notes\n---\n" + ARTICLE,
+            "content/news/one.md": "---\ntitle: One\ndate: 2024-01-02\n---\n" + ARTICLE,
+            "content/static/plot.png": b"\x89PNG\r\n\x1a\n",
+        },
+    )
     output = build_site(site, tmp_path / "out").output
-    assert (output / "static/highlight.css").read_bytes() == stylesheet(), \
+    assert (output / "static/highlight.css").read_bytes() == stylesheet(), (
         "Pygments changed: python -m scholarsite.render.highlight > themes/default/static/highlight.css"
+    )
     for page in ("index.html", "notes/index.html", "news/index.html"):
         document = parse_html(output / page)
         assert document.find("math", attrs={"display": "block"}) is not None, page

@@ -28,8 +28,7 @@ from tests.conftest import (
 )
 
 FOCUSABLE = ("a", "button", "input", "select", "textarea", "summary", "iframe", "area")
-SUMMARY = re.compile(
-    r"^Built 42 pages \(10 papers, 18 authors, 4 categories, 4 years\) in \d+\.\d\d s → output/$")
+SUMMARY = re.compile(r"^Built 42 pages \(10 papers, 18 authors, 4 categories, 4 years\) in \d+\.\d\d s → output/$")
 
 
 def page_of(output: Path, site_path: str) -> BeautifulSoup:
@@ -73,17 +72,27 @@ def test_exactly_42_html_pages_of_the_right_kinds(sample_output: Path) -> None:
     assert len(pages) == 42
     kinds = Counter(page.split("/")[0] if page.count("/") == 2 else page for page in pages)
     assert kinds == {
-        "papers": 10, "authors": 18, "categories": 4, "years": 4,
-        "index.html": 1, "papers/index.html": 1, "authors/index.html": 1, "categories/index.html": 1,
-        "years/index.html": 1, "404.html": 1,
+        "papers": 10,
+        "authors": 18,
+        "categories": 4,
+        "years": 4,
+        "index.html": 1,
+        "papers/index.html": 1,
+        "authors/index.html": 1,
+        "categories/index.html": 1,
+        "years/index.html": 1,
+        "404.html": 1,
     }
 
 
 def test_category_and_year_page_folders(sample_output: Path) -> None:
     assert sorted(p.name for p in (sample_output / "categories").iterdir() if p.is_dir()) == [
-        "cs-cv", "cs-dc", "cs-lg", "eess-iv"]
-    assert sorted(p.name for p in (sample_output / "years").iterdir() if p.is_dir()) == [
-        "2022", "2023", "2024", "2025"]
+        "cs-cv",
+        "cs-dc",
+        "cs-lg",
+        "eess-iv",
+    ]
+    assert sorted(p.name for p in (sample_output / "years").iterdir() if p.is_dir()) == ["2022", "2023", "2024", "2025"]
 
 
 def test_nojekyll_file_for_github_pages(sample_output: Path) -> None:
@@ -169,8 +178,9 @@ def code_badges(soup: BeautifulSoup) -> list[Tag]:
 
 
 def test_code_badge_on_exactly_one_paper_page(sample_output: Path, sample_model: Site) -> None:
-    with_badge = [paper.slug for paper in sample_model.papers
-                  if code_badges(page_of(sample_output, f"papers/{paper.slug}"))]
+    with_badge = [
+        paper.slug for paper in sample_model.papers if code_badges(page_of(sample_output, f"papers/{paper.slug}"))
+    ]
     assert with_badge == ["coherent-video-inpainting-using-optical-flow-guided-efficient-diffusion"]
 
 
@@ -178,7 +188,8 @@ def test_paper_page_shows_date_category_and_abstract(sample_output: Path) -> Non
     soup = page_of(sample_output, "papers/cadm-codec-aware-diffusion-modeling-for-neural-enhanced-video-streaming")
     main = main_of(soup)
     assert main.find("h1").get_text(" ", strip=True) == (
-        "CaDM: Codec-aware Diffusion Modeling for Neural-enhanced Video Streaming")
+        "CaDM: Codec-aware Diffusion Modeling for Neural-enhanced Video Streaming"
+    )
     assert main.find("time", datetime="2022-11-15") is not None
     category_link = main.find("a", href="../../categories/eess-iv/")
     assert category_link is not None
@@ -234,7 +245,11 @@ def test_categories_page_lists_full_names_with_counts(sample_output: Path) -> No
 def test_years_page_lists_years_with_counts(sample_output: Path) -> None:
     entries = counted_entries(sample_output, "years", "years/")
     assert {path: count for path, (_, count) in entries.items()} == {
-        "years/2025/": 2, "years/2024/": 2, "years/2023/": 4, "years/2022/": 2}
+        "years/2025/": 2,
+        "years/2024/": 2,
+        "years/2023/": 4,
+        "years/2022/": 2,
+    }
 
 
 def test_authors_page_lists_all_eighteen_with_counts(sample_output: Path) -> None:
@@ -254,7 +269,8 @@ def test_year_page_groups_papers_by_month_newest_first(sample_output: Path, samp
     for heading in main.find_all("h2"):
         section = heading.find_parent("section")
         groups[heading.get_text(strip=True)] = [
-            slug_of_title[path.split("/")[1]] for path in linked_paths(sample_output, page, section, "papers/")]
+            slug_of_title[path.split("/")[1]] for path in linked_paths(sample_output, page, section, "papers/")
+        ]
     assert list(groups) == ["December 2023", "November 2023", "June 2023"]
     assert groups == {
         "December 2023": ["ParsNets"],
@@ -281,7 +297,11 @@ def test_home_page_shows_owner_metrics_papers_and_areas(sample_output: Path) -> 
     assert metrics == {"h-index": "18", "papers": "10", "citations": "91", "Novelty": "63%", "AI Score": "39"}
     assert len(set(linked_paths(sample_output, page, main, "papers/"))) == 10  # all papers when few
     assert set(linked_paths(sample_output, page, main, "categories/")) == {
-        "categories/cs-cv/", "categories/cs-lg/", "categories/eess-iv/", "categories/cs-dc/"}
+        "categories/cs-cv/",
+        "categories/cs-lg/",
+        "categories/eess-iv/",
+        "categories/cs-dc/",
+    }
     assert "authors/song-guo/" in linked_paths(sample_output, page, main, "authors/")
 
 
@@ -392,8 +412,12 @@ def test_markup_inside_latex_text_in_a_seed_title_renders_as_text(tmp_path: Path
 def test_markup_in_names_and_abstracts_renders_as_text(tmp_path: Path) -> None:
     seed = profile_text(
         "Ada Owner",
-        paper_block("LGJan 1, 2020", "Tom & Jerry <b>bold</b>", "Ada Owner, Bob O'Brien et al.",
-                    '<img src=x onerror="alert(1)"> & <iframe></iframe>'),
+        paper_block(
+            "LGJan 1, 2020",
+            "Tom & Jerry <b>bold</b>",
+            "Ada Owner, Bob O'Brien et al.",
+            '<img src=x onerror="alert(1)"> & <iframe></iframe>',
+        ),
     )
     built = build_site(seed_site(tmp_path, seed), tmp_path / "out")
     for page in html_files(built.output):
@@ -416,7 +440,12 @@ def test_cross_listed_paper_appears_on_each_category_page_marked(tmp_path: Path)
     )
     built = build_site(seed_site(tmp_path, seed), tmp_path / "out")
     assert sorted(p.name for p in (built.output / "categories").iterdir() if p.is_dir()) == [
-        "cs-cv", "cs-it", "cs-lg", "cs-ne", "stat-ml"]
+        "cs-cv",
+        "cs-it",
+        "cs-lg",
+        "cs-ne",
+        "stat-ml",
+    ]
     for category in ("cs-cv", "cs-it", "cs-lg", "cs-ne", "stat-ml"):
         page = built.output / "categories" / category / "index.html"
         items = {

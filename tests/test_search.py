@@ -41,13 +41,16 @@ def test_no_ready_made_pagefind_interface_and_no_indexing_markup_in_the_pages(sa
 def test_the_same_inputs_give_the_same_index(tmp_path: Path, sample_site_dir: Path, sample_output: Path) -> None:
     again = build_site(sample_site_dir, output_dir=tmp_path / "again", use_cache=False).output
     assert {k: v for k, v in tree_hashes(again).items() if k.startswith("pagefind/")} == {
-        k: v for k, v in tree_hashes(sample_output).items() if k.startswith("pagefind/")}
+        k: v for k, v in tree_hashes(sample_output).items() if k.startswith("pagefind/")
+    }
 
 
 def test_an_index_file_no_longer_made_is_removed(tmp_path: Path) -> None:
-    two = profile_text("Ada Owner",
-                       paper_block("LGNov 14, 2022", "Quantum Widgets", "Ada Owner", "About zebrafish."),
-                       paper_block("CVMay 2, 2021", "Classical Gadgets", "Ada Owner", "About axolotls."))
+    two = profile_text(
+        "Ada Owner",
+        paper_block("LGNov 14, 2022", "Quantum Widgets", "Ada Owner", "About zebrafish."),
+        paper_block("CVMay 2, 2021", "Classical Gadgets", "Ada Owner", "About axolotls."),
+    )
     site = seed_site(tmp_path, two)
     output = build_site(site).output
     before = _bundle(output)
@@ -71,19 +74,24 @@ def _filter_file(name: str, values: list[tuple[str, list[int]]]) -> bytes:
 
 
 def _meta(filters: list[tuple[str, str]]) -> bytes:
-    return gzip.compress(SIGNATURE + _encode(["1.5.2", [["en_1234567", 10]], [], [list(f) for f in filters], [],
-                                              ["title"]]))
+    return gzip.compress(
+        SIGNATURE + _encode(["1.5.2", [["en_1234567", 10]], [], [list(f) for f in filters], [], ["title"]])
+    )
 
 
 def test_filter_values_in_any_order_give_the_same_files() -> None:
-    one = {"filter/en_aaaaaaa.pf_filter": _filter_file("year", [("2022", [0, 2]), ("2021", [1])]),
-           "filter/en_bbbbbbb.pf_filter": _filter_file("type", [("Preprint", [0, 1, 2])]),
-           "pagefind.en_cccccccccc.pf_meta": _meta([("year", "en_aaaaaaa"), ("type", "en_bbbbbbb")]),
-           "pagefind-entry.json": b'{"languages":{"en":{"hash":"en_cccccccccc"}}}'}
-    other = {"filter/en_ddddddd.pf_filter": _filter_file("year", [("2021", [1]), ("2022", [0, 2])]),
-             "filter/en_bbbbbbb.pf_filter": _filter_file("type", [("Preprint", [0, 1, 2])]),
-             "pagefind.en_eeeeeeeeee.pf_meta": _meta([("type", "en_bbbbbbb"), ("year", "en_ddddddd")]),
-             "pagefind-entry.json": b'{"languages":{"en":{"hash":"en_eeeeeeeeee"}}}'}
+    one = {
+        "filter/en_aaaaaaa.pf_filter": _filter_file("year", [("2022", [0, 2]), ("2021", [1])]),
+        "filter/en_bbbbbbb.pf_filter": _filter_file("type", [("Preprint", [0, 1, 2])]),
+        "pagefind.en_cccccccccc.pf_meta": _meta([("year", "en_aaaaaaa"), ("type", "en_bbbbbbb")]),
+        "pagefind-entry.json": b'{"languages":{"en":{"hash":"en_cccccccccc"}}}',
+    }
+    other = {
+        "filter/en_ddddddd.pf_filter": _filter_file("year", [("2021", [1]), ("2022", [0, 2])]),
+        "filter/en_bbbbbbb.pf_filter": _filter_file("type", [("Preprint", [0, 1, 2])]),
+        "pagefind.en_eeeeeeeeee.pf_meta": _meta([("type", "en_bbbbbbb"), ("year", "en_ddddddd")]),
+        "pagefind-entry.json": b'{"languages":{"en":{"hash":"en_eeeeeeeeee"}}}',
+    }
     made = reproducible(one)
     assert made == reproducible(other)
     meta_name = next(path for path in made if path.endswith(".pf_meta"))

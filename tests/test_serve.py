@@ -31,7 +31,10 @@ class Preview:
         self.port = _free_port()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "scholarsite", "serve", "--site", str(site), "--port", str(self.port)],
-            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         self.url = f"http://127.0.0.1:{self.port}/"
         deadline = time.monotonic() + 30
@@ -87,8 +90,11 @@ def page(preview: Preview, chromium_browser: object) -> Iterator[object]:
 def _open(page: object, url: str) -> None:
     page.goto(url)  # type: ignore[attr-defined]
     # the live-reload socket is connected once livereload.js has said hello
-    page.wait_for_function("() => window.LiveReload && window.LiveReload.connector && "  # type: ignore[attr-defined]
-                           "window.LiveReload.connector._connectionDesired", timeout=WAIT_MS)
+    page.wait_for_function(
+        "() => window.LiveReload && window.LiveReload.connector && "  # type: ignore[attr-defined]
+        "window.LiveReload.connector._connectionDesired",
+        timeout=WAIT_MS,
+    )
     time.sleep(0.3)
 
 
@@ -129,16 +135,19 @@ def test_a_css_change_applies_without_a_full_reload(preview: Preview, page: obje
     page.evaluate("window.__stillTheSamePage = true")  # type: ignore[attr-defined]
     with css.open("a", encoding="utf-8") as handle:
         handle.write("\nbody { outline: 7px solid rgb(1, 2, 3); }\n")
-    page.wait_for_function("() => getComputedStyle(document.body).outlineColor === 'rgb(1, 2, 3)'",  # type: ignore[attr-defined]
-                           timeout=WAIT_MS)
+    page.wait_for_function(
+        "() => getComputedStyle(document.body).outlineColor === 'rgb(1, 2, 3)'",  # type: ignore[attr-defined]
+        timeout=WAIT_MS,
+    )
     assert page.evaluate("window.__stillTheSamePage === true")  # type: ignore[attr-defined]
 
 
 def test_a_new_content_page_appears_and_is_linked(preview: Preview, page: object) -> None:
     _open(page, preview.url)
     (preview.site / "content/pages").mkdir(parents=True)
-    (preview.site / "content/pages/teaching.md").write_text("---\ntitle: Teaching\n---\nCourses I teach.\n",
-                                                           encoding="utf-8")
+    (preview.site / "content/pages/teaching.md").write_text(
+        "---\ntitle: Teaching\n---\nCourses I teach.\n", encoding="utf-8"
+    )
     link = page.get_by_role("link", name="Teaching")  # type: ignore[attr-defined]
     link.wait_for(timeout=WAIT_MS)
     link.click()
@@ -152,8 +161,15 @@ def _status(port: int, raw_path: str) -> int:
     return connection.getresponse().status
 
 
-OUTSIDE = ("/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc/passwd", "/papers/../../seeds/profile.txt",
-           "/seeds/profile.txt", "/site.yaml", "/linked/secret.txt")
+OUTSIDE = (
+    "/../../etc/passwd",
+    "/%2e%2e/%2e%2e/etc/passwd",
+    "/..%2f..%2fetc/passwd",
+    "/papers/../../seeds/profile.txt",
+    "/seeds/profile.txt",
+    "/site.yaml",
+    "/linked/secret.txt",
+)
 
 
 def test_no_request_reads_outside_the_built_site(shared_preview: Preview) -> None:
@@ -190,8 +206,13 @@ def test_a_port_in_use_moves_to_the_next_free_one(site: Path) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        process = subprocess.Popen([sys.executable, "-m", "scholarsite", "serve", "--site", str(site), "--port",
-                                    str(port)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "scholarsite", "serve", "--site", str(site), "--port", str(port)],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         try:
             deadline = time.monotonic() + 20
             out = ""

@@ -39,9 +39,13 @@ def test_a_save_right_after_the_preview_starts_is_always_shown(tmp_path: Path, w
         site = make_site(tmp_path / f"site-{attempt}", {"seeds/profile.txt": sample_profile_text()})
         seed = site / "seeds/profile.txt"
         port = _free_port()
-        process = subprocess.Popen([sys.executable, "-m", "scholarsite", "serve", "--site", str(site), "--port",
-                                    str(port)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                   text=True)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "scholarsite", "serve", "--site", str(site), "--port", str(port)],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         try:
             assert process.stdout is not None
             if when == "as the first build ends":
@@ -71,6 +75,7 @@ def test_a_page_that_missed_its_reload_while_loading_catches_up(tmp_path: Path, 
     try:
         page = context.new_page()
         held: list[object] = []
+
         # The page's live-reload script is held back, so the rebuild's reload goes out before the
         # page is listening: the reload is missed, as when a page loads during a rebuild.
         def hold(route: object) -> None:

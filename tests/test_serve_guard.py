@@ -21,10 +21,20 @@ import pytest
 from tests.conftest import make_site, sample_profile_text
 from tests.test_serve import REPO, _free_port
 
-WEBSOCKET = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
-             "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="}
-FOREIGN_HOSTS = ["evil.example", "evil.example:{port}", "127.0.0.1.evil.example:{port}", "localhost.evil:{port}",
-                 "attacker.localhost.example", "10.0.0.1:{port}"]
+WEBSOCKET = {
+    "Connection": "Upgrade",
+    "Upgrade": "websocket",
+    "Sec-WebSocket-Version": "13",
+    "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+}
+FOREIGN_HOSTS = [
+    "evil.example",
+    "evil.example:{port}",
+    "127.0.0.1.evil.example:{port}",
+    "localhost.evil:{port}",
+    "attacker.localhost.example",
+    "10.0.0.1:{port}",
+]
 LOCAL_HOSTS = ["127.0.0.1:{port}", "localhost:{port}", "localhost", "LOCALHOST:{port}", "[::1]:{port}", "127.0.0.1"]
 PATHS = ["/", "/papers/", "/static/style.css", "/missing/", "/livereload.js", "/forcereload"]
 
@@ -34,7 +44,11 @@ class Server:
         self.host, self.port = host, _free_port()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "scholarsite", "serve", "--site", str(site), "--port", str(self.port), *extra],
-            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -46,8 +60,12 @@ class Server:
                 time.sleep(0.1)
         raise AssertionError("serve did not start listening")
 
-    def request(self, method: str, path: str, headers: dict[str, str] | None = None,
-                ) -> tuple[int, dict[str, str], bytes]:
+    def request(
+        self,
+        method: str,
+        path: str,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, dict[str, str], bytes]:
         connection = http.client.HTTPConnection(self.host, self.port, timeout=10)
         try:
             connection.request(method, path, headers=headers or {})
@@ -102,8 +120,9 @@ def test_this_machine_is_answered(server: Server, host: str) -> None:
     assert b"livereload.js" in body
 
 
-@pytest.mark.parametrize("origin", ["http://evil.example", "http://localhost.evil.example:{port}", "null",
-                                    "http://127.0.0.1:1"])
+@pytest.mark.parametrize(
+    "origin", ["http://evil.example", "http://localhost.evil.example:{port}", "null", "http://127.0.0.1:1"]
+)
 def test_live_reload_socket_refuses_foreign_origins(server: Server, origin: str) -> None:
     headers = {**WEBSOCKET, "Host": f"127.0.0.1:{server.port}", "Origin": origin.format(port=server.port)}
     status, _, _ = server.request("GET", "/livereload", headers)
@@ -126,8 +145,15 @@ def test_live_reload_socket_accepts_its_own_pages(server: Server, origin: str | 
     assert answer.startswith("HTTP/1.1 101 "), answer
 
 
-@pytest.mark.parametrize("headers", [{"Origin": "http://evil.example"}, {"Sec-Fetch-Site": "cross-site"},
-                                     {"Origin": "null"}, {"Sec-Fetch-Site": "same-site"}])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "http://evil.example"},
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Origin": "null"},
+        {"Sec-Fetch-Site": "same-site"},
+    ],
+)
 def test_forcereload_refuses_other_sites(server: Server, headers: dict[str, str]) -> None:
     status, _, body = server.request("GET", "/forcereload", headers)
     assert status == 403

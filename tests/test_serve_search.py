@@ -39,16 +39,23 @@ def _search(page: object, words: str) -> str:
 def _search_once(page: object, words: str) -> str:
     page.goto(page.url)  # type: ignore[attr-defined]
     # once connected, a stale page reloads itself (see serve.CATCH_UP_SCRIPT); search on the current one
-    page.wait_for_function("() => window.LiveReload && window.LiveReload.connector && "  # type: ignore[attr-defined]
-                           "window.LiveReload.connector._connectionDesired", timeout=WAIT_MS)
+    page.wait_for_function(
+        "() => window.LiveReload && window.LiveReload.connector && "  # type: ignore[attr-defined]
+        "window.LiveReload.connector._connectionDesired",
+        timeout=WAIT_MS,
+    )
     page.keyboard.press("/")  # type: ignore[attr-defined]
-    page.wait_for_function("/^(Type|Search is not)/.test(document.querySelector('.search-status').textContent)",  # type: ignore[attr-defined]
-                           timeout=WAIT_MS)
+    page.wait_for_function(
+        "/^(Type|Search is not)/.test(document.querySelector('.search-status').textContent)",  # type: ignore[attr-defined]
+        timeout=WAIT_MS,
+    )
     if page.inner_text(".search-status").startswith("Search is not"):  # type: ignore[attr-defined]
         return "no index yet"
     page.fill("#search-input", words)  # type: ignore[attr-defined]
-    page.wait_for_function("/found|No paper/.test(document.querySelector('.search-status').textContent)",  # type: ignore[attr-defined]
-                           timeout=WAIT_MS)
+    page.wait_for_function(
+        "/found|No paper/.test(document.querySelector('.search-status').textContent)",  # type: ignore[attr-defined]
+        timeout=WAIT_MS,
+    )
     return page.inner_text(".search-status")  # type: ignore[attr-defined,no-any-return]
 
 
@@ -76,8 +83,9 @@ def test_search_works_in_serve_and_follows_an_edit(preview: Preview, chromium_br
         assert len(_found(page)) == 1 and "/papers/mjolnir-" in _found(page)[0]
 
         seed = preview.site / "seeds/profile.txt"
-        seed.write_text(seed.read_text(encoding="utf-8").replace("surrogate client", "quokkalike client", 1),
-                        encoding="utf-8")
+        seed.write_text(
+            seed.read_text(encoding="utf-8").replace("surrogate client", "quokkalike client", 1), encoding="utf-8"
+        )
         _search_until(page, "quokkalike", "1 paper found")  # the page is rebuilt first, the index after it
         assert len(_found(page)) == 1 and "/papers/mjolnir-" in _found(page)[0]
         assert _search(page, "surrogate").startswith("No paper")  # the old word is gone from the index

@@ -25,13 +25,21 @@ PAPERS = [
     paper_block("CVJun 9, 2019", "Old Work", "Ada Owner, Eve Evans", "Early things."),
 ]
 # Lists on pages of every depth: home (0), papers/ (1), authors/x/, categories/x/, years/x/ (2), papers/page/2/ (3)
-LISTS = ("index.html", "papers/index.html", "papers/page/2/index.html", "authors/ada-owner/index.html",
-         "authors/dan-dale/index.html", "categories/cs-lg/index.html", "years/2021/index.html")
+LISTS = (
+    "index.html",
+    "papers/index.html",
+    "papers/page/2/index.html",
+    "authors/ada-owner/index.html",
+    "authors/dan-dale/index.html",
+    "categories/cs-lg/index.html",
+    "years/2021/index.html",
+)
 
 
 def shared_site(tmp_path: Path, **extra: str | bytes) -> Path:
-    return make_site(tmp_path, {"seeds/x.txt": profile_text("Ada Owner", *PAPERS),
-                                "site.yaml": "paginate: 2\n", **extra})
+    return make_site(
+        tmp_path, {"seeds/x.txt": profile_text("Ada Owner", *PAPERS), "site.yaml": "paginate: 2\n", **extra}
+    )
 
 
 def entries(output: Path, page: str) -> list[Tag]:
@@ -61,7 +69,8 @@ def test_an_entry_is_the_same_on_every_list_but_for_how_far_its_links_climb(tmp_
             assert title is not None
             depth = page.count("/")
             assert str(title["href"]).startswith("../" * depth) and not str(title["href"]).startswith(
-                "../" * (depth + 1))
+                "../" * (depth + 1)
+            )
             seen.setdefault(title.get_text(), set()).add(without_depth(entry))
     assert len(seen) == len(PAPERS)
     assert all(len(shapes) == 1 for shapes in seen.values()), seen
@@ -88,15 +97,18 @@ def test_each_entry_is_rendered_once_per_build(tmp_path: Path, monkeypatch: pyte
     assert rendered.count("_paper_item.html") == len(PAPERS)
 
 
-ENTRY = ('<li class="paper site-entry"><a class="paper-title" href="{{ item|url }}">{{ item.title.html }}</a>'
-         '{{ more }}</li>\n')
+ENTRY = (
+    '<li class="paper site-entry"><a class="paper-title" href="{{ item|url }}">{{ item.title.html }}</a>'
+    "{{ more }}</li>\n"
+)
 HOME_LINK = ' <a class="to-home" href="{{ ""|url }}">Home</a>'
 NUL = "<span hidden>\x00</span>"
 
 
 @pytest.mark.parametrize("more", [HOME_LINK, NUL], ids=["a link to the root", "a NUL byte"])
 def test_a_site_entry_template_changes_every_list_and_its_links_fit_each_page(
-        tmp_path: Path, workers: int, more: str) -> None:
+    tmp_path: Path, workers: int, more: str
+) -> None:
     # A link to the site root is "./" on the home page and "../" one folder down: more than the depth.
     # A NUL byte is what marks a shared entry's links: the entry's own is kept as it is.
     site = shared_site(tmp_path, **{"themes/default/templates/_paper_item.html": ENTRY.replace("{{ more }}", more)})

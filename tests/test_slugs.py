@@ -43,8 +43,19 @@ def test_slug_is_transliterated_lower_case_ascii(text: str, expected: str) -> No
 
 @pytest.mark.parametrize(
     "text",
-    ["深度学习中的联邦自监督学习", "Обучение с подкреплением", "التعلم العميق", "한국어 제목", "佐藤 健",
-     "Nguyễn Văn An", "अमित शर्मा", "Zoë Brontë-Ëmery", "<script>alert(1)</script>", "a/b/../c", "x" * 300],
+    [
+        "深度学习中的联邦自监督学习",
+        "Обучение с подкреплением",
+        "التعلم العميق",
+        "한국어 제목",
+        "佐藤 健",
+        "Nguyễn Văn An",
+        "अमित शर्मा",
+        "Zoë Brontë-Ëmery",
+        "<script>alert(1)</script>",
+        "a/b/../c",
+        "x" * 300,
+    ],
 )
 def test_slug_is_always_safe(text: str) -> None:
     assert_safe_slug(slug_of(text, "paper"))
@@ -132,7 +143,10 @@ def test_non_latin_author_names_get_transliterated_slugs(tmp_path: Path) -> None
     )
     site, _ = load_model(seed_site(tmp_path, seed))
     assert {author.name: author.slug for author in site.authors} == {
-        "Иван Петров": "ivan-petrov", "张伟": "zhang-wei", "Ζωή Παπαδοπούλου": "zoe-papadopoulou"}
+        "Иван Петров": "ivan-petrov",
+        "张伟": "zhang-wei",
+        "Ζωή Παπαδοπούλου": "zoe-papadopoulou",
+    }
 
 
 def test_authors_with_the_same_slug_stay_two_authors(tmp_path: Path) -> None:

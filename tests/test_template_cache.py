@@ -19,8 +19,9 @@ def compiled(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     names: list[str] = []
     compile_ = jinja2.Environment.compile
 
-    def counted(self: jinja2.Environment, source: str, name: str | None = None, *args: object,
-                **kwargs: object) -> object:
+    def counted(
+        self: jinja2.Environment, source: str, name: str | None = None, *args: object, **kwargs: object
+    ) -> object:
         names.append(name or "")
         return compile_(self, source, name, *args, **kwargs)  # type: ignore[call-overload]
 
@@ -29,7 +30,8 @@ def compiled(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
 
 def test_a_new_sites_first_build_compiles_no_built_in_template_again(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compiled: list[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compiled: list[str]
+) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     first = seed_site(tmp_path / "first", one_paper_profile())
     build_site(first)
@@ -38,10 +40,14 @@ def test_a_new_sites_first_build_compiles_no_built_in_template_again(
     assert not (first / ".scholarsite-cache/templates").exists()
 
     compiled.clear()
-    second = seed_site(tmp_path / "second", one_paper_profile(title="Another Study"),
-                       **{"themes/default/templates/paper.html":
-                          '{% extends "base.html" %}{% block main %}<h1 id="own">{{ paper.title.plain }}</h1>'
-                          '{% endblock %}'})
+    second = seed_site(
+        tmp_path / "second",
+        one_paper_profile(title="Another Study"),
+        **{
+            "themes/default/templates/paper.html": '{% extends "base.html" %}{% block main %}'
+            '<h1 id="own">{{ paper.title.plain }}</h1>{% endblock %}'
+        },
+    )
     output = build_site(second).output
     assert compiled == ["paper.html"], "only the site's own template, which no build compiled before"
     heading = parse_html(next((output / "papers").glob("*/index.html"))).find("h1", id="own")
@@ -55,15 +61,20 @@ def test_a_new_sites_first_build_compiles_no_built_in_template_again(
     assert page.find("h1", id="own") is None, "the second site's paper.html stays the second site's"
 
 
-def test_an_edited_template_is_compiled_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                              compiled: list[str]) -> None:
+def test_an_edited_template_is_compiled_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compiled: list[str]
+) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     template = "themes/default/templates/paper.html"
-    site = seed_site(tmp_path / "site", one_paper_profile(),
-                     **{template: '{% extends "base.html" %}{% block main %}<h1 id="v">one</h1>{% endblock %}'})
+    site = seed_site(
+        tmp_path / "site",
+        one_paper_profile(),
+        **{template: '{% extends "base.html" %}{% block main %}<h1 id="v">one</h1>{% endblock %}'},
+    )
     build_site(site)
-    (site / template).write_text('{% extends "base.html" %}{% block main %}<h1 id="v">two</h1>{% endblock %}',
-                                 encoding="utf-8")
+    (site / template).write_text(
+        '{% extends "base.html" %}{% block main %}<h1 id="v">two</h1>{% endblock %}', encoding="utf-8"
+    )
     compiled.clear()
     output = build_site(site, use_cache=True).output
     assert compiled == ["paper.html"]
@@ -72,7 +83,8 @@ def test_an_edited_template_is_compiled_again(tmp_path: Path, monkeypatch: pytes
 
 
 def test_without_a_user_cache_folder_templates_are_kept_in_the_sites_cache(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))

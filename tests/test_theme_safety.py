@@ -85,16 +85,17 @@ ESCAPES = [
 
 
 @pytest.mark.parametrize("expression", ESCAPES)
-def test_template_reaching_python_internals_fails_with_its_location(site: Path, cli: RunCli,
-                                                                    expression: str) -> None:
+def test_template_reaching_python_internals_fails_with_its_location(site: Path, cli: RunCli, expression: str) -> None:
     templates = site / "themes/default/templates"
     templates.mkdir(parents=True)
     (templates / "404.html").write_text(
         '{% extends "base.html" %}\n{% block main %}\n<p>before</p>\n' + expression + "\n{% endblock %}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     result = cli(site, "build")
     assert result.code == 1
-    assert result.stderr.startswith("themes/default/templates/404.html:4: template error: SecurityError: "), \
+    assert result.stderr.startswith("themes/default/templates/404.html:4: template error: SecurityError: "), (
         result.stderr
+    )
     assert "Traceback" not in result.stderr
     assert not (site / "output").exists()

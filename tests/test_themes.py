@@ -31,13 +31,16 @@ def full_site(tmp_path: Path) -> Path:
     """Every page kind: the sample profile with each collection, news and a CV from cv.yaml."""
     from tests.quality.profiles import WHOLE_SITE_FILES
 
-    return make_site(tmp_path / "site", {
-        "seeds/profile.txt": sample_profile_text(),
-        **WHOLE_SITE_FILES,
-        "content/about.md": "Bio.",
-        "content/pages/notes.md": "---\ntitle: Notes\n---\nText.",
-        "content/news/one.md": "---\ntitle: One\ndate: 2024-01-02\n---\nNews.",
-    })
+    return make_site(
+        tmp_path / "site",
+        {
+            "seeds/profile.txt": sample_profile_text(),
+            **WHOLE_SITE_FILES,
+            "content/about.md": "Bio.",
+            "content/pages/notes.md": "---\ntitle: Notes\n---\nText.",
+            "content/news/one.md": "---\ntitle: One\ndate: 2024-01-02\n---\nNews.",
+        },
+    )
 
 
 def test_every_page_kind_gets_exactly_the_documented_context(tmp_path: Path) -> None:
@@ -62,11 +65,27 @@ def test_every_documented_template_renders_in_every_built_in_theme(tmp_path: Pat
     output = build_site(full_site(tmp_path), tmp_path / "out", theme=theme).output
     for _kind, (_template, _) in documented_kinds().items():
         assert theme in available_themes()
-    for page in ["index.html", "papers/index.html", "authors/index.html", "categories/index.html",
-                 "years/index.html", "notes/index.html", "news/index.html", "404.html", "cv/index.html",
-                 "news/one/index.html", "talks/index.html", "talks/moe-seminar/index.html", "teaching/index.html",
-                 "teaching/machine-learning/index.html", "projects/index.html", "projects/moe/index.html",
-                 "posts/index.html", "posts/2025-02-notes/index.html", "posts/tags/writing/index.html"]:
+    for page in [
+        "index.html",
+        "papers/index.html",
+        "authors/index.html",
+        "categories/index.html",
+        "years/index.html",
+        "notes/index.html",
+        "news/index.html",
+        "404.html",
+        "cv/index.html",
+        "news/one/index.html",
+        "talks/index.html",
+        "talks/moe-seminar/index.html",
+        "teaching/index.html",
+        "teaching/machine-learning/index.html",
+        "projects/index.html",
+        "projects/moe/index.html",
+        "posts/index.html",
+        "posts/2025-02-notes/index.html",
+        "posts/tags/writing/index.html",
+    ]:
         document = parse_html(output / page)
         assert document.find("main", id="main") is not None, page
     stylesheet = (output / "static/style.css").read_text(encoding="utf-8")
@@ -78,8 +97,10 @@ def test_a_site_template_overrides_only_that_template(tmp_path: Path) -> None:
     site = full_site(tmp_path)
     override = site / "themes/default/templates/paper.html"
     override.parent.mkdir(parents=True)
-    override.write_text('{% extends "base.html" %}{% block main %}<h1 class="custom">{{ paper.title.html }}</h1>'
-                        "{% endblock %}", encoding="utf-8")
+    override.write_text(
+        '{% extends "base.html" %}{% block main %}<h1 class="custom">{{ paper.title.html }}</h1>{% endblock %}',
+        encoding="utf-8",
+    )
     output = build_site(site, tmp_path / "out").output
     paper_page = next((output / "papers").glob("*/index.html"))
     assert parse_html(paper_page).find("h1", class_="custom") is not None
@@ -105,10 +126,14 @@ def test_a_theme_of_your_own_extends_another(tmp_path: Path) -> None:
     (site / "themes/mine/templates").mkdir(parents=True)
     (site / "themes/mine/theme.yaml").write_text("description: Mine.\nextends: classic\n", encoding="utf-8")
     (site / "themes/mine/templates/404.html").write_text(
-        '{% extends "base.html" %}{% block main %}<h1>Lost</h1>{% endblock %}', encoding="utf-8")
+        '{% extends "base.html" %}{% block main %}<h1>Lost</h1>{% endblock %}', encoding="utf-8"
+    )
     theme = resolve_theme("mine", site)
     assert [(layer.name, layer.origin) for layer in theme.layers] == [
-        ("mine", "site"), ("classic", "built-in"), ("default", "built-in")]
+        ("mine", "site"),
+        ("classic", "built-in"),
+        ("default", "built-in"),
+    ]
     output = build_site(site, tmp_path / "out", theme="mine").output
     assert parse_html(output / "404.html").find("h1").get_text() == "Lost"
     classic_css = (REPO / "themes/classic/static/style.css").read_text(encoding="utf-8")
@@ -119,8 +144,9 @@ def test_a_template_error_names_the_template_and_line(tmp_path: Path, cli: RunCl
     site = full_site(tmp_path)
     broken = site / "themes/default/templates/paper.html"
     broken.parent.mkdir(parents=True)
-    broken.write_text('{% extends "base.html" %}\n{% block main %}\n{{ paper.no_such_field }}\n{% endblock %}\n',
-                      encoding="utf-8")
+    broken.write_text(
+        '{% extends "base.html" %}\n{% block main %}\n{{ paper.no_such_field }}\n{% endblock %}\n', encoding="utf-8"
+    )
     result = cli(tmp_path, "build", "--site", str(site))
     assert result.code == 1
     assert "themes/default/templates/paper.html:3: template error" in result.stderr
@@ -188,9 +214,11 @@ def test_toggle_cycles_light_dark_system_survives_reload_and_never_flashes(serve
     assert toggle.get_attribute("aria-label") == "System colour scheme; switch to light"
     # keyboard: Tab to the toggle, press Space; each press names the new choice and the next one
     toggle.focus()
-    expected = [("light", "Light colour scheme; switch to dark"),
-                ("dark", "Dark colour scheme; switch to the system's"),
-                ("system", "System colour scheme; switch to light")]
+    expected = [
+        ("light", "Light colour scheme; switch to dark"),
+        ("dark", "Dark colour scheme; switch to the system's"),
+        ("system", "System colour scheme; switch to light"),
+    ]
     for scheme, label in expected:
         page.keyboard.press("Space")
         assert page.evaluate("document.documentElement.dataset.scheme || 'system'") == scheme

@@ -102,7 +102,8 @@ def test_author_homepage_bypass_is_a_located_error(tmp_path: Path, cli: RunCli, 
 def test_bibtex_url_bypasses_never_become_links(tmp_path: Path) -> None:
     entries = "".join(
         f"@misc{{k{index}, title = {{Paper number {index}}}, year = {{2021}}, url = {{{url}}}}}\n"
-        for index, url in enumerate(BYPASSES) if "\n" not in url and "\u0001" not in url and "{" not in url
+        for index, url in enumerate(BYPASSES)
+        if "\n" not in url and "\u0001" not in url and "{" not in url
     )
     site = _site(tmp_path, **{"seeds/refs.bib": entries})
     result = build_site(site)
@@ -114,11 +115,14 @@ def test_bibtex_url_bypasses_never_become_links(tmp_path: Path) -> None:
 
 
 def test_safe_urls_are_normalised_as_a_browser_reads_them(tmp_path: Path) -> None:
-    site = _site(tmp_path, **{
-        "site.yaml": "title: T\nnav:\n  - title: Blog\n    url: \" HTTPS://example.org/my blog\\t\"\n"
-                     "links:\n  website: \"  https://example.org/me\\n\"\n",
-        f"content/papers/{PAPER}.md": "---\ncode: \"\\thttps://example.org/code \"\npdf: /files/x.pdf\n---\n",
-    })
+    site = _site(
+        tmp_path,
+        **{
+            "site.yaml": 'title: T\nnav:\n  - title: Blog\n    url: " HTTPS://example.org/my blog\\t"\n'
+            'links:\n  website: "  https://example.org/me\\n"\n',
+            f"content/papers/{PAPER}.md": '---\ncode: "\\thttps://example.org/code "\npdf: /files/x.pdf\n---\n',
+        },
+    )
     output = build_site(site).output
     home = parse_html(page_path(output, ""))
     assert home.find("a", string="Blog")["href"] == "https://example.org/my%20blog"

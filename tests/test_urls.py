@@ -12,8 +12,16 @@ from scholarsite.model import Site
 from tests.conftest import build_site, one_paper_profile, parse_html, seed_site
 
 # Site paths of pages at every depth the layout has.
-PAGE_PATHS = ["", "papers/", "papers/some-paper/", "authors/", "authors/ada-owner/", "categories/cs-lg/",
-              "years/", "years/2022/"]
+PAGE_PATHS = [
+    "",
+    "papers/",
+    "papers/some-paper/",
+    "authors/",
+    "authors/ada-owner/",
+    "categories/cs-lg/",
+    "years/",
+    "years/2022/",
+]
 TARGETS = [*PAGE_PATHS, "static/style.css", "static/favicon.svg"]
 
 
@@ -62,8 +70,13 @@ def test_relative_link_from_a_root_level_file_page() -> None:
 
 @pytest.mark.parametrize(
     ("path", "file"),
-    [("", "index.html"), ("papers/", "papers/index.html"), ("papers/x/", "papers/x/index.html"),
-     ("404.html", "404.html"), ("static/style.css", "static/style.css")],
+    [
+        ("", "index.html"),
+        ("papers/", "papers/index.html"),
+        ("papers/x/", "papers/x/index.html"),
+        ("404.html", "404.html"),
+        ("static/style.css", "static/style.css"),
+    ],
 )
 def test_output_file_of_a_path(path: str, file: str) -> None:
     assert urls.output_file(path) == file
@@ -71,9 +84,14 @@ def test_output_file_of_a_path(path: str, file: str) -> None:
 
 @pytest.mark.parametrize(
     ("base_url", "path"),
-    [("", "/"), ("https://example.org", "/"), ("https://example.org/", "/"),
-     ("https://x.github.io/repo", "/repo/"), ("https://x.github.io/repo/", "/repo/"),
-     ("https://x.github.io/a/b", "/a/b/")],
+    [
+        ("", "/"),
+        ("https://example.org", "/"),
+        ("https://example.org/", "/"),
+        ("https://x.github.io/repo", "/repo/"),
+        ("https://x.github.io/repo/", "/repo/"),
+        ("https://x.github.io/a/b", "/a/b/"),
+    ],
 )
 def test_base_path(base_url: str, path: str) -> None:
     assert urls.base_path(base_url) == path
@@ -81,8 +99,12 @@ def test_base_path(base_url: str, path: str) -> None:
 
 @pytest.mark.parametrize(
     ("given", "normal"),
-    [("", ""), ("https://x.github.io/repo", "https://x.github.io/repo/"),
-     ("https://x.github.io/repo/", "https://x.github.io/repo/"), ("  https://example.org  ", "https://example.org/")],
+    [
+        ("", ""),
+        ("https://x.github.io/repo", "https://x.github.io/repo/"),
+        ("https://x.github.io/repo/", "https://x.github.io/repo/"),
+        ("  https://example.org  ", "https://example.org/"),
+    ],
 )
 def test_normalise_base_url(given: str, normal: str) -> None:
     assert urls.normalise_base_url(given) == normal
@@ -100,8 +122,12 @@ def test_absolute_url() -> None:
 
 
 def test_paths_of_model_records(sample_model: Site) -> None:
-    paper, author, category, year = (sample_model.papers[0], sample_model.authors[0],
-                                      sample_model.categories[0], sample_model.years[0])
+    paper, author, category, year = (
+        sample_model.papers[0],
+        sample_model.authors[0],
+        sample_model.categories[0],
+        sample_model.years[0],
+    )
     assert urls.path_of(paper) == f"papers/{paper.slug}/"
     assert urls.path_of(author) == f"authors/{author.slug}/"
     assert urls.path_of(category) == f"categories/{category.slug}/"
@@ -114,8 +140,11 @@ def test_paths_of_model_records(sample_model: Site) -> None:
 
 def links_of(page: Path) -> list[str]:
     soup = parse_html(page)
-    return [tag.get("href") or tag.get("src") for tag in soup.find_all(["a", "link", "script", "img"])
-            if tag.get("href") or tag.get("src")]
+    return [
+        tag.get("href") or tag.get("src")
+        for tag in soup.find_all(["a", "link", "script", "img"])
+        if tag.get("href") or tag.get("src")
+    ]
 
 
 def internal(links: list[str]) -> list[str]:

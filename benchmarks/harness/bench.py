@@ -44,9 +44,9 @@ class Cell:
 @dataclass
 class SizeResult:
     n: int
-    pages: dict[str, tuple[int, int, int]] = field(default_factory=dict)   # tool → (html, files, bytes)
-    cold: dict[str, Cell] = field(default_factory=dict)                     # tool → cell
-    warm: dict[str, Cell] = field(default_factory=dict)                     # scenario → cell
+    pages: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # tool → (html, files, bytes)
+    cold: dict[str, Cell] = field(default_factory=dict)  # tool → cell
+    warm: dict[str, Cell] = field(default_factory=dict)  # scenario → cell
     notes: list[str] = field(default_factory=list)
 
 
@@ -58,11 +58,12 @@ class Bench:
         self.env = build_env()
         self.quiet = Quiet(self.work)
         self.counter = 0
-        self.dropped: set[str] = set()   # peers whose reference build failed
+        self.dropped: set[str] = set()  # peers whose reference build failed
         self.sources = source_state()
         self.source_changes: list[str] = []
-        self.floor_script = (shared / "write_floor.py") if shared and (shared / "write_floor.py").is_file() \
-            else HERE / "floor.py"
+        self.floor_script = (
+            (shared / "write_floor.py") if shared and (shared / "write_floor.py").is_file() else HERE / "floor.py"
+        )
 
     def check_sources(self, phase: str) -> None:
         """The generator is under active development: note it if its code changes mid-run."""
@@ -91,14 +92,21 @@ class Bench:
         def ours(out: Path):
             site = copy_site(seed_site, self.fresh(f"site-n{n}"))  # fresh site: no cache to reuse
             return self.ours_cmd(site, out, *(["--no-cache"] if self.args.cold_no_cache else [])), REPO
+
         tools["ours"] = ("scholarsite", ours)
         if self.peers:
             p = self.peers
-            tools["hugo"] = (f"Hugo {PEER_PINS['hugo']}",
-                             lambda out: ([str(p.hugo), "--quiet", "-s", str(sites / "hugo"), "-d", str(out)], sites))
-            tools["pelican"] = (f"Pelican {PEER_PINS['pelican']}",
-                                lambda out: ([str(p.pelican), "content", "-q", "-s", "pelicanconf.py", "-o", str(out)],
-                                             sites / "pelican"))
+            tools["hugo"] = (
+                f"Hugo {PEER_PINS['hugo']}",
+                lambda out: ([str(p.hugo), "--quiet", "-s", str(sites / "hugo"), "-d", str(out)], sites),
+            )
+            tools["pelican"] = (
+                f"Pelican {PEER_PINS['pelican']}",
+                lambda out: (
+                    [str(p.pelican), "content", "-q", "-s", "pelicanconf.py", "-o", str(out)],
+                    sites / "pelican",
+                ),
+            )
         return {tool: spec for tool, spec in tools.items() if tool not in self.dropped}
 
     def reference(self, n: int, sites: Path, result: SizeResult) -> dict[str, Path]:
@@ -127,8 +135,11 @@ class Bench:
         self.check_sources(f"the N={n} cold series")
         tools = self.tools(n, sites)
         cells = {tool: Cell(label) for tool, (label, _) in tools.items()}
-        floors = {f"floor-{t}": f"floor: write {'our' if t == 'ours' else 'Hugo’s'} files"
-                  for t in ("ours", "hugo") if (self.runs / f"manifest-{t}-n{n}.json").exists()}
+        floors = {
+            f"floor-{t}": f"floor: write {'our' if t == 'ours' else 'Hugo’s'} files"
+            for t in ("ours", "hugo")
+            if (self.runs / f"manifest-{t}-n{n}.json").exists()
+        }
         cells.update({key: Cell(label) for key, label in floors.items()})
         for run in range(1, self.args.runs + 1):
             # Interleaved: one run of every tool per round, so load drift hits all of them alike.
@@ -143,9 +154,14 @@ class Bench:
                 if sample.ok:
                     sample.files = count_output(out)[1]
                 cell.samples.append(sample)
-                log(f"N={n} cold {cell.label} run {run}/{self.args.runs}: "
-                    + (f"{sample.wall:.2f} s wall, {sample.cpu:.2f} s CPU, {sample.rss_kib / 1024:.0f} MiB"
-                       if sample.ok else f"FAILED {sample.error}"))
+                log(
+                    f"N={n} cold {cell.label} run {run}/{self.args.runs}: "
+                    + (
+                        f"{sample.wall:.2f} s wall, {sample.cpu:.2f} s CPU, {sample.rss_kib / 1024:.0f} MiB"
+                        if sample.ok
+                        else f"FAILED {sample.error}"
+                    )
+                )
         result.cold = cells
 
     def warm(self, n: int, sites: Path, refs: dict[str, Path], result: SizeResult) -> None:
@@ -164,8 +180,10 @@ class Bench:
         except (OSError, StopIteration, LookupError) as error:
             result.notes.append(f"N={n}: could not set up the warm site ({error!r}); warm rows skipped")
             return
-        result.notes.append(f"N={n} warm edits: paper block {papers // 2 + 1} of {papers} in the seed, "
-                            f"content/authors/{slug}.md, themes/default/static/style.css")
+        result.notes.append(
+            f"N={n} warm edits: paper block {papers // 2 + 1} of {papers} in the seed, "
+            f"content/authors/{slug}.md, themes/default/static/style.css"
+        )
         log(f"N={n}: priming the warm site (one full build, then one no-change build, untimed)")
         for step in ("prime", "settle"):
             sample = self.time(self.ours_cmd(site, out), REPO, f"warm-{step}")
@@ -191,7 +209,8 @@ class Bench:
                 sample.files = sum(1 for path, stat in after.items() if before.get(path) != stat)
                 sample.removed = len(before.keys() - after.keys())
                 cell.samples.append(sample)
-                log(f"N={n} {cell.label} run {run}/{self.args.runs}: "
-                    + (f"{sample.wall:.2f} s, {sample.files} files written" if sample.ok else f"FAILED {sample.error}"))
+                log(
+                    f"N={n} {cell.label} run {run}/{self.args.runs}: "
+                    + (f"{sample.wall:.2f} s, {sample.files} files written" if sample.ok else f"FAILED {sample.error}")
+                )
         result.warm = cells
-

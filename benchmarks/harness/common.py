@@ -19,10 +19,10 @@ def shown_path(path: Path) -> str:
 
 
 PEER_PINS = {"hugo": "0.168.0", "pelican": "4.12.0", "markdown": "3.11.3"}
-SHARED_SEED = 20240601                 # make_corpus.py's default, the one BASELINE.md used
-DELETE_QUIET_SECONDS = 45              # ext4 trap: no timed file creation this soon after a mass delete
+SHARED_SEED = 20240601  # make_corpus.py's default, the one BASELINE.md used
+DELETE_QUIET_SECONDS = 45  # ext4 trap: no timed file creation this soon after a mass delete
 BUILD_TIMEOUT = 3600
-SAMPLE_EVERY = 0.1                     # seconds between memory samples of the process tree
+SAMPLE_EVERY = 0.1  # seconds between memory samples of the process tree
 HEADER = re.compile(r"^(?:[A-Z]{2})+ ?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4}")
 
 # Targets from issue 9 per N: ratios are scholarsite / peer (or / floor), memory in MiB.
@@ -49,4 +49,3 @@ def capture(cmd: list[str], cwd: Path | None = None) -> str:
     except (OSError, subprocess.TimeoutExpired):
         return ""
     return (done.stdout or done.stderr).strip()
-

@@ -31,8 +31,12 @@ def machine() -> dict[str, str]:
         memory = f"{kib / 1024 / 1024:.0f} GiB RAM"
     except (OSError, StopIteration):
         pass
-    return {"cores": str(os.cpu_count()), "cpu": model or platform.processor() or "unknown CPU",
-            "os": f"{platform.system()} {platform.release()}", "memory": memory}
+    return {
+        "cores": str(os.cpu_count()),
+        "cpu": model or platform.processor() or "unknown CPU",
+        "os": f"{platform.system()} {platform.release()}",
+        "memory": memory,
+    }
 
 
 def filesystem(path: Path) -> str:
@@ -41,8 +45,11 @@ def filesystem(path: Path) -> str:
     except OSError:
         return "unknown file system"
     real = str(path.resolve())
-    best = max((m for m in mounts if real == m[1] or real.startswith(m[1].rstrip("/") + "/")),
-               key=lambda m: len(m[1]), default=None)
+    best = max(
+        (m for m in mounts if real == m[1] or real.startswith(m[1].rstrip("/") + "/")),
+        key=lambda m: len(m[1]),
+        default=None,
+    )
     return f"{best[2]} ({best[1]})" if best else "unknown file system"
 
 
@@ -74,5 +81,3 @@ def source_state() -> str:
 
 def cli_has_no_cache() -> bool:
     return "--no-cache" in capture([sys.executable, "-m", "generator", "build", "--help"], cwd=REPO)
-
-

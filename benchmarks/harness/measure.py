@@ -16,12 +16,12 @@ from harness.common import BUILD_TIMEOUT, SAMPLE_EVERY
 class Sample:
     wall: float
     cpu: float
-    rss_kib: int               # ru_maxrss: the largest single process (what /usr/bin/time reports)
-    tree_kib: int = 0          # sampled peak of the summed PSS of the whole process tree
-    procs: int = 1             # most processes seen at once in the tree
+    rss_kib: int  # ru_maxrss: the largest single process (what /usr/bin/time reports)
+    tree_kib: int = 0  # sampled peak of the summed PSS of the whole process tree
+    procs: int = 1  # most processes seen at once in the tree
     ok: bool = True
     error: str = ""
-    files: int | None = None   # files written (cold: all files in the output; warm: mtime/inode changed)
+    files: int | None = None  # files written (cold: all files in the output; warm: mtime/inode changed)
     removed: int = 0
 
 
@@ -74,8 +74,9 @@ def run_timed(cmd: list[str], *, cwd: Path, env: dict[str, str], log: Path) -> S
     """Run `cmd` as a fresh child; wall clock, CPU and peak memory of that child only."""
     with open(log, "wb") as errors:
         started = time.perf_counter()
-        child = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                                 stdout=subprocess.DEVNULL, stderr=errors)
+        child = subprocess.Popen(
+            cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors
+        )
         sampler = TreeSampler(child.pid)
         sampler.start()
         timer = threading.Timer(BUILD_TIMEOUT, child.kill)
@@ -87,10 +88,10 @@ def run_timed(cmd: list[str], *, cwd: Path, env: dict[str, str], log: Path) -> S
         sampler.stop.set()
         sampler.join()
     child.returncode = os.waitstatus_to_exitcode(status)
-    sample = Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss,
-                    max(sampler.peak_kib, usage.ru_maxrss), sampler.procs)
+    sample = Sample(
+        wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, max(sampler.peak_kib, usage.ru_maxrss), sampler.procs
+    )
     if child.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-5:]
         sample.ok, sample.error = False, f"exit {child.returncode}: " + " | ".join(tail)
     return sample
-

@@ -56,8 +56,12 @@ def report(results: list[SizeResult], header: dict[str, str]) -> str:
     cols += ["Hugo " + PEER_PINS["hugo"]] if has_hugo else []
     cols += ["Pelican " + PEER_PINS["pelican"]] if has_pelican else []
     cols += ["floor: writing the same files"]
-    out += ["## Cold builds (median of runs, min–max, peak RSS)", "",
-            "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    out += [
+        "## Cold builds (median of runs, min–max, peak RSS)",
+        "",
+        "| " + " | ".join(cols) + " |",
+        "|" + "---|" * len(cols),
+    ]
     for r in results:
         pages = fmt_n(r.pages["ours"][0]) + (f" / {fmt_n(r.pages['hugo'][0])}" if "hugo" in r.pages else "")
         row = [fmt_n(r.n), pages]
@@ -85,8 +89,9 @@ def report(results: list[SizeResult], header: dict[str, str]) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for r in results:
-        rows = [(c.label if k.startswith("floor") else c.label + " (cold)", c, k, k in r.pages)
-                for k, c in r.cold.items()]
+        rows = [
+            (c.label if k.startswith("floor") else c.label + " (cold)", c, k, k in r.pages) for k, c in r.cold.items()
+        ]
         rows += [(c.label, c, k, False) for k, c in r.warm.items()]
         for label, cell, key, per_second in rows:
             good = cell.good
@@ -101,13 +106,19 @@ def report(results: list[SizeResult], header: dict[str, str]) -> str:
             if any(s.removed for s in good):
                 written += f", {max(s.removed for s in good)} removed"
             rate = f"{r.pages[key][0] / cell.median():,.0f}" if per_second else ""
-            out.append(f"| {fmt_n(r.n)} | {label} | {secs(cell).replace(' s', '')} | "
-                       f"{statistics.median(s.cpu for s in good):.2f} | {memory(cell)} | {written} | {rate} |")
+            out.append(
+                f"| {fmt_n(r.n)} | {label} | {secs(cell).replace(' s', '')} | "
+                f"{statistics.median(s.cpu for s in good):.2f} | {memory(cell)} | {written} | {rate} |"
+            )
     out.append("")
 
     # Ratios against the targets of issue 9.
-    out += ["## Ratios and targets (issue 9; wall-clock medians from this run; < 1× means scholarsite is faster)", "",
-            "| N | measure | value | target | met |", "|---|---|---|---|---|"]
+    out += [
+        "## Ratios and targets (issue 9; wall-clock medians from this run; < 1× means scholarsite is faster)",
+        "",
+        "| N | measure | value | target | met |",
+        "|---|---|---|---|---|",
+    ]
     for r in results:
         t = TARGETS.get(r.n, {})
         ours = r.cold["ours"].median()
@@ -129,8 +140,11 @@ def report(results: list[SizeResult], header: dict[str, str]) -> str:
                 cpu = [statistics.median(s.cpu for s in r.cold[k].good) for k in ("ours", peer)]
                 add(f"cold CPU time (user+sys): scholarsite / {r.cold[peer].label}", ratio(*cpu), None)
         if "floor-ours" in r.cold:
-            add("cold: scholarsite / floor (writing our files)", ratio(ours, r.cold["floor-ours"].median()),
-                t.get("floor"))
+            add(
+                "cold: scholarsite / floor (writing our files)",
+                ratio(ours, r.cold["floor-ours"].median()),
+                t.get("floor"),
+            )
         if "floor-hugo" in r.cold:
             add("cold: scholarsite / floor (writing Hugo’s files)", ratio(ours, r.cold["floor-hugo"].median()), None)
         if r.warm and hugo:
@@ -144,8 +158,12 @@ def report(results: list[SizeResult], header: dict[str, str]) -> str:
             good = [s for cell in cells for s in cell.good]
             if good:
                 peak = max(max(s.rss_kib, s.tree_kib) for s in good) / 1024
-                add(f"{kind}: peak memory (largest process, or the process tree if several)", peak,
-                    t.get("rss_mib"), unit=" MiB")
+                add(
+                    f"{kind}: peak memory (largest process, or the process tree if several)",
+                    peak,
+                    t.get("rss_mib"),
+                    unit=" MiB",
+                )
         out += rows
     out.append("")
     notes = [note for r in results for note in r.notes]
@@ -156,17 +174,24 @@ def report(results: list[SizeResult], header: dict[str, str]) -> str:
 
 def dump(header: dict[str, str], results: list[SizeResult]) -> dict:
     """Everything the report is made from: saved beside the report, read back by --report-only."""
-    cells = lambda group: {k: {"label": c.label, "samples": [vars(s) for s in c.samples]}  # noqa: E731
-                           for k, c in group.items()}
-    return {"header": header, "results": [
-        {"n": r.n, "pages": r.pages, "cold": cells(r.cold), "warm": cells(r.warm), "notes": r.notes}
-        for r in results]}
+
+    def cells(group: dict[str, Cell]) -> dict[str, dict]:
+        return {k: {"label": c.label, "samples": [vars(s) for s in c.samples]} for k, c in group.items()}
+
+    return {
+        "header": header,
+        "results": [
+            {"n": r.n, "pages": r.pages, "cold": cells(r.cold), "warm": cells(r.warm), "notes": r.notes}
+            for r in results
+        ],
+    }
 
 
 def load_dump(data: dict) -> tuple[dict[str, str], list[SizeResult]]:
-    cells = lambda group: {k: Cell(c["label"], [Sample(**s) for s in c["samples"]])  # noqa: E731
-                           for k, c in group.items()}
-    return data["header"], [
-        SizeResult(r["n"], {k: tuple(v) for k, v in r["pages"].items()}, cells(r["cold"]), cells(r["warm"]),
-                   r["notes"]) for r in data["results"]]
+    def cells(group: dict[str, dict]) -> dict[str, Cell]:
+        return {k: Cell(c["label"], [Sample(**s) for s in c["samples"]]) for k, c in group.items()}
 
+    return data["header"], [
+        SizeResult(r["n"], {k: tuple(v) for k, v in r["pages"].items()}, cells(r["cold"]), cells(r["warm"]), r["notes"])
+        for r in data["results"]
+    ]

@@ -47,8 +47,11 @@ def count_output(root: Path) -> tuple[int, int, int]:
 
 def write_manifest(root: Path, target: Path) -> None:
     """The floor's input: every file's relative path and size (write_floor.py's manifest format)."""
-    entries = sorted([os.path.relpath(os.path.join(folder, name), root), os.path.getsize(os.path.join(folder, name))]
-                     for folder, _dirs, names in os.walk(root) for name in names)
+    entries = sorted(
+        [os.path.relpath(os.path.join(folder, name), root), os.path.getsize(os.path.join(folder, name))]
+        for folder, _dirs, names in os.walk(root)
+        for name in names
+    )
     target.write_text(json.dumps(entries), encoding="utf-8")
 
 
@@ -80,7 +83,6 @@ class Quiet:
             time.sleep(pause)
 
 
-
 def edit_seed_paper(seed: Path, which: int, note: str) -> None:
     """Append `note` to the abstract of paper block number `which` (0-based) of a seed file."""
     lines = seed.read_text(encoding="utf-8").split("\n")
@@ -97,8 +99,11 @@ def edit_seed_paper(seed: Path, which: int, note: str) -> None:
 
 def write_author_override(path: Path, edit: int) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f'---\naffiliation: "Institute of Benchmarking, edit {edit}"\n---\n'
-                    f"A biography written by the benchmark (edit {edit}).\n", encoding="utf-8")
+    path.write_text(
+        f'---\naffiliation: "Institute of Benchmarking, edit {edit}"\n---\n'
+        f"A biography written by the benchmark (edit {edit}).\n",
+        encoding="utf-8",
+    )
 
 
 def edit_css(path: Path, edit: int) -> None:
@@ -122,7 +127,6 @@ def pick_author_slug(reference_output: Path) -> str:
     return slugs[len(slugs) // 3]
 
 
-
 def digest(*parts: object) -> str:
     h = hashlib.sha256()
     for part in parts:
@@ -141,8 +145,11 @@ def prepare_sites(n: int, work: Path, shared: Path | None, use_shared: bool, see
             folder.mkdir(parents=True)
             shutil.copytree(shared / "hugo-site", folder / "hugo")
             shutil.copytree(shared / "pelican-site", folder / "pelican")
-            subprocess.run([sys.executable, str(shared / "make_corpus.py"), str(n), str(folder),
-                            "--seed", str(seed)], check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [sys.executable, str(shared / "make_corpus.py"), str(n), str(folder), "--seed", str(seed)],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
             (folder / ".ready").write_text("ok\n")
         _unpaginated(folder / "seed")
         return folder
@@ -160,4 +167,3 @@ def prepare_sites(n: int, work: Path, shared: Path | None, use_shared: bool, see
 def _unpaginated(site: Path) -> None:
     """The peers' sites put every list on one page; ours must build the same page set."""
     (site / "site.yaml").write_text("paginate: 0\n", encoding="utf-8")
-

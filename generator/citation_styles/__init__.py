@@ -36,7 +36,11 @@ class Style:
 STYLES = (Style("apa", "APA"), Style("ieee", "IEEE"), Style("chicago", "Chicago"), Style("mla", "MLA"))
 STYLE_KEYS = tuple(style.key for style in STYLES)
 FORMATTERS: dict[str, Callable[[dict[str, Any]], tuple[Node, ...]]] = {
-    "apa": styles.apa, "ieee": styles.ieee, "chicago": styles.chicago, "mla": styles.mla}
+    "apa": styles.apa,
+    "ieee": styles.ieee,
+    "chicago": styles.chicago,
+    "mla": styles.mla,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +83,9 @@ def for_paper(paper: Paper, key: str, base_url: str, kept: KeptCitations | None 
     return kept.citations(item) if kept is not None else citations(item)
 
 
-def for_site(papers: tuple[Paper, ...], keys: Mapping[str, str], base_url: str,
-             kept: KeptCitations | None = None) -> Mapping[str, Citations]:
+def for_site(
+    papers: tuple[Paper, ...], keys: Mapping[str, str], base_url: str, kept: KeptCitations | None = None
+) -> Mapping[str, Citations]:
     """Every paper's citations, by slug: made once per build, for the paper pages and the lists."""
     return MappingProxyType({paper.slug: for_paper(paper, keys[paper.slug], base_url, kept) for paper in papers})
 
@@ -99,12 +104,17 @@ class KeptCitations:
         self.known, self.used = {**self.known, **self.used}, {}
 
     def citations(self, item: dict[str, Any]) -> Citations:
-        digest = hashlib.blake2b(json.dumps(item, sort_keys=True, ensure_ascii=False).encode(),
-                                 digest_size=16).hexdigest()
+        digest = hashlib.blake2b(
+            json.dumps(item, sort_keys=True, ensure_ascii=False).encode(), digest_size=16
+        ).hexdigest()
         kept = self.known.get(digest)
         if kept is not None and len(kept) == len(STYLES):
-            made = Citations(tuple(FormattedCitation(style, text, Markup(html))
-                                   for style, (text, html) in zip(STYLES, kept, strict=True)))
+            made = Citations(
+                tuple(
+                    FormattedCitation(style, text, Markup(html))
+                    for style, (text, html) in zip(STYLES, kept, strict=True)
+                )
+            )
         else:
             made = citations(item)
             kept = [[citation.text, str(citation.html)] for citation in made.styles]
@@ -123,8 +133,9 @@ class KeptCitations:
     def save(self, file: Path) -> None:
         """The citations this build used, for the next build."""
         temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps({"code": _code_digest(), "items": self.used}, ensure_ascii=False),
-                             encoding="utf-8")
+        temporary.write_text(
+            json.dumps({"code": _code_digest(), "items": self.used}, ensure_ascii=False), encoding="utf-8"
+        )
         os.replace(temporary, file)
 
 

@@ -5,8 +5,20 @@ from __future__ import annotations
 import re
 from typing import Any
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 SHORT_MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "Jun.", "Jul.", "Aug.", "Sep.", "Oct.", "Nov.", "Dec.")
 MLA_MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 RANGE = re.compile(r"^\s*(\d+)\s*[-–—]+\s*(\d+)\s*$")
@@ -44,8 +56,11 @@ def ieee_date(item: dict[str, Any]) -> str:
 def mla_date(item: dict[str, Any], with_day: bool = True) -> str:
     """ "20 Aug. 2025", "Sept. 2015", "2021"."""
     parts = date_parts(item)
-    pieces = ([str(parts[2])] if with_day and len(parts) > 2 else []) + (
-        [MLA_MONTHS[parts[1] - 1]] if len(parts) > 1 else []) + ([str(parts[0])] if parts else [])
+    pieces = (
+        ([str(parts[2])] if with_day and len(parts) > 2 else [])
+        + ([MLA_MONTHS[parts[1] - 1]] if len(parts) > 1 else [])
+        + ([str(parts[0])] if parts else [])
+    )
     return " ".join(pieces)
 
 

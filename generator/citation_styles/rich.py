@@ -19,12 +19,20 @@ from dataclasses import dataclass
 
 from markupsafe import escape
 
-FORMATS = {"<i>": "i", "<b>": "b", "<sup>": "sup", "<sub>": "sub", "<sc>": "sc",
-           '<span class="nocase">': "nocase", '<span style="font-variant:small-caps;">': "sc"}
-CLOSERS = {"i": "</i>", "b": "</b>", "sup": "</sup>", "sub": "</sub>", "sc": ("</sc>", "</span>"),
-           "nocase": "</span>"}
-TOKEN = re.compile(r'<(?:/?(?:i|b|sup|sub|sc)|/span|span class="nocase"|span style="font-variant:\s*small-caps;?")>'
-                   r"|[\"“”‘’']")
+FORMATS = {
+    "<i>": "i",
+    "<b>": "b",
+    "<sup>": "sup",
+    "<sub>": "sub",
+    "<sc>": "sc",
+    '<span class="nocase">': "nocase",
+    '<span style="font-variant:small-caps;">': "sc",
+}
+CLOSERS = {"i": "</i>", "b": "</b>", "sup": "</sup>", "sub": "</sub>", "sc": ("</sc>", "</span>"), "nocase": "</span>"}
+TOKEN = re.compile(
+    r'<(?:/?(?:i|b|sup|sub|sc)|/span|span class="nocase"|span style="font-variant:\s*small-caps;?")>'
+    r"|[\"“”‘’']"
+)
 WORD_CHAR = re.compile(r"\w")
 OPENING_CONTEXT = re.compile(r"(?:^|[\s(\[\-–—/])$")
 
@@ -60,8 +68,9 @@ def field(value: str) -> tuple[Node, ...]:
                 stack[-1][2].append(token)
             continue
         single = token in "‘’'"
-        apostrophe = (single and token != "‘" and bool(WORD_CHAR.search(before[-1:]))
-                      and bool(WORD_CHAR.match(after[:1])))
+        apostrophe = (
+            single and token != "‘" and bool(WORD_CHAR.search(before[-1:])) and bool(WORD_CHAR.match(after[:1]))
+        )
         opening = token in "“‘" or (token in "\"'" and bool(OPENING_CONTEXT.search(before)) and not apostrophe)
         kind = "single" if single else "double"
         if apostrophe:
@@ -162,7 +171,7 @@ def _append(out: list[_Atom], atom: _Atom) -> None:
             quotes += 1
         last = _last_char(out[: len(out) - quotes])
         mark, rest = value[0], value[1:]
-        if (mark == "." and last in ".?!") or (mark == "," and last == "," ) or (mark in ";:" and last == mark):
+        if (mark == "." and last in ".?!") or (mark == "," and last == ",") or (mark in ";:" and last == mark):
             value = rest
         elif quotes and mark in ".,":
             index = len(out) - quotes
@@ -191,8 +200,6 @@ def _last_char(atoms: list[_Atom]) -> str:
 class Rendered:
     text: str
     html: str
-
-
 
 
 def render(nodes: tuple[Node, ...]) -> Rendered:

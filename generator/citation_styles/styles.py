@@ -40,29 +40,41 @@ def apa(item: Item) -> tuple[Node, ...]:
         heading = title
     else:
         # a thesis names its university in brackets when it is read online, else as its publisher
-        bracket = group(", ", _field(item, "genre"), _field(item, "publisher") if online else ()) \
-            if kind == "thesis" else ()
-        number = group("; ", labelled("No.", _field(item, "number")) if kind in ("article", "report") else (),
-                       _pages(item, "expanded", label=True))
-        heading = group(" ", span("i", title), group("", number, prefix="(", suffix=")"),
-                        group("", bracket, prefix="[", suffix="]"))
+        bracket = (
+            group(", ", _field(item, "genre"), _field(item, "publisher") if online else ()) if kind == "thesis" else ()
+        )
+        number = group(
+            "; ",
+            labelled("No.", _field(item, "number")) if kind in ("article", "report") else (),
+            _pages(item, "expanded", label=True),
+        )
+        heading = group(
+            " ", span("i", title), group("", number, prefix="(", suffix=")"), group("", bracket, prefix="[", suffix="]")
+        )
     if kind in ("article-journal", "paper-conference"):  # a periodical: its title in title case
         volume = _field(item, "volume") or _field(item, "issue")
         issue = _field(item, "issue") if item.get("volume") else ()
-        source = group(", ", span("i", _field(item, "container-title", titled=True)),
-                       group("", span("i", volume), group("", issue, prefix="(", suffix=")")),
-                       _pages(item, "expanded"))
+        source = group(
+            ", ",
+            span("i", _field(item, "container-title", titled=True)),
+            group("", span("i", volume), group("", issue, prefix="(", suffix=")")),
+            _pages(item, "expanded"),
+        )
     elif contained:  # a chapter, or a preprint in a collection
         pages = group("", _pages(item, "expanded", label=True), prefix="(", suffix=")")
-        source = group(". ", labelled("In", group(" ", span("i", _field(item, "container-title")), pages)),
-                       _field(item, "publisher"))
+        source = group(
+            ". ",
+            labelled("In", group(" ", span("i", _field(item, "container-title")), pages)),
+            _field(item, "publisher"),
+        )
     elif kind == "thesis":
         source = () if online else _field(item, "publisher")
     else:
         source = group(". ", span("i", _field(item, "container-title")), _field(item, "publisher"))
     date = group("", text(parts.year(item)) or text("n.d."), prefix="(", suffix=")")
-    body = group(". ", group(" ", group("", people.apa(people.names(item)), suffix="."), date), heading, source,
-                 suffix=".")
+    body = group(
+        ". ", group(" ", group("", people.apa(people.names(item)), suffix="."), date), heading, source, suffix="."
+    )
     return group(" ", body, text(parts.link(item)))
 
 
@@ -146,8 +158,13 @@ def mla(item: Item) -> tuple[Node, ...]:
     title = span("quote", title) if has_container else span("i", title)
     container = span("i", _field(item, "container-title", titled=True))
     volume = labelled("vol.", _field(item, "volume")) if has_container else ()
-    number = group(", ", volume, labelled("no.", _field(item, "issue")),
-                   _field(item, "genre") if kind == "report" else (), _field(item, "number"))
+    number = group(
+        ", ",
+        volume,
+        labelled("no.", _field(item, "issue")),
+        _field(item, "genre") if kind == "report" else (),
+        _field(item, "number"),
+    )
     if kind == "thesis":
         publisher = group(". ", text(parts.year(item)), group(", ", _field(item, "publisher"), _field(item, "genre")))
     elif kind == "article-journal":

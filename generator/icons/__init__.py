@@ -35,12 +35,17 @@ def icon(name: str) -> Markup:
     attributes = {key: root.get(key) for key in KEPT if root.get(key) is not None}
     if "fill" not in attributes and "stroke" not in attributes:
         attributes["fill"] = "currentColor"  # Simple Icons leave the fill to the page
-    shapes = [child for child in root if child.tag != f"{SVG}title"
-              and not (child.get("d") == "M0 0h24v24H0z" and child.get("fill") == "none")]  # Tabler's padding box
+    shapes = [
+        child
+        for child in root
+        if child.tag != f"{SVG}title" and not (child.get("d") == "M0 0h24v24H0z" and child.get("fill") == "none")
+    ]  # Tabler's padding box
     for shape in shapes:
         shape.tail = None  # the files' indentation
     inner = "".join(ET.tostring(shape, encoding="unicode", short_empty_elements=True) for shape in shapes)
     inner = inner.replace(f' xmlns:ns0="{SVG[1:-1]}"', "").replace("ns0:", "")
     shown = "".join(f' {key}="{value}"' for key, value in attributes.items())
-    return Markup(f'<svg class="icon icon-{name}" viewBox="{root.get("viewBox", "0 0 24 24")}" width="24" height="24"'
-                  f'{shown} aria-hidden="true" focusable="false">{inner}</svg>')
+    return Markup(
+        f'<svg class="icon icon-{name}" viewBox="{root.get("viewBox", "0 0 24 24")}" width="24" height="24"'
+        f'{shown} aria-hidden="true" focusable="false">{inner}</svg>'
+    )

@@ -39,13 +39,16 @@ def fetch(client: Client, queries: Sequence[str]) -> Fetched:
     searches = [query for query in queries if not clean.arxiv_id(query)]
     found: dict[str, Record] = {}
     for start in range(0, len(ids), PAGE_SIZE):
-        chunk = ids[start:start + PAGE_SIZE]
+        chunk = ids[start : start + PAGE_SIZE]
         for record in _paged(client, "", ",".join(chunk), len(chunk)):
             found[record.id] = record
         missing = [arxiv for arxiv in chunk if arxiv not in found]
         if missing:
-            raise SiteError(client.location(), f"arXiv has no paper {', '.join(missing)}",
-                            f"{EXPECTED}, as shown on its arxiv.org/abs/ page")
+            raise SiteError(
+                client.location(),
+                f"arXiv has no paper {', '.join(missing)}",
+                f"{EXPECTED}, as shown on its arxiv.org/abs/ page",
+            )
     for search in searches:
         matched = _paged(client, search, "", MAX_RESULTS)
         if not matched:
@@ -60,15 +63,22 @@ def _paged(client: Client, search: str, id_list: str, limit: int) -> list[Record
     while start < limit:  # bounded: `start` grows by a page each round
         if start:
             client.sleep(PAUSE * client.backoff)
-        query = [("search_query", search), ("id_list", id_list), ("start", str(start)),
-                 ("max_results", str(min(PAGE_SIZE, limit - start)))]
+        query = [
+            ("search_query", search),
+            ("id_list", id_list),
+            ("start", str(start)),
+            ("max_results", str(min(PAGE_SIZE, limit - start))),
+        ]
         response = client.get("/api/query", query, accept="application/atom+xml")
         if response.status != 200:
             raise fail(client, response, f"arXiv refused {search or id_list}", EXPECTED, reason=_feed_error(response))
         feed = read_xml(client, response)
         if feed.tag != f"{ATOM}feed":
-            raise SiteError(client.location(), f"{response.url} answered with XML that is not an Atom feed",
-                            "the arXiv API's Atom feed")
+            raise SiteError(
+                client.location(),
+                f"{response.url} answered with XML that is not an Atom feed",
+                "the arXiv API's Atom feed",
+            )
         entries = [entry for entry in feed.findall(f"{ATOM}entry") if _entry_id(entry)]
         results.extend(_record(entry) for entry in entries)
         total = _int(feed.findtext(f"{OPENSEARCH}totalResults"))
@@ -101,12 +111,18 @@ def _record(entry: ElementTree.Element) -> Record:
         link = next((link for link in entry.findall(f"{ATOM}link") if link.get("title") == "doi"), None)
         doi = clean.doi(link.get("href", "")) if link is not None else ""
     primary = entry.find(f"{ARXIV}primary_category")
-    categories = [term for category in entry.findall(f"{ATOM}category")
-                  if _CATEGORY.match(term := category.get("term", ""))]
+    categories = [
+        term for category in entry.findall(f"{ATOM}category") if _CATEGORY.match(term := category.get("term", ""))
+    ]
     return Record(
-        id=arxiv, title=clean.title(entry.findtext(f"{ATOM}title")),
+        id=arxiv,
+        title=clean.title(entry.findtext(f"{ATOM}title")),
         authors=tuple(clean.name(author.findtext(f"{ATOM}name")) for author in entry.findall(f"{ATOM}author")),
-        type="preprint", date=published, arxiv_date=published, doi=doi, arxiv=arxiv,
+        type="preprint",
+        date=published,
+        arxiv_date=published,
+        doi=doi,
+        arxiv=arxiv,
         arxiv_primary=primary.get("term", "") if primary is not None else "",
         arxiv_categories=tuple(dict.fromkeys(categories)),
         abstract=clean.text(entry.findtext(f"{ATOM}summary")),

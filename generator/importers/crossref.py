@@ -17,9 +17,19 @@ from .http import Client, fail, read_json
 from .records import Fetched, Record
 
 EXPECTED = "a DOI such as 10.1073/pnas.1414271111"
-TYPES = {"journal-article": "article", "proceedings-article": "inproceedings", "posted-content": "preprint",
-         "book": "book", "monograph": "book", "edited-book": "book", "book-chapter": "chapter",
-         "book-section": "chapter", "book-part": "chapter", "dissertation": "thesis", "report": "report"}
+TYPES = {
+    "journal-article": "article",
+    "proceedings-article": "inproceedings",
+    "posted-content": "preprint",
+    "book": "book",
+    "monograph": "book",
+    "edited-book": "book",
+    "book-chapter": "chapter",
+    "book-section": "chapter",
+    "book-part": "chapter",
+    "dissertation": "thesis",
+    "report": "report",
+}
 
 
 def check_queries(client: Client, queries: Sequence[str]) -> None:
@@ -45,8 +55,11 @@ def fetch(client: Client, queries: Sequence[str], *, known_only: bool = False) -
         data = read_json(client, response)
         message = data.get("message") if isinstance(data, dict) else None
         if not isinstance(message, dict) or data.get("message-type") != "work":
-            raise SiteError(client.location(), f"{response.url} answered without a work record",
-                            '{"message-type": "work", "message": {...}}')
+            raise SiteError(
+                client.location(),
+                f"{response.url} answered without a work record",
+                '{"message-type": "work", "message": {...}}',
+            )
         record = _record(message, doi)
         if record is None:
             notes.append(f"Crossref's record of {doi} has no title or no authors; skipped")
@@ -74,16 +87,31 @@ def issued(message: Mapping[str, Any]) -> str:
 def _record(message: Mapping[str, Any], asked: str) -> Record | None:
     doi = clean.doi(message.get("DOI")) or asked
     title = clean.title(_first(message.get("title")))
-    authors = tuple(name for person in message.get("author") or () if isinstance(person, dict)
-                    and (name := clean.given_family(person.get("given"), person.get("family"))
-                         if person.get("family") else clean.name(person.get("name"))))
+    authors = tuple(
+        name
+        for person in message.get("author") or ()
+        if isinstance(person, dict)
+        and (
+            name := clean.given_family(person.get("given"), person.get("family"))
+            if person.get("family")
+            else clean.name(person.get("name"))
+        )
+    )
     if not title or not authors:
         return None
     return Record(
-        id=doi, title=title, authors=authors, type=TYPES.get(clean.text(message.get("type")), "misc"),
-        date=issued(message), venue=_first(message.get("container-title")),
-        venue_short=_first(message.get("short-container-title")), volume=clean.text(message.get("volume")),
-        issue=clean.text(message.get("issue")), pages=clean.pages(message.get("page")),
-        publisher=clean.text(message.get("publisher")), doi=doi, abstract=clean.plain(message.get("abstract")),
+        id=doi,
+        title=title,
+        authors=authors,
+        type=TYPES.get(clean.text(message.get("type")), "misc"),
+        date=issued(message),
+        venue=_first(message.get("container-title")),
+        venue_short=_first(message.get("short-container-title")),
+        volume=clean.text(message.get("volume")),
+        issue=clean.text(message.get("issue")),
+        pages=clean.pages(message.get("page")),
+        publisher=clean.text(message.get("publisher")),
+        doi=doi,
+        abstract=clean.plain(message.get("abstract")),
         citations=clean.count(message.get("is-referenced-by-count")),
     )

@@ -26,8 +26,15 @@ from .records import Fetched, Metrics, Person, Record
 EXPECTED = "a DBLP pid such as 95/7448-1 or m/AndrewMcCallum (from the person page's address dblp.org/pid/…)"
 _PID = re.compile(r"^[a-z0-9]+(?:/[A-Za-z0-9_=-]+)+$")
 _HOMONYM = re.compile(r"\s+\d{4}$")  # "Wei Wang 0001": DBLP's number for one of several namesakes
-BIB_TYPES = {"article": "article", "inproceedings": "inproceedings", "incollection": "chapter", "book": "book",
-             "phdthesis": "thesis", "mastersthesis": "thesis", "techreport": "report"}
+BIB_TYPES = {
+    "article": "article",
+    "inproceedings": "inproceedings",
+    "incollection": "chapter",
+    "book": "book",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "techreport": "report",
+}
 
 
 def pid(query: str) -> str:
@@ -58,16 +65,21 @@ def fetch(client: Client, queries: Sequence[str]) -> Fetched:
         if xml_answer.status == 200:
             root = read_xml(client, xml_answer)
             if root.tag != "dblpperson":
-                raise SiteError(client.location(), f"{xml_answer.url} answered with XML that is not a DBLP person",
-                                "<dblpperson> from /pid/{pid}.xml")
-            person = person or Person(_HOMONYM.sub("", clean.text(root.get("name"))), key,
-                                      Metrics(papers=_int(root.get("n"))))
+                raise SiteError(
+                    client.location(),
+                    f"{xml_answer.url} answered with XML that is not a DBLP person",
+                    "<dblpperson> from /pid/{pid}.xml",
+                )
+            person = person or Person(
+                _HOMONYM.sub("", clean.text(root.get("name"))), key, Metrics(papers=_int(root.get("n")))
+            )
             from_xml = {record.id: record for record in map(_xml_record, root.iterfind("r/*")) if record}
         merged = {key: _fill(from_bib.get(key), from_xml.get(key)) for key in from_bib.keys() | from_xml.keys()}
         kept, dropped = _one_per_paper(merged.values())
         if dropped:
-            notes.append(f"DBLP {key}: {dropped} CoRR/ECCC cop{'y' if dropped == 1 else 'ies'} folded into "
-                         f"the published version")
+            notes.append(
+                f"DBLP {key}: {dropped} CoRR/ECCC cop{'y' if dropped == 1 else 'ies'} folded into the published version"
+            )
         found.update((record.id, record) for record in kept)
     return Fetched(tuple(found[key] for key in sorted(found)), person, tuple(notes))
 
@@ -80,17 +92,26 @@ def bibtex_entries(text: str) -> list[tuple[str, str, dict[str, object]]]:
 
     decoder = LatexNodes2Text(math_mode="verbatim", keep_braced_groups=False)
     with quiet_bibtexparser():
-        library = parse_string(text, append_middleware=[
-            mw.LatexDecodingMiddleware(decoder=decoder), mw.SeparateCoAuthors(), mw.SplitNameParts(),
-            mw.MergeNameParts(style="first")])
-    return [(entry.entry_type.lower(), entry.key, {name.lower(): field.value for name, field in
-                                                   entry.fields_dict.items()}) for entry in library.entries]
+        library = parse_string(
+            text,
+            append_middleware=[
+                mw.LatexDecodingMiddleware(decoder=decoder),
+                mw.SeparateCoAuthors(),
+                mw.SplitNameParts(),
+                mw.MergeNameParts(style="first"),
+            ],
+        )
+    return [
+        (entry.entry_type.lower(), entry.key, {name.lower(): field.value for name, field in entry.fields_dict.items()})
+        for entry in library.entries
+    ]
 
 
 def _bib_records(client: Client, response: Response) -> dict[str, Record]:
     if response.body.lstrip()[:1] == b"<":
-        raise SiteError(client.location(), f"{response.url} answered with a page instead of BibTeX",
-                        "BibTeX from /pid/{pid}.bib")
+        raise SiteError(
+            client.location(), f"{response.url} answered with a page instead of BibTeX", "BibTeX from /pid/{pid}.bib"
+        )
     found = {}
     for kind, key, fields in bibtex_entries(response.text):
         record = _bib_record(kind, key, fields)
@@ -103,8 +124,9 @@ def _bib_record(kind: str, citation_key: str, fields: dict[str, object]) -> Reco
     key = citation_key.removeprefix("DBLP:")
     names = fields.get("author", [])
     listed = [names] if isinstance(names, str) else list(names) if isinstance(names, list) else []
-    authors = tuple(clean.name(_HOMONYM.sub("", clean.text(name))) for name in listed
-                    if clean.text(name).lower() != "others")
+    authors = tuple(
+        clean.name(_HOMONYM.sub("", clean.text(name))) for name in listed if clean.text(name).lower() != "others"
+    )
     title = clean.title(clean.text(fields.get("title")), drop_period=True)
     if kind not in BIB_TYPES or not authors or not title:
         return None  # @proceedings volumes are the editors', not papers
@@ -113,18 +135,28 @@ def _bib_record(kind: str, citation_key: str, fields: dict[str, object]) -> Reco
     doi = _publication_doi(clean.doi(clean.text(fields.get("doi"))))
     volume = clean.text(fields.get("volume"))
     return Record(
-        id=key, title=title, authors=authors, type=_type(key, BIB_TYPES[kind]), date=clean.date(fields.get("year")),
-        venue=journal or clean.text(fields.get("booktitle")), volume="" if volume.startswith("abs/") else volume,
-        issue=clean.text(fields.get("number")), pages=clean.pages(clean.text(fields.get("pages"))),
-        publisher=clean.text(fields.get("publisher")), doi=doi, arxiv=arxiv, dblp=key,
+        id=key,
+        title=title,
+        authors=authors,
+        type=_type(key, BIB_TYPES[kind]),
+        date=clean.date(fields.get("year")),
+        venue=journal or clean.text(fields.get("booktitle")),
+        volume="" if volume.startswith("abs/") else volume,
+        issue=clean.text(fields.get("number")),
+        pages=clean.pages(clean.text(fields.get("pages"))),
+        publisher=clean.text(fields.get("publisher")),
+        doi=doi,
+        arxiv=arxiv,
+        dblp=key,
         url="" if doi or arxiv else clean.text(fields.get("url")),
     )
 
 
 def _xml_record(element: ElementTree.Element) -> Record | None:
     key = element.get("key", "")
-    authors = tuple(clean.name(_HOMONYM.sub("", clean.text("".join(author.itertext()))))
-                    for author in element.findall("author"))
+    authors = tuple(
+        clean.name(_HOMONYM.sub("", clean.text("".join(author.itertext())))) for author in element.findall("author")
+    )
     title_element = element.find("title")
     title = clean.title("".join(title_element.itertext()), drop_period=True) if title_element is not None else ""
     if element.tag not in BIB_TYPES or not key or not authors or not title:
@@ -136,10 +168,18 @@ def _xml_record(element: ElementTree.Element) -> Record | None:
     short = clean.text(element.findtext("journal") or element.findtext("booktitle"))
     volume = clean.text(element.findtext("volume"))
     return Record(
-        id=key, title=title, authors=authors, type=_type(key, BIB_TYPES[element.tag]),
-        date=clean.date(clean.text(element.findtext("year"))), venue=short,
-        volume="" if volume.startswith("abs/") else volume, issue=clean.text(element.findtext("number")),
-        pages=clean.pages(element.findtext("pages")), doi=doi, arxiv=arxiv, dblp=key,
+        id=key,
+        title=title,
+        authors=authors,
+        type=_type(key, BIB_TYPES[element.tag]),
+        date=clean.date(clean.text(element.findtext("year"))),
+        venue=short,
+        volume="" if volume.startswith("abs/") else volume,
+        issue=clean.text(element.findtext("number")),
+        pages=clean.pages(element.findtext("pages")),
+        doi=doi,
+        arxiv=arxiv,
+        dblp=key,
         url="" if doi or arxiv else open_access,
         pdf=open_access if open_access.lower().endswith(".pdf") else "",
     )
@@ -150,8 +190,14 @@ def _fill(bib: Record | None, xml: Record | None) -> Record:
     if bib is None or xml is None:
         return bib or xml  # type: ignore[return-value]  # one of them is set: the key came from it
     short = xml.venue if xml.venue != bib.venue else ""  # the XML names venues the short way
-    return replace(bib, venue_short=bib.venue_short or short, doi=bib.doi or xml.doi, arxiv=bib.arxiv or xml.arxiv,
-                   url=bib.url or ("" if bib.doi or bib.arxiv else xml.url), pdf=bib.pdf or xml.pdf)
+    return replace(
+        bib,
+        venue_short=bib.venue_short or short,
+        doi=bib.doi or xml.doi,
+        arxiv=bib.arxiv or xml.arxiv,
+        url=bib.url or ("" if bib.doi or bib.arxiv else xml.url),
+        pdf=bib.pdf or xml.pdf,
+    )
 
 
 def _one_per_paper(found: Iterable[Record]) -> tuple[list[Record], int]:

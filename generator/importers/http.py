@@ -88,10 +88,17 @@ class Client:
                 try:
                     numbers[name] = max(0.0, float(raw))
                 except ValueError:
-                    raise SiteError(SourceLocation(f"SCHOLARSITE_HTTP_{key}"), f'"{raw}" is not a number',
-                                    "seconds, such as 1.5") from None
-        return cls(source, contact, environ=environ, timeout=numbers.get("timeout", 30.0),
-                   backoff=numbers.get("backoff", 1.0), max_wait=numbers.get("max_wait", 60.0))
+                    raise SiteError(
+                        SourceLocation(f"SCHOLARSITE_HTTP_{key}"), f'"{raw}" is not a number', "seconds, such as 1.5"
+                    ) from None
+        return cls(
+            source,
+            contact,
+            environ=environ,
+            timeout=numbers.get("timeout", 30.0),
+            backoff=numbers.get("backoff", 1.0),
+            max_wait=numbers.get("max_wait", 60.0),
+        )
 
     @property
     def base(self) -> str:
@@ -101,14 +108,20 @@ class Client:
         encoded = urllib.parse.urlencode(list(query), safe=":,*", quote_via=urllib.parse.quote)
         return self.base + path + (f"?{encoded}" if encoded else "")
 
-    def get(self, path: str, query: Sequence[tuple[str, str]] = (), *, accept: str = "application/json",
-            headers: Mapping[str, str] | None = None) -> Response:
+    def get(
+        self,
+        path: str,
+        query: Sequence[tuple[str, str]] = (),
+        *,
+        accept: str = "application/json",
+        headers: Mapping[str, str] | None = None,
+    ) -> Response:
         """GET base+path?query; retries what is worth retrying, returns any other answer."""
         url = self.url(path, query)
         headers = {"User-Agent": user_agent(self.contact), "Accept": accept, **(headers or {})}
         last_problem = ""
         for attempt in range(self.attempts):
-            wait = min(self.backoff * 2 ** attempt, self.max_wait)
+            wait = min(self.backoff * 2**attempt, self.max_wait)
             try:
                 request = urllib.request.Request(url, headers=headers, method="GET")
                 with urllib.request.urlopen(request, timeout=self.timeout) as answer:
@@ -135,8 +148,11 @@ class Client:
                 )
             if attempt + 1 < self.attempts:
                 self.sleep(wait)
-        raise SiteError(self.location(), f"{self.base} {last_problem} (gave up after {self.attempts} attempts: {url})",
-                        "the service to answer; check the network, or try again later")
+        raise SiteError(
+            self.location(),
+            f"{self.base} {last_problem} (gave up after {self.attempts} attempts: {url})",
+            "the service to answer; check the network, or try again later",
+        )
 
     def location(self) -> SourceLocation:
         return SourceLocation(f"import {self.source}")
@@ -192,13 +208,19 @@ def _short(text: str, limit: int = 160) -> str:
 def read_json(client: Client, response: Response) -> Any:
     """The body as JSON; an HTML page or broken JSON is one clear error line."""
     if looks_like_html(response):
-        raise SiteError(client.location(), f"{response.url} answered with an HTML page instead of JSON",
-                        f"the {client.source} API at {client.base} (check SCHOLARSITE_API_{client.source.upper()})")
+        raise SiteError(
+            client.location(),
+            f"{response.url} answered with an HTML page instead of JSON",
+            f"the {client.source} API at {client.base} (check SCHOLARSITE_API_{client.source.upper()})",
+        )
     try:
         return json.loads(response.body)
     except ValueError:
-        raise SiteError(client.location(), f"{response.url} answered with something that is not JSON "
-                        f"({_short(response.text, 60)!r})", "a JSON answer") from None
+        raise SiteError(
+            client.location(),
+            f"{response.url} answered with something that is not JSON ({_short(response.text, 60)!r})",
+            "a JSON answer",
+        ) from None
 
 
 def read_json_object(client: Client, response: Response, expected: str) -> dict[str, Any]:
@@ -213,20 +235,24 @@ def read_xml(client: Client, response: Response) -> ElementTree.Element:
     """The body as XML. None of these APIs declares entities; a body that does is refused
     rather than expanded (no "billion laughs")."""
     if looks_like_html(response):
-        raise SiteError(client.location(), f"{response.url} answered with an HTML page instead of XML",
-                        f"the {client.source} API at {client.base} (check SCHOLARSITE_API_{client.source.upper()})")
+        raise SiteError(
+            client.location(),
+            f"{response.url} answered with an HTML page instead of XML",
+            f"the {client.source} API at {client.base} (check SCHOLARSITE_API_{client.source.upper()})",
+        )
     if b"<!ENTITY" in response.body[:65536]:
-        raise SiteError(client.location(), f"{response.url} answered with XML that declares entities",
-                        "plain XML from the API")
+        raise SiteError(
+            client.location(), f"{response.url} answered with XML that declares entities", "plain XML from the API"
+        )
     try:
         return ElementTree.fromstring(response.body)
     except ElementTree.ParseError as error:
-        raise SiteError(client.location(), f"{response.url} answered with malformed XML ({error})",
-                        "an XML answer") from None
+        raise SiteError(
+            client.location(), f"{response.url} answered with malformed XML ({error})", "an XML answer"
+        ) from None
 
 
-def fail(client: Client, response: Response, problem: str, expected: str, *, reason: str | None = None
-         ) -> SiteError:
+def fail(client: Client, response: Response, problem: str, expected: str, *, reason: str | None = None) -> SiteError:
     """The error for an answer we cannot use, with the server's reason (or `reason`) appended."""
     reason = error_text(response) if reason is None else reason
     detail = f"HTTP {response.status}" + (f": {reason}" if reason else "")

@@ -19,8 +19,14 @@ from .records import Fetched, Metrics, Person, Record
 PER_PAGE = 200
 MAX_PAGES = 250  # 50,000 works: far beyond one person
 EXPECTED = "an OpenAlex author id such as A5023888391, or an ORCID iD"
-TYPES = {"article": "article", "preprint": "preprint", "book": "book", "book-chapter": "chapter",
-         "dissertation": "thesis", "report": "report"}
+TYPES = {
+    "article": "article",
+    "preprint": "preprint",
+    "book": "book",
+    "book-chapter": "chapter",
+    "dissertation": "thesis",
+    "report": "report",
+}
 
 
 def author_key(query: str) -> tuple[str, str]:
@@ -48,17 +54,30 @@ def fetch(client: Client, queries: Sequence[str]) -> Fetched:
         kind, value = author_key(query)
         author = _get(client, f"/authors/{value if kind == 'author.id' else 'orcid:' + value}", credentials, value)
         stats = clean.mapping(author.get("summary_stats"))
-        person = person or Person(clean.name(author.get("display_name")), _short_id(author.get("id")) or value,
-                                  Metrics(clean.count(author.get("cited_by_count")), clean.count(stats.get("h_index")),
-                                          clean.count(author.get("works_count"))))
+        person = person or Person(
+            clean.name(author.get("display_name")),
+            _short_id(author.get("id")) or value,
+            Metrics(
+                clean.count(author.get("cited_by_count")),
+                clean.count(stats.get("h_index")),
+                clean.count(author.get("works_count")),
+            ),
+        )
         cursor = "*"
         for _ in range(MAX_PAGES):
-            page = _get(client, "/works", [("filter", f"{kind}:{value}"), ("per_page", str(PER_PAGE)),
-                                           ("cursor", cursor), *credentials], value)
+            page = _get(
+                client,
+                "/works",
+                [("filter", f"{kind}:{value}"), ("per_page", str(PER_PAGE)), ("cursor", cursor), *credentials],
+                value,
+            )
             results = page.get("results")
             if not isinstance(results, list):
-                raise SiteError(client.location(), "the works list came without results",
-                                '{"meta": …, "results": [...]} from /works')
+                raise SiteError(
+                    client.location(),
+                    "the works list came without results",
+                    '{"meta": …, "results": [...]} from /works',
+                )
             for work in results:
                 record = _record(work) if isinstance(work, dict) else None
                 if record is not None:
@@ -88,16 +107,24 @@ def abstract(index: object) -> str:
     """The text of an abstract_inverted_index ({"word": [positions]}); "" for null."""
     if not isinstance(index, dict):
         return ""
-    placed = sorted((position, word) for word, positions in index.items() if isinstance(positions, list)
-                    for position in positions if isinstance(position, int))
+    placed = sorted(
+        (position, word)
+        for word, positions in index.items()
+        if isinstance(positions, list)
+        for position in positions
+        if isinstance(position, int)
+    )
     return clean.text(" ".join(word for _, word in placed))
 
 
 def _record(work: Mapping[str, Any]) -> Record | None:
     work_id, title = _short_id(work.get("id")), clean.title(work.get("display_name") or work.get("title"))
     authorships = [item for item in work.get("authorships") or () if isinstance(item, dict)]
-    authors = tuple(name for item in authorships if (name := clean.name(
-        (item.get("author") or {}).get("display_name") or item.get("raw_author_name"))))
+    authors = tuple(
+        name
+        for item in authorships
+        if (name := clean.name((item.get("author") or {}).get("display_name") or item.get("raw_author_name")))
+    )
     if not work_id or not title or not authors:
         return None
     location = clean.mapping(work.get("primary_location"))
@@ -105,20 +132,34 @@ def _record(work: Mapping[str, Any]) -> Record | None:
     biblio = clean.mapping(work.get("biblio"))
     first, last = clean.text(biblio.get("first_page")), clean.text(biblio.get("last_page"))
     doi = clean.doi(work.get("doi"))
-    arxiv = next((found for place in work.get("locations") or () if isinstance(place, dict)
-                  and (found := clean.arxiv_id(clean.text(place.get("landing_page_url"))))), "")
+    arxiv = next(
+        (
+            found
+            for place in work.get("locations") or ()
+            if isinstance(place, dict) and (found := clean.arxiv_id(clean.text(place.get("landing_page_url"))))
+        ),
+        "",
+    )
     kind = TYPES.get(clean.text(work.get("type")), "misc")
     if kind == "article" and source.get("type") == "conference":
         kind = "inproceedings"
     best = clean.mapping(work.get("best_oa_location"))
     return Record(
-        id=work_id, title=title, authors=authors, authors_complete=not work.get("is_authors_truncated", False),
-        type=kind, date=clean.iso_date(work.get("publication_date")) or clean.date(work.get("publication_year")),
-        venue=clean.text(source.get("display_name")), volume=clean.text(biblio.get("volume")),
+        id=work_id,
+        title=title,
+        authors=authors,
+        authors_complete=not work.get("is_authors_truncated", False),
+        type=kind,
+        date=clean.iso_date(work.get("publication_date")) or clean.date(work.get("publication_year")),
+        venue=clean.text(source.get("display_name")),
+        volume=clean.text(biblio.get("volume")),
         issue=clean.text(biblio.get("issue")),
         pages=first if not last or first == last else clean.pages(f"{first}-{last}"),
-        publisher=clean.text(source.get("host_organization_name")), doi=doi, arxiv=arxiv,
+        publisher=clean.text(source.get("host_organization_name")),
+        doi=doi,
+        arxiv=arxiv,
         url="" if doi or arxiv else clean.text(location.get("landing_page_url")),
-        pdf=clean.text(best.get("pdf_url")), abstract=abstract(work.get("abstract_inverted_index")),
+        pdf=clean.text(best.get("pdf_url")),
+        abstract=abstract(work.get("abstract_inverted_index")),
         citations=clean.count(work.get("cited_by_count")),
     )

@@ -20,9 +20,17 @@ from .records import Fetched, Person, Record
 
 BULK_SIZE = 100
 EXPECTED = "an ORCID iD such as 0000-0002-1825-0097"
-TYPES = {"journal-article": "article", "conference-paper": "inproceedings", "book": "book",
-         "book-chapter": "chapter", "dissertation-thesis": "thesis", "dissertation": "thesis", "report": "report",
-         "working-paper": "preprint", "preprint": "preprint"}
+TYPES = {
+    "journal-article": "article",
+    "conference-paper": "inproceedings",
+    "book": "book",
+    "book-chapter": "chapter",
+    "dissertation-thesis": "thesis",
+    "dissertation": "thesis",
+    "report": "report",
+    "working-paper": "preprint",
+    "preprint": "preprint",
+}
 _ORCID = re.compile(r"^(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$")
 
 
@@ -42,8 +50,7 @@ def orcid_id(query: str) -> str:
 def check_queries(client: Client, queries: Sequence[str]) -> None:
     for query in queries:
         if not orcid_id(query):
-            raise SiteError(client.location(), f'"{query}" is not an ORCID iD (or its check digit is wrong)',
-                            EXPECTED)
+            raise SiteError(client.location(), f'"{query}" is not an ORCID iD (or its check digit is wrong)', EXPECTED)
 
 
 def fetch(client: Client, queries: Sequence[str]) -> Fetched:
@@ -55,12 +62,15 @@ def fetch(client: Client, queries: Sequence[str]) -> Fetched:
         name_data = _get(client, f"/v3.0/{orcid}/person", orcid).get("name") or {}
         owner = clean.given_family(_value(name_data.get("given-names")), _value(name_data.get("family-name")))
         person = person or Person(owner, orcid)
-        summaries = [group["work-summary"][0] for group in _get(client, f"/v3.0/{orcid}/works", orcid).get("group", [])
-                     if isinstance(group, dict) and group.get("work-summary")]  # one summary per work
+        summaries = [
+            group["work-summary"][0]
+            for group in _get(client, f"/v3.0/{orcid}/works", orcid).get("group", [])
+            if isinstance(group, dict) and group.get("work-summary")
+        ]  # one summary per work
         full: dict[int, Mapping[str, Any]] = {}
         codes = [summary["put-code"] for summary in summaries if isinstance(summary.get("put-code"), int)]
         for start in range(0, len(codes), BULK_SIZE):
-            chunk = codes[start:start + BULK_SIZE]
+            chunk = codes[start : start + BULK_SIZE]
             bulk = _get(client, f"/v3.0/{orcid}/works/{','.join(map(str, chunk))}", orcid).get("bulk", [])
             for item in bulk:
                 work = item.get("work") if isinstance(item, dict) else None
@@ -73,8 +83,10 @@ def fetch(client: Client, queries: Sequence[str]) -> Fetched:
                 found[record.id] = record
                 alone += not record.authors_complete
         if alone:
-            notes.append(f"ORCID {orcid}: {alone} work{'s' if alone != 1 else ''} without a contributor list "
-                         f"(only {owner or 'the owner'} is known); another source can complete them")
+            notes.append(
+                f"ORCID {orcid}: {alone} work{'s' if alone != 1 else ''} without a contributor list "
+                f"(only {owner or 'the owner'} is known); another source can complete them"
+            )
     return Fetched(tuple(found[key] for key in sorted(found)), person, tuple(notes))
 
 
@@ -99,9 +111,13 @@ def _record(summary: Mapping[str, Any], work: Mapping[str, Any], owner: str) -> 
     if not title:
         return None
     contributors = (work.get("contributors") or {}).get("contributor") or []
-    authors = tuple(name for contributor in contributors if isinstance(contributor, dict)
-                    and ((contributor.get("contributor-attributes") or {}).get("contributor-role") in (None, "author"))
-                    and (name := clean.name(_value(contributor.get("credit-name")))))
+    authors = tuple(
+        name
+        for contributor in contributors
+        if isinstance(contributor, dict)
+        and ((contributor.get("contributor-attributes") or {}).get("contributor-role") in (None, "author"))
+        and (name := clean.name(_value(contributor.get("credit-name"))))
+    )
     cited = _citation(source)
     if not authors:  # some sources give the authors only in the BibTeX they attach
         listed = cited.get("author", [])
@@ -115,22 +131,30 @@ def _record(summary: Mapping[str, Any], work: Mapping[str, Any], owner: str) -> 
     ids: dict[str, str] = {}
     for external in (source.get("external-ids") or {}).get("external-id") or []:
         if isinstance(external, dict) and external.get("external-id-relationship") in (None, "self"):
-            ids.setdefault(clean.text(external.get("external-id-type")).lower(),
-                           clean.text(external.get("external-id-value")))
+            ids.setdefault(
+                clean.text(external.get("external-id-type")).lower(), clean.text(external.get("external-id-value"))
+            )
     day = source.get("publication-date") or {}
     arxiv = clean.arxiv_id(ids.get("arxiv", ""))
     doi = clean.doi(ids.get("doi"))
     return Record(
-        id=str(summary.get("put-code")), title=title, authors=authors, authors_complete=complete,
+        id=str(summary.get("put-code")),
+        title=title,
+        authors=authors,
+        authors_complete=complete,
         type=TYPES.get(clean.text(source.get("type")), "misc"),
         date=clean.date(_value(day.get("year")), _value(day.get("month")), _value(day.get("day"))),
         venue=_value(source.get("journal-title")) or clean.text(cited.get("journal")),
-        volume=clean.text(cited.get("volume")), issue=clean.text(cited.get("number")),
-        pages=clean.pages(clean.text(cited.get("pages"))), publisher=clean.text(cited.get("publisher")),
-        doi=doi or clean.doi(clean.text(cited.get("doi"))), arxiv=arxiv,
+        volume=clean.text(cited.get("volume")),
+        issue=clean.text(cited.get("number")),
+        pages=clean.pages(clean.text(cited.get("pages"))),
+        publisher=clean.text(cited.get("publisher")),
+        doi=doi or clean.doi(clean.text(cited.get("doi"))),
+        arxiv=arxiv,
         url="" if doi or arxiv else _value(source.get("url")),
-        abstract=clean.plain(source.get("short-description") if isinstance(source.get("short-description"), str)
-                             else ""),
+        abstract=clean.plain(
+            source.get("short-description") if isinstance(source.get("short-description"), str) else ""
+        ),
     )
 
 
@@ -138,7 +162,8 @@ def _citation(work: Mapping[str, Any]) -> Mapping[str, object]:
     """The fields of the BibTeX citation a work may carry (volume, pages, sometimes the only author list)."""
     citation = clean.mapping(work.get("citation"))
     if clean.text(citation.get("citation-type")).lower() != "bibtex" or not isinstance(
-            citation.get("citation-value"), str):
+        citation.get("citation-value"), str
+    ):
         return {}
     from .dblp import bibtex_entries
 

@@ -107,7 +107,7 @@ def text(value: object) -> str:
 
 
 def arxiv_id(value: str) -> str:
-    """"arXiv:1605.08386v2", "http://arxiv.org/abs/cond-mat/0412498v1" → the id without version; "" if none."""
+    """ "arXiv:1605.08386v2", "http://arxiv.org/abs/cond-mat/0412498v1" → the id without version; "" if none."""
     value = value.strip()
     value = re.sub(r"^(?:https?://(?:export\.)?arxiv\.org/(?:abs|pdf)/|arxiv:)", "", value, flags=re.IGNORECASE)
     value = value.removesuffix(".pdf")
@@ -147,7 +147,7 @@ def title(value: str | None, *, drop_period: bool = False) -> str:
 
 
 def pages(value: str | None) -> str:
-    """"1125 - 1136", "\\n  327-44\\n", "465–499" → "1125-1136", "327-44", "465-499"."""
+    """ "1125 - 1136", "\\n  327-44\\n", "465–499" → "1125-1136", "327-44", "465-499"."""
     value = text(value).replace("\u2013", "-").replace("\u2014", "-").replace("--", "-")
     value = re.sub(r"\s*-\s*", "-", value)
     first, dash, last = value.partition("-")
@@ -167,8 +167,11 @@ def name(value: str | None) -> str:
     words = []
     for word in collapsed.split(" "):
         tail = word[1:]
-        if (any(ch.isupper() and not ch.isascii() for ch in tail)
-                and sum(ch.isupper() for ch in tail) == 1 and any(ch.islower() for ch in tail)):
+        if (
+            any(ch.isupper() and not ch.isascii() for ch in tail)
+            and sum(ch.isupper() for ch in tail) == 1
+            and any(ch.islower() for ch in tail)
+        ):
             word = word[0] + tail.lower()
         words.append(word)
     return " ".join(words)
@@ -179,7 +182,7 @@ def given_family(given: str | None, family: str | None) -> str:
 
 
 def date(year: object, month: object = None, day: object = None) -> str:
-    """"YYYY", "YYYY-MM" or "YYYY-MM-DD" from parts that may be missing, strings or numbers."""
+    """ "YYYY", "YYYY-MM" or "YYYY-MM-DD" from parts that may be missing, strings or numbers."""
     try:
         parts = [int(str(part)) for part in (year, month, day) if part not in (None, "")]
     except ValueError:

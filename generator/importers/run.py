@@ -12,8 +12,14 @@ from .http import Client
 from .records import Fetched
 
 SOURCES = ("arxiv", "s2", "dblp", "orcid", "openalex", "crossref")
-EXAMPLES = {"arxiv": '1605.08386 or au:"Ada Lovelace"', "s2": "1723755", "dblp": "95/7448-1",
-            "orcid": "0000-0002-1825-0097", "openalex": "A5023888391", "crossref": "10.1073/pnas.1414271111"}
+EXAMPLES = {
+    "arxiv": '1605.08386 or au:"Ada Lovelace"',
+    "s2": "1723755",
+    "dblp": "95/7448-1",
+    "orcid": "0000-0002-1825-0097",
+    "openalex": "A5023888391",
+    "crossref": "10.1073/pnas.1414271111",
+}
 SHOWN_CHANGES = 40  # a first import of hundreds of papers is summarised, not listed
 
 
@@ -23,8 +29,15 @@ def source_module(source: str) -> ModuleType:
     return import_module(f".{source}", __package__)
 
 
-def import_records(site_dir: Path, source: str, ids: Sequence[str], *, dry_run: bool = False,
-                   out: Callable[[str], None] = print, client: Client | None = None) -> seedfile.Plan:
+def import_records(
+    site_dir: Path,
+    source: str,
+    ids: Sequence[str],
+    *,
+    dry_run: bool = False,
+    out: Callable[[str], None] = print,
+    client: Client | None = None,
+) -> seedfile.Plan:
     """Fetch `ids` (or the queries of the last import) from `source` and update seeds/<source>.yaml.
 
     Raises SiteError, with nothing in the site changed, for any failure.
@@ -43,18 +56,27 @@ def import_records(site_dir: Path, source: str, ids: Sequence[str], *, dry_run: 
         known = known_dois(site_dir)
         asked = list(dict.fromkeys([*stored.queries, *known]))
         if not asked:
-            raise SiteError(SourceLocation(f"import {source}"), "the site knows no DOI yet",
-                            f"DOIs to import, such as {EXAMPLES[source]}")
+            raise SiteError(
+                SourceLocation(f"import {source}"),
+                "the site knows no DOI yet",
+                f"DOIs to import, such as {EXAMPLES[source]}",
+            )
         fetched: Fetched = _fetch(client, lambda: module.fetch(client, asked, known_only=True))
     else:
         if not asked:
-            raise SiteError(SourceLocation(f"import {source}"), f"nothing to import: no ids given and no {shown} "
-                            "to repeat", f"one or more ids, such as scholarsite import {source} {EXAMPLES[source]}")
+            raise SiteError(
+                SourceLocation(f"import {source}"),
+                f"nothing to import: no ids given and no {shown} to repeat",
+                f"one or more ids, such as scholarsite import {source} {EXAMPLES[source]}",
+            )
         module.check_queries(client, asked)
         fetched = _fetch(client, lambda: module.fetch(client, asked))
     if not fetched.records:
-        raise SiteError(SourceLocation(f"import {source}"), f"{', '.join(asked)}: the answer held no paper",
-                        f"ids whose records list papers, such as {EXAMPLES[source]}")
+        raise SiteError(
+            SourceLocation(f"import {source}"),
+            f"{', '.join(asked)}: the answer held no paper",
+            f"ids whose records list papers, such as {EXAMPLES[source]}",
+        )
     plan = seedfile.plan(path, source, stored, fetched, queries, seedfile.today())
     for note in fetched.notes:
         out(f"note: {note}")
@@ -69,9 +91,12 @@ def _fetch(client: Client, fetch: Callable[[], Fetched]) -> Fetched:
     try:
         return fetch()
     except (KeyError, TypeError, AttributeError, ValueError, IndexError) as error:
-        raise SiteError(client.location(), f"{client.base} answered in a shape scholarsite does not know "
-                        f"({type(error).__name__}: {' '.join(str(error).split())[:80]})",
-                        f"the {client.source} API; report this with the id you imported") from None
+        raise SiteError(
+            client.location(),
+            f"{client.base} answered in a shape scholarsite does not know "
+            f"({type(error).__name__}: {' '.join(str(error).split())[:80]})",
+            f"the {client.source} API; report this with the id you imported",
+        ) from None
 
 
 def contact_address(config: object) -> str:
@@ -119,5 +144,5 @@ def report(plan: seedfile.Plan, shown: str, out: Callable[[str], None], *, dry_r
         counts.append(f"{plan.count('kept')} kept (keep: true)")
     if plan.count("left"):
         counts.append(f"{plan.count('left')} no longer returned, left as they are")
-    verdict = ("dry run, nothing written" if dry_run else "written" if plan.rewrite else "nothing to write")
+    verdict = "dry run, nothing written" if dry_run else "written" if plan.rewrite else "nothing to write"
     out(f"{shown}: {', '.join(counts)}; {verdict}")

@@ -14,14 +14,21 @@ from . import records as clean
 from .http import Client, fail, read_json
 from .records import Fetched, Metrics, Person, Record
 
-PAPER_FIELDS = ("title,authors,year,publicationDate,venue,publicationVenue,journal,externalIds,"
-                "publicationTypes,citationCount,openAccessPdf,abstract,url")
+PAPER_FIELDS = (
+    "title,authors,year,publicationDate,venue,publicationVenue,journal,externalIds,"
+    "publicationTypes,citationCount,openAccessPdf,abstract,url"
+)
 AUTHOR_FIELDS = "name,paperCount,citationCount,hIndex"
 PAGE_SIZE = 100
 MAX_PAGES = 100  # the API serves at most 10,000 papers per author
 EXPECTED = "a Semantic Scholar author id such as 1723755 (the number at the end of the author page's address)"
-TYPES = (("Conference", "inproceedings"), ("JournalArticle", "article"), ("Review", "article"),
-         ("BookSection", "chapter"), ("Book", "book"))
+TYPES = (
+    ("Conference", "inproceedings"),
+    ("JournalArticle", "article"),
+    ("Review", "article"),
+    ("BookSection", "chapter"),
+    ("Book", "book"),
+)
 
 
 def author_id(query: str) -> str:
@@ -37,26 +44,43 @@ def check_queries(client: Client, queries: Sequence[str]) -> None:
 
 def fetch(client: Client, queries: Sequence[str]) -> Fetched:
     check_queries(client, queries)
-    headers = {"x-api-key": client.environ["SEMANTIC_SCHOLAR_API_KEY"]} if client.environ.get(
-        "SEMANTIC_SCHOLAR_API_KEY") else {}
+    headers = (
+        {"x-api-key": client.environ["SEMANTIC_SCHOLAR_API_KEY"]}
+        if client.environ.get("SEMANTIC_SCHOLAR_API_KEY")
+        else {}
+    )
     found: dict[str, Record] = {}
     person = None
     for query in queries:
         author = author_id(query)
         data = _get(client, f"/graph/v1/author/{author}", [("fields", AUTHOR_FIELDS)], author, headers)
         if person is None and isinstance(data, dict):
-            person = Person(clean.name(data.get("name")), author, Metrics(
-                clean.count(data.get("citationCount")), clean.count(data.get("hIndex")),
-                clean.count(data.get("paperCount"))))
+            person = Person(
+                clean.name(data.get("name")),
+                author,
+                Metrics(
+                    clean.count(data.get("citationCount")),
+                    clean.count(data.get("hIndex")),
+                    clean.count(data.get("paperCount")),
+                ),
+            )
         offset = 0
         for number in range(MAX_PAGES):
             if number:  # the shared unauthenticated pool allows about one request a second
                 client.sleep(client.backoff)
-            page = _get(client, f"/graph/v1/author/{author}/papers",
-                        [("fields", PAPER_FIELDS), ("offset", str(offset)), ("limit", str(PAGE_SIZE))], author, headers)
+            page = _get(
+                client,
+                f"/graph/v1/author/{author}/papers",
+                [("fields", PAPER_FIELDS), ("offset", str(offset)), ("limit", str(PAGE_SIZE))],
+                author,
+                headers,
+            )
             if not isinstance(page, dict) or not isinstance(page.get("data"), list):
-                raise SiteError(client.location(), f"the papers of author {author} came without a data list",
-                                '{"offset": …, "data": [...]} from /graph/v1/author/{id}/papers')
+                raise SiteError(
+                    client.location(),
+                    f"the papers of author {author} came without a data list",
+                    '{"offset": …, "data": [...]} from /graph/v1/author/{id}/papers',
+                )
             for item in page["data"]:
                 record = _record(item) if isinstance(item, dict) else None
                 if record is not None:
@@ -79,8 +103,11 @@ def _get(client: Client, path: str, query: list[tuple[str, str]], author: str, h
 
 def _record(item: Mapping[str, Any]) -> Record | None:
     paper_id, title = clean.text(item.get("paperId")), clean.title(item.get("title"), drop_period=True)
-    authors = tuple(clean.name(author.get("name")) for author in item.get("authors") or ()
-                    if isinstance(author, dict) and clean.text(author.get("name")))
+    authors = tuple(
+        clean.name(author.get("name"))
+        for author in item.get("authors") or ()
+        if isinstance(author, dict) and clean.text(author.get("name"))
+    )
     if not paper_id or not title or not authors:
         return None
     ids = clean.mapping(item.get("externalIds"))
@@ -97,12 +124,22 @@ def _record(item: Mapping[str, Any]) -> Record | None:
     kind = next((ours for theirs, ours in TYPES if theirs in kinds), "preprint" if arxiv and not doi else "misc")
     pdf = clean.mapping(item.get("openAccessPdf"))
     return Record(
-        id=paper_id, title=title, authors=authors, type=kind,
+        id=paper_id,
+        title=title,
+        authors=authors,
+        type=kind,
         date=clean.iso_date(item.get("publicationDate")) or clean.date(item.get("year")),
-        venue="" if preprint_journal else (journal_name or clean.text(venue_info.get("name"))
-                                           or clean.text(item.get("venue"))),
-        volume="" if preprint_journal else volume, issue=issue,
-        pages=clean.pages(journal.get("pages")), doi=doi, arxiv=arxiv, dblp=clean.text(ids.get("DBLP")),
-        url="" if doi or arxiv else clean.text(item.get("url")), pdf=clean.text(pdf.get("url")),
-        abstract=clean.plain(item.get("abstract")), citations=clean.count(item.get("citationCount")),
+        venue=""
+        if preprint_journal
+        else (journal_name or clean.text(venue_info.get("name")) or clean.text(item.get("venue"))),
+        volume="" if preprint_journal else volume,
+        issue=issue,
+        pages=clean.pages(journal.get("pages")),
+        doi=doi,
+        arxiv=arxiv,
+        dblp=clean.text(ids.get("DBLP")),
+        url="" if doi or arxiv else clean.text(item.get("url")),
+        pdf=clean.text(pdf.get("url")),
+        abstract=clean.plain(item.get("abstract")),
+        citations=clean.count(item.get("citationCount")),
     )

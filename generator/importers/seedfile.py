@@ -23,11 +23,40 @@ from typing import Any
 from ..errors import SiteError, SourceLocation
 from .records import Fetched, Person, Record
 
-SOURCE_NAMES = {"arxiv": "arXiv", "s2": "Semantic Scholar", "dblp": "DBLP", "orcid": "ORCID",
-                "openalex": "OpenAlex", "crossref": "Crossref"}
-PAPER_KEYS = ("id", "fetched", "title", "authors", "authors_complete", "type", "date", "arxiv_date", "venue",
-              "venue_short", "volume", "issue", "pages", "publisher", "doi", "arxiv", "arxiv_primary",
-              "arxiv_categories", "dblp", "url", "pdf", "abstract", "citations", "keep")
+SOURCE_NAMES = {
+    "arxiv": "arXiv",
+    "s2": "Semantic Scholar",
+    "dblp": "DBLP",
+    "orcid": "ORCID",
+    "openalex": "OpenAlex",
+    "crossref": "Crossref",
+}
+PAPER_KEYS = (
+    "id",
+    "fetched",
+    "title",
+    "authors",
+    "authors_complete",
+    "type",
+    "date",
+    "arxiv_date",
+    "venue",
+    "venue_short",
+    "volume",
+    "issue",
+    "pages",
+    "publisher",
+    "doi",
+    "arxiv",
+    "arxiv_primary",
+    "arxiv_categories",
+    "dblp",
+    "url",
+    "pdf",
+    "abstract",
+    "citations",
+    "keep",
+)
 IGNORED_IN_COMPARISON = ("fetched", "keep")
 FLOW_WIDTH = 100  # a list longer than this is written one item per line
 # characters YAML does not allow raw, or reads as line breaks (NEL, U+2028, U+2029): written as \\uXXXX
@@ -38,8 +67,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def today() -> str:
     """UTC date of the import; SOURCE_DATE_EPOCH (seconds) fixes it for reproducible files."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    moment = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch.isdigit()
-              else dt.datetime.now(dt.UTC))
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch.isdigit() else dt.datetime.now(dt.UTC)
     return moment.date().isoformat()
 
 
@@ -96,8 +124,11 @@ def load(path: Path, shown: str) -> Stored:
         return Stored(text=text)
     papers = data.get("papers") if isinstance(data, dict) else None
     if not isinstance(data, dict) or not isinstance(papers or [], list):
-        raise SiteError(SourceLocation(shown, 1), "not an import file",
-                        '"source:", "queries:" and a list of "papers:"; fix the file or delete it')
+        raise SiteError(
+            SourceLocation(shown, 1),
+            "not an import file",
+            '"source:", "queries:" and a list of "papers:"; fix the file or delete it',
+        )
     stored: dict[str, Mapping[str, Any]] = {}
     for paper in papers or []:
         if isinstance(paper, dict) and paper.get("id") is not None:
@@ -132,10 +163,18 @@ def plan(path: Path, source: str, stored: Stored, fetched: Fetched, queries: Seq
             papers[key] = old
             changes.append(Change("kept" if old.get("keep") is True else "left", key, str(old.get("title", ""))))
     person = person_mapping(fetched.person) if fetched.person is not None else stored.person
-    content_changed = any(change.kind in ("added", "updated") for change in changes) or (
-        tuple(queries) != stored.queries) or _comparable(person) != _comparable(stored.person)
-    text = render(source, date if content_changed or not stored.text else _stored_date(stored, date), queries,
-                  person, [papers[key] for key in sorted(papers)])
+    content_changed = (
+        any(change.kind in ("added", "updated") for change in changes)
+        or (tuple(queries) != stored.queries)
+        or _comparable(person) != _comparable(stored.person)
+    )
+    text = render(
+        source,
+        date if content_changed or not stored.text else _stored_date(stored, date),
+        queries,
+        person,
+        [papers[key] for key in sorted(papers)],
+    )
     # unchanged content leaves the file alone, hand-made layout and comments included
     return Plan(path, text, tuple(changes), (content_changed or not stored.text) and text != stored.text)
 
@@ -163,8 +202,15 @@ def person_mapping(person: Person) -> dict[str, Any]:
     data: dict[str, Any] = {"name": person.name, "id": person.id}
     metrics = person.metrics
     if metrics is not None:
-        numbers = {key: value for key, value in (("citations", metrics.citations), ("h_index", metrics.h_index),
-                                                 ("papers", metrics.papers)) if value is not None}
+        numbers = {
+            key: value
+            for key, value in (
+                ("citations", metrics.citations),
+                ("h_index", metrics.h_index),
+                ("papers", metrics.papers),
+            )
+            if value is not None
+        }
         if numbers:
             data["metrics"] = numbers
     return {key: value for key, value in data.items() if value not in ("", None)}
@@ -173,12 +219,24 @@ def person_mapping(person: Person) -> dict[str, Any]:
 # --------------------------------------------------------------------------- writing YAML
 
 
-def render(source: str, date: str, queries: Sequence[str], person: Mapping[str, Any] | None,
-           papers: Sequence[Mapping[str, Any]]) -> str:
-    header = (f"# Imported by scholarsite from {SOURCE_NAMES[source]}. Edit freely; a record with `keep: true` "
-              "is never changed by")
-    lines = [header, "# a re-import. content/papers/<slug>.md always wins over what is here.",
-             f"source: {source}", f"fetched: {scalar(date)}", f"queries: {flow(list(queries))}"]
+def render(
+    source: str,
+    date: str,
+    queries: Sequence[str],
+    person: Mapping[str, Any] | None,
+    papers: Sequence[Mapping[str, Any]],
+) -> str:
+    header = (
+        f"# Imported by scholarsite from {SOURCE_NAMES[source]}. Edit freely; a record with `keep: true` "
+        "is never changed by"
+    )
+    lines = [
+        header,
+        "# a re-import. content/papers/<slug>.md always wins over what is here.",
+        f"source: {source}",
+        f"fetched: {scalar(date)}",
+        f"queries: {flow(list(queries))}",
+    ]
     if person:
         lines.append("person:")
         lines.extend(f"  {key}: {scalar(person[key])}" for key in ("name", "id") if key in person)

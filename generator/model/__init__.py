@@ -4,6 +4,17 @@ from .entities import Author, Category, Counted, Link, Markdown, Metric, NewsIte
 from .mathtext import Text
 
 __all__ = [
-    "Author", "Category", "Counted", "Link", "Markdown", "Metric", "NewsItem", "Page", "Paper", "Profile", "Site",
-    "Text", "Year",
+    "Author",
+    "Category",
+    "Counted",
+    "Link",
+    "Markdown",
+    "Metric",
+    "NewsItem",
+    "Page",
+    "Paper",
+    "Profile",
+    "Site",
+    "Text",
+    "Year",
 ]

@@ -59,13 +59,15 @@ class _People:
         name = self.canonical(name)
         found = self.authors.get(name)
         if found is None:
-            found = Author(name, self.slugs.claim(name, fallback="author"), name in self.owner_names,
-                           **self.info.get(name, {}))
+            found = Author(
+                name, self.slugs.claim(name, fallback="author"), name in self.owner_names, **self.info.get(name, {})
+            )
             self.authors[name] = found
         return found
 
-    def read_author_documents(self, documents: tuple[RawDocument, ...], known_names: list[str],
-                              static_files: frozenset[str]) -> None:
+    def read_author_documents(
+        self, documents: tuple[RawDocument, ...], known_names: list[str], static_files: frozenset[str]
+    ) -> None:
         """content/authors/<slug>.md: find whose file it is, then record aliases and facts."""
         author_documents = [document for document in documents if document.kind == "author"]
         by_slug: dict[str, str] = {}
@@ -76,15 +78,19 @@ class _People:
             if name is None:
                 close = difflib.get_close_matches(document.name, list(by_slug), n=3, cutoff=0.4)
                 hint = f"; closest: {', '.join(close)}" if close else ""
-                raise SiteError(document.location(), f'no author has the slug "{document.name}"{hint}',
-                                "a file named after an author's slug (see the author's URL)")
+                raise SiteError(
+                    document.location(),
+                    f'no author has the slug "{document.name}"{hint}',
+                    "a file named after an author's slug (see the author's URL)",
+                )
             for alias in document.meta.get("aliases", []):
                 self.aliases[normalise_name(str(alias))] = name
             meta = document.meta
             photo = _static_path(document, "photo", static_files)
             self.info[name] = {
                 "affiliation": str(meta.get("affiliation", "")),
-                "homepage": safe_url(str(meta.get("homepage", ""))) or "", "orcid": str(meta.get("orcid", "")),
+                "homepage": safe_url(str(meta.get("homepage", ""))) or "",
+                "orcid": str(meta.get("orcid", "")),
                 "photo": photo,
                 "bio": docs.body(document) if document.body.strip() else None,
             }
@@ -105,8 +111,12 @@ def assemble(sources: Sources, config: SiteConfig, report: Report) -> Site:
     merge_bibtex(sources.bib_entries, drafts, index, report.warn)
     merge_imports(sources.imports, drafts, index, owner_of, report.warn)
     by_slug = assign_slugs(drafts)
-    apply_overrides(sources.documents, by_slug, report.warn,
-                    canonical=lambda name: config_aliases.get(normalise_name(name), normalise_name(name)))
+    apply_overrides(
+        sources.documents,
+        by_slug,
+        report.warn,
+        canonical=lambda name: config_aliases.get(normalise_name(name), normalise_name(name)),
+    )
 
     people = _People(config)
     for imported in sources.imports:  # the owner as the source spells them ("Q. Zhou") is the owner
@@ -124,8 +134,9 @@ def assemble(sources: Sources, config: SiteConfig, report: Report) -> Site:
     papers = [_paper(draft, people, categories, config, report, missing_owner) for draft in drafts]
     if missing_owner:
         more = f" (and {counted(len(missing_owner) - 1, 'more paper')})" if len(missing_owner) > 1 else ""
-        report.warn(missing_owner[0], "the profile owner is not in this complete author list; "
-                                      f"listed after the others{more}")
+        report.warn(
+            missing_owner[0], f"the profile owner is not in this complete author list; listed after the others{more}"
+        )
     papers.sort(key=newest_first)
     profiles = tuple(_profile(raw, people, papers, sources, config, report) for raw in sources.profiles)
     home = _home_profile(profiles, config, people)
@@ -154,8 +165,9 @@ def _import_owners(sources: Sources, aliases: dict[str, str]) -> dict[str, str]:
     return found
 
 
-def _category(code_or_id: str, categories: dict[str, Category], config: SiteConfig, location: SourceLocation,
-              report: Report) -> Category | None:
+def _category(
+    code_or_id: str, categories: dict[str, Category], config: SiteConfig, location: SourceLocation, report: Report
+) -> Category | None:
     found = categories.get(code_or_id)
     if found is not None:
         return found
@@ -171,13 +183,20 @@ def _category(code_or_id: str, categories: dict[str, Category], config: SiteConf
         found = Category(code_or_id, code_or_id, code_or_id, code_or_id.lower(), known=False)
     else:
         found = next((c for c in categories.values() if c.id == entry.id), None) or Category(
-            entry.id, entry.code, entry.name, entry.id.lower().replace(".", "-"), known=True)
+            entry.id, entry.code, entry.name, entry.id.lower().replace(".", "-"), known=True
+        )
     categories[code_or_id] = found
     return found
 
 
-def _paper(draft: Draft, people: _People, categories: dict[str, Category], config: SiteConfig,
-           report: Report, missing_owner: list[SourceLocation]) -> Paper:
+def _paper(
+    draft: Draft,
+    people: _People,
+    categories: dict[str, Category],
+    config: SiteConfig,
+    report: Report,
+    missing_owner: list[SourceLocation],
+) -> Paper:
     authors = tuple(dict.fromkeys(people.author(name) for name in draft.names))  # aliases may fold two names
     owners = tuple(dict.fromkeys(people.author(name) for name in draft.owners))
     hidden = tuple(owner for owner in owners if owner not in authors)
@@ -187,18 +206,39 @@ def _paper(draft: Draft, people: _People, categories: dict[str, Category], confi
     links = paper_links(draft)
     marks = author_marks(authors + hidden, draft.name_marks, draft.explicit_marks, people.canonical, report.warn)
     paper = Paper(
-        slug=draft.slug, title=math_text(draft.title), date=draft.date, date_precision=draft.date_precision,
-        categories=tuple(dict.fromkeys(c for c in found if c is not None)), badges=draft.badges,
-        authors=authors, authors_truncated=draft.truncated, hidden_owners=hidden,
-        abstract=tuple(math_text(line) for line in draft.abstract), source=draft.source, order=draft.order,
-        venue=draft.venue, venue_kind=draft.venue_kind, doi=draft.doi, arxiv_id=draft.arxiv_id,
-        links=links, tags=tuple(draft.tags), selected=draft.selected or draft.slug in config.selected,
-        notes=draft.notes, entry_type=draft.entry_type, note=draft.note, venue_short=draft.venue_short,
-        volume=draft.volume, issue=draft.issue, pages=draft.pages, publisher=draft.publisher,
+        slug=draft.slug,
+        title=math_text(draft.title),
+        date=draft.date,
+        date_precision=draft.date_precision,
+        categories=tuple(dict.fromkeys(c for c in found if c is not None)),
+        badges=draft.badges,
+        authors=authors,
+        authors_truncated=draft.truncated,
+        hidden_owners=hidden,
+        abstract=tuple(math_text(line) for line in draft.abstract),
+        source=draft.source,
+        order=draft.order,
+        venue=draft.venue,
+        venue_kind=draft.venue_kind,
+        doi=draft.doi,
+        arxiv_id=draft.arxiv_id,
+        links=links,
+        tags=tuple(draft.tags),
+        selected=draft.selected or draft.slug in config.selected,
+        notes=draft.notes,
+        entry_type=draft.entry_type,
+        note=draft.note,
+        venue_short=draft.venue_short,
+        volume=draft.volume,
+        issue=draft.issue,
+        pages=draft.pages,
+        publisher=draft.publisher,
         arxiv_date=draft.arxiv_date if draft.arxiv_id or draft.codes else None,
-        arxiv_date_precision=draft.arxiv_date_precision, dblp_key=draft.dblp,
+        arxiv_date_precision=draft.arxiv_date_precision,
+        dblp_key=draft.dblp,
         citation_counts=tuple(CitationCount(*count) for count in draft.citation_counts),
-        award=draft.award, marks=marks,
+        award=draft.award,
+        marks=marks,
     )
     shown, cut = list_excerpt(draft.abstract)
     listed = tuple(math_text(line) for line in shown) if cut else paper.abstract
@@ -213,8 +253,10 @@ def paper_links(draft: Draft) -> tuple[Link, ...]:
     if draft.pdf and "PDF" not in labels:
         derived.append(Link("PDF", draft.pdf))
     if draft.arxiv_id:
-        derived += [Link("arXiv", urls.arxiv_abstract(draft.arxiv_id)),
-                    Link("arXiv PDF", urls.arxiv_pdf(draft.arxiv_id))]
+        derived += [
+            Link("arXiv", urls.arxiv_abstract(draft.arxiv_id)),
+            Link("arXiv PDF", urls.arxiv_pdf(draft.arxiv_id)),
+        ]
     if draft.doi:
         derived.append(Link("DOI", urls.doi(draft.doi)))
     elif draft.url and "Publisher" not in labels:
@@ -223,16 +265,19 @@ def paper_links(draft: Draft) -> tuple[Link, ...]:
     return tuple(links + [link for link in derived if link.url not in known and link.label not in labels])
 
 
-def _profile(raw: Any, people: _People, papers: list[Paper], sources: Sources, config: SiteConfig,
-             report: Report) -> Profile:
+def _profile(
+    raw: Any, people: _People, papers: list[Paper], sources: Sources, config: SiteConfig, report: Report
+) -> Profile:
     owner = people.author(raw.owner)
     imported = [item for item in sources.imports if people.canonical(item.person_name or raw.owner) == owner.name]
     available = profile_metrics(raw.metrics, imported)
     metrics = shown_metrics(available, config.metrics)
     for name in unknown_metrics(available, config.metrics):
-        report.warn(SourceLocation("site.yaml", config.lines.get("metrics", 0)),
-                    f'"metrics" names "{name}", which {raw.path} and its imports do not have; '
-                    f"they have: {', '.join(metric_names(available)) or 'no metrics'}")
+        report.warn(
+            SourceLocation("site.yaml", config.lines.get("metrics", 0)),
+            f'"metrics" names "{name}", which {raw.path} and its imports do not have; '
+            f"they have: {', '.join(metric_names(available)) or 'no metrics'}",
+        )
     mine = tuple(paper for paper in papers if owner in paper.all_authors)
     return Profile(owner, raw.links, metrics, mine, raw.path)
 
@@ -244,8 +289,11 @@ def _home_profile(profiles: tuple[Profile, ...], config: SiteConfig, people: _Pe
     found = next((p for p in profiles if p.owner.name == wanted), None)
     if found is None:
         names = ", ".join(f'"{p.owner.name}"' for p in profiles)
-        raise SiteError(SourceLocation("site.yaml", config.lines.get("owner", 0)),
-                        f'"owner" is "{config.owner}", who has no profile in seeds/', f"one of: {names}")
+        raise SiteError(
+            SourceLocation("site.yaml", config.lines.get("owner", 0)),
+            f'"owner" is "{config.owner}", who has no profile in seeds/',
+            f"one of: {names}",
+        )
     return found
 
 
@@ -253,14 +301,25 @@ def _frozen(mapping: dict[K, list[Paper]]) -> Mapping[K, tuple[Paper, ...]]:
     return MappingProxyType({key: tuple(value) for key, value in mapping.items()})
 
 
-def _site(config: SiteConfig, home: Profile, profiles: tuple[Profile, ...], papers: tuple[Paper, ...],
-          people: _People, categories: dict[str, Category], sources: Sources, report: Report) -> Site:
+def _site(
+    config: SiteConfig,
+    home: Profile,
+    profiles: tuple[Profile, ...],
+    papers: tuple[Paper, ...],
+    people: _People,
+    categories: dict[str, Category],
+    sources: Sources,
+    report: Report,
+) -> Site:
     unknown = sorted(set(config.selected) - {paper.slug for paper in papers})
     if unknown:
         close = difflib.get_close_matches(unknown[0], [p.slug for p in papers], n=3, cutoff=0.4)
         hint = f"; closest: {', '.join(close)}" if close else ""
-        raise SiteError(SourceLocation("site.yaml", config.lines.get("selected", 0)),
-                        f'"selected" names an unknown paper "{unknown[0]}"{hint}', "paper slugs")
+        raise SiteError(
+            SourceLocation("site.yaml", config.lines.get("selected", 0)),
+            f'"selected" names an unknown paper "{unknown[0]}"{hint}',
+            "paper slugs",
+        )
     by_author: dict[str, list[Paper]] = {}
     by_category: dict[str, list[Paper]] = {}
     by_year: dict[int, list[Paper]] = {}
@@ -277,8 +336,10 @@ def _site(config: SiteConfig, home: Profile, profiles: tuple[Profile, ...], pape
         ranked = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0].name.casefold(), pair[0].slug))
         coauthors[slug] = tuple(Counted(author, count) for author, count in ranked)
 
-    authors = sorted((a for a in people.authors.values() if a.slug in by_author or a.is_owner),
-                     key=lambda a: (a.name.casefold(), a.slug))
+    authors = sorted(
+        (a for a in people.authors.values() if a.slug in by_author or a.is_owner),
+        key=lambda a: (a.name.casefold(), a.slug),
+    )
     unique_categories = {c.slug: c for c in categories.values()}.values()
     ordered_categories = sorted(unique_categories, key=lambda c: (-len(by_category.get(c.slug, ())), c.id))
     years = tuple(Year(value, str(value)) for value in sorted(by_year, reverse=True))
@@ -288,20 +349,30 @@ def _site(config: SiteConfig, home: Profile, profiles: tuple[Profile, ...], pape
     collections = gather(sources.documents, papers, sources.static_files, home.papers)
     for old, new in RENAMED.items():
         if old in config.links:
-            report.warn(SourceLocation("site.yaml", config.lines.get(f"links.{old}", 0)),
-                        f'"links.{old}" is read as "links.{new}"; rename the key to {new}'
-                        + (f' (links.{new} is given too and wins)' if new in config.links else ""))
+            report.warn(
+                SourceLocation("site.yaml", config.lines.get(f"links.{old}", 0)),
+                f'"links.{old}" is read as "links.{new}"; rename the key to {new}'
+                + (f" (links.{new} is given too and wins)" if new in config.links else ""),
+            )
     return Site(
         title=config.title or (home.owner.name if config.home != "group" else "Research group"),
         description=config.description,
-        profile=home, profiles=profiles, papers=papers, authors=tuple(authors),
-        categories=tuple(ordered_categories), years=years, papers_by_author=_frozen(by_author),
-        coauthors=MappingProxyType(coauthors), papers_by_category=_frozen(by_category),
+        profile=home,
+        profiles=profiles,
+        papers=papers,
+        authors=tuple(authors),
+        categories=tuple(ordered_categories),
+        years=years,
+        papers_by_author=_frozen(by_author),
+        coauthors=MappingProxyType(coauthors),
+        papers_by_category=_frozen(by_category),
         papers_by_year=_frozen(by_year),
         about=docs.body(about) if about is not None and about.body.strip() else None,
         photo=_static_path(about, "photo", sources.static_files) if about is not None else "",
         links=profile_links(config.links),
         pages=docs.pages(sources.documents, urls.RESERVED_SLUGS | collections.sections),
-        news=docs.news(sources.documents), selected=tuple(p for p in papers if p.selected),
-        group_home=config.home == "group", collections=collections,
+        news=docs.news(sources.documents),
+        selected=tuple(p for p in papers if p.selected),
+        group_home=config.home == "group",
+        collections=collections,
     )

@@ -33,7 +33,7 @@ class Byline:
 
     @property
     def more_text(self) -> str:
-        """"3,990 more authors" ("1 more author")."""
+        """ "3,990 more authors" ("1 more author")."""
         return f"{self.more:,} {noun(self.more, 'more author')}"
 
 

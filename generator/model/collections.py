@@ -104,8 +104,13 @@ class Collections:
     @property
     def sections(self) -> frozenset[str]:
         """The top-level URL folders in use, which pages of one's own cannot take."""
-        used = {urls.TALKS: self.talks, urls.TEACHING: self.courses, urls.PROJECTS: self.projects,
-                urls.POSTS: self.posts, urls.CV: self.cv}
+        used = {
+            urls.TALKS: self.talks,
+            urls.TEACHING: self.courses,
+            urls.PROJECTS: self.projects,
+            urls.POSTS: self.posts,
+            urls.CV: self.cv,
+        }
         return frozenset(urls.folder(path) for path, items in used.items() if items)
 
 
@@ -115,8 +120,9 @@ def _date(document: RawDocument, key: str = "date") -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(document.meta[key]))
     except ValueError:
-        raise SiteError(document.location(key), f'invalid date "{document.meta[key]}"',
-                        "a real calendar date like 2024-05-01") from None
+        raise SiteError(
+            document.location(key), f'invalid date "{document.meta[key]}"', "a real calendar date like 2024-05-01"
+        ) from None
 
 
 def _body(document: RawDocument) -> Markdown | None:
@@ -134,8 +140,11 @@ class _Papers:
         if found is None:
             close = difflib.get_close_matches(slug, list(self.by_slug), n=3, cutoff=0.4)
             hint = f"; closest: {', '.join(close)}" if close else ""
-            raise SiteError(document.location(key), f'"{key}" names an unknown paper "{slug}"{hint}',
-                            "the slug of a paper (the last part of its URL)")
+            raise SiteError(
+                document.location(key),
+                f'"{key}" names an unknown paper "{slug}"{hint}',
+                "the slug of a paper (the last part of its URL)",
+            )
         return found
 
 
@@ -147,8 +156,12 @@ def _of_kind(documents: tuple[RawDocument, ...], kind: str) -> list[RawDocument]
     return sorted((d for d in documents if d.kind == kind), key=lambda d: d.path)
 
 
-def gather(documents: tuple[RawDocument, ...], papers: tuple[Paper, ...], static_files: frozenset[str],
-           owner_papers: tuple[Paper, ...] = ()) -> Collections:
+def gather(
+    documents: tuple[RawDocument, ...],
+    papers: tuple[Paper, ...],
+    static_files: frozenset[str],
+    owner_papers: tuple[Paper, ...] = (),
+) -> Collections:
     """All collections from the content documents (papers are looked up by slug), and the CV."""
     lookup = _Papers(papers)
     talks = _talks(_of_kind(documents, "talk"), lookup)
@@ -175,9 +188,18 @@ def gather(documents: tuple[RawDocument, ...], papers: tuple[Paper, ...], static
         from .cv import compose
 
         cv = compose(raw_cv, owner_papers, talks, courses)
-    return Collections(talks, courses, projects, posts, tuple(sorted(tags.values(), key=lambda t: t.slug)),
-                       _freeze(by_tag), _freeze(talks_by_paper), _freeze(projects_by_paper), cv,
-                       "cv.pdf" in static_files)
+    return Collections(
+        talks,
+        courses,
+        projects,
+        posts,
+        tuple(sorted(tags.values(), key=lambda t: t.slug)),
+        _freeze(by_tag),
+        _freeze(talks_by_paper),
+        _freeze(projects_by_paper),
+        cv,
+        "cv.pdf" in static_files,
+    )
 
 
 def _freeze(mapping: Mapping[str, list[Any]]) -> Mapping[str, tuple[Any, ...]]:
@@ -192,10 +214,19 @@ def _talks(documents: list[RawDocument], lookup: _Papers) -> tuple[Talk, ...]:
         paper = lookup.get(document, "paper", str(meta["paper"])) if meta.get("paper") else None
         date = _date(document)
         assert date is not None  # required by the schema
-        found.append(Talk(registry.claim(document.name, "talk"), str(meta["title"]), date, str(meta.get("event", "")),
-                          str(meta.get("location", "")),
-                          _links(meta, {"slides": "Slides", "video": "Video", "url": "Event page"}),
-                          paper, str(meta.get("summary", "")), _body(document)))
+        found.append(
+            Talk(
+                registry.claim(document.name, "talk"),
+                str(meta["title"]),
+                date,
+                str(meta.get("event", "")),
+                str(meta.get("location", "")),
+                _links(meta, {"slides": "Slides", "video": "Video", "url": "Event page"}),
+                paper,
+                str(meta.get("summary", "")),
+                _body(document),
+            )
+        )
     return tuple(sorted(found, key=lambda talk: (-talk.date.toordinal(), talk.slug)))
 
 
@@ -204,9 +235,19 @@ def _courses(documents: list[RawDocument]) -> tuple[Course, ...]:
     found = []
     for document in documents:
         meta = document.meta
-        found.append(Course(registry.claim(document.name, "course"), str(meta["course"]), str(meta.get("term", "")),
-                            str(meta.get("role", "")), str(meta.get("institution", "")), _date(document),
-                            str(meta.get("url", "")), str(meta.get("summary", "")), _body(document)))
+        found.append(
+            Course(
+                registry.claim(document.name, "course"),
+                str(meta["course"]),
+                str(meta.get("term", "")),
+                str(meta.get("role", "")),
+                str(meta.get("institution", "")),
+                _date(document),
+                str(meta.get("url", "")),
+                str(meta.get("summary", "")),
+                _body(document),
+            )
+        )
     return tuple(sorted(found, key=lambda c: (-(c.date.toordinal() if c.date else 0), c.title.casefold(), c.slug)))
 
 
@@ -217,12 +258,22 @@ def _projects(documents: list[RawDocument], lookup: _Papers, static_files: froze
         meta = document.meta
         image = str(meta.get("image", "")).strip().lstrip("/")
         if image and image not in static_files:
-            raise SiteError(document.location("image"), f'"{image}" is not in content/static/',
-                            "a file under content/static/")
+            raise SiteError(
+                document.location("image"), f'"{image}" is not in content/static/', "a file under content/static/"
+            )
         papers = tuple(dict.fromkeys(lookup.get(document, "papers", str(slug)) for slug in meta.get("papers", [])))
         links = tuple(Link(str(label), str(url)) for label, url in dict(meta.get("links", {})).items())
-        project = Project(registry.claim(document.name, "project"), str(meta["title"]), str(meta.get("summary", "")),
-                          image, str(meta.get("image_alt", "")), links, papers, _date(document), _body(document))
+        project = Project(
+            registry.claim(document.name, "project"),
+            str(meta["title"]),
+            str(meta.get("summary", "")),
+            image,
+            str(meta.get("image_alt", "")),
+            links,
+            papers,
+            _date(document),
+            _body(document),
+        )
         found.append((int(meta.get("order", 100)), project))
     found.sort(key=lambda pair: (pair[0], pair[1].title.casefold(), pair[1].slug))
     return tuple(project for _, project in found)
@@ -240,6 +291,14 @@ def _posts(documents: list[RawDocument]) -> tuple[Post, ...]:
         assert date is not None  # required by the schema
         names = dict.fromkeys(str(tag).strip() for tag in meta.get("tags", []) if str(tag).strip())
         tags = tuple(Tag(name, slug_of(name, "tag")) for name in names)
-        found.append(Post(registry.claim(document.name, "post"), str(meta["title"]), date, tags,
-                          str(meta.get("summary", "")), _body(document)))
+        found.append(
+            Post(
+                registry.claim(document.name, "post"),
+                str(meta["title"]),
+                date,
+                tags,
+                str(meta.get("summary", "")),
+                _body(document),
+            )
+        )
     return tuple(sorted(found, key=lambda post: (-post.date.toordinal(), post.slug)))

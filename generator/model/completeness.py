@@ -33,5 +33,4 @@ def _how(paper: Paper) -> str:
         owner = next((author.name for author in paper.all_authors if author.is_owner), "")
         query = f" 'au:\"{owner}\"'" if owner and '"' not in owner and "'" not in owner else " 'au:\"Your Name\"'"
         fetch = f"`scholarsite import arxiv{query}` (or s2, dblp, orcid, openalex by your id there)"
-    return (f"{fetch}, a seeds/*.bib entry with the full author list, "
-            f"or `authors:` in content/papers/{paper.slug}.md")
+    return f"{fetch}, a seeds/*.bib entry with the full author list, or `authors:` in content/papers/{paper.slug}.md"

@@ -76,8 +76,14 @@ class CV:
 
 def _entry(data: Mapping[str, Any]) -> CVEntry:
     url = str(data.get("url", ""))
-    return CVEntry(str(data["title"]), str(data.get("where", "")), str(data.get("when", "")),
-                   str(data.get("location", "")), str(data.get("details", "")), url.lstrip("/"))
+    return CVEntry(
+        str(data["title"]),
+        str(data.get("where", "")),
+        str(data.get("when", "")),
+        str(data.get("location", "")),
+        str(data.get("details", "")),
+        url.lstrip("/"),
+    )
 
 
 def _contact(profile: Mapping[str, Any]) -> tuple[Link, ...]:
@@ -85,8 +91,12 @@ def _contact(profile: Mapping[str, Any]) -> tuple[Link, ...]:
     if profile.get("email"):
         links.append(Link(str(profile["email"]), f"mailto:{profile['email']}"))
     if profile.get("website"):
-        links.append(Link(str(profile["website"]).removeprefix("https://").removeprefix("http://").rstrip("/"),
-                          str(profile["website"])))
+        links.append(
+            Link(
+                str(profile["website"]).removeprefix("https://").removeprefix("http://").rstrip("/"),
+                str(profile["website"]),
+            )
+        )
     if profile.get("orcid"):
         links.append(Link(f"ORCID {profile['orcid']}", f"https://orcid.org/{profile['orcid']}"))
     if profile.get("phone"):
@@ -101,10 +111,10 @@ def compose(
     data = raw.meta
     profile = data["profile"]
     from_collections: dict[str, list[CVEntry]] = {
-        "talks": [CVEntry(talk.title, talk.event, talk.date.isoformat(), talk.location, "", talk)
-                  for talk in talks],
-        "teaching": [CVEntry(course.title, course.institution, course.term, "", course.role, course)
-                     for course in courses],
+        "talks": [CVEntry(talk.title, talk.event, talk.date.isoformat(), talk.location, "", talk) for talk in talks],
+        "teaching": [
+            CVEntry(course.title, course.institution, course.term, "", course.role, course) for course in courses
+        ],
     }
     sections = []
     for key, title in SECTIONS.items():
@@ -113,15 +123,23 @@ def compose(
             sections.append(CVSection(key, title, tuple(entries)))
     before = sum(1 for section in sections if section.key in ("education", "positions", "awards", "grants"))
     for number, custom in enumerate(data.get("sections", []), start=1):
-        sections.append(CVSection(f"section-{number}", str(custom["title"]),
-                                  tuple(_entry(item) for item in custom["entries"])))
+        sections.append(
+            CVSection(f"section-{number}", str(custom["title"]), tuple(_entry(item) for item in custom["entries"]))
+        )
     which = data.get("publications", "all")
-    papers = () if which == "none" else tuple(p for p in owner_papers if p.selected) if which == "selected" \
-        else owner_papers
+    papers = (
+        () if which == "none" else tuple(p for p in owner_papers if p.selected) if which == "selected" else owner_papers
+    )
     return CV(
-        name=str(profile["name"]), role=str(profile.get("role", "")), affiliation=str(profile.get("affiliation", "")),
-        location=str(profile.get("location", "")), summary=str(profile.get("summary", "")),
-        contact=_contact(profile), sections=tuple(sections), before_publications=before, publications=papers,
+        name=str(profile["name"]),
+        role=str(profile.get("role", "")),
+        affiliation=str(profile.get("affiliation", "")),
+        location=str(profile.get("location", "")),
+        summary=str(profile.get("summary", "")),
+        contact=_contact(profile),
+        sections=tuple(sections),
+        before_publications=before,
+        publications=papers,
         publications_title="Selected publications" if which == "selected" else PUBLICATIONS,
         skills=tuple(Skill(str(s["label"]), tuple(str(i) for i in s["items"])) for s in data.get("skills", [])),
         source=raw.path,

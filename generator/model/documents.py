@@ -59,8 +59,11 @@ def news(documents: tuple[RawDocument, ...]) -> tuple[NewsItem, ...]:
         try:
             date = dt.date.fromisoformat(str(document.meta["date"]))
         except ValueError:
-            raise SiteError(document.location("date"), f'invalid date "{document.meta["date"]}"',
-                            "a real calendar date like 2024-05-01") from None
+            raise SiteError(
+                document.location("date"),
+                f'invalid date "{document.meta["date"]}"',
+                "a real calendar date like 2024-05-01",
+            ) from None
         items.append(NewsItem(date, str(document.meta["title"]), registry.claim(document.name, "news"), body(document)))
     return tuple(sorted(items, key=lambda item: (-item.date.toordinal(), item.slug)))
 

@@ -149,9 +149,16 @@ def from_profiles(profiles: tuple[RawProfile, ...]) -> tuple[list[Draft], PaperI
                     existing.owners.append(profile.owner)
                 continue
             draft = Draft(
-                title=raw.title, date=raw.date, source=SourceLocation(profile.path, raw.line), order=len(drafts),
-                names=[], truncated=False, codes=list(raw.codes),
-                badges=raw.badges, owners=[profile.owner], authors_line=raw.authors_line,
+                title=raw.title,
+                date=raw.date,
+                source=SourceLocation(profile.path, raw.line),
+                order=len(drafts),
+                names=[],
+                truncated=False,
+                codes=list(raw.codes),
+                badges=raw.badges,
+                owners=[profile.owner],
+                authors_line=raw.authors_line,
                 abstract=list(raw.abstract),
             )
             # A profile lists arXiv papers: its date is the arXiv date, the publication date until a
@@ -165,14 +172,20 @@ def from_profiles(profiles: tuple[RawProfile, ...]) -> tuple[list[Draft], PaperI
     return drafts, index
 
 
-def merge_bibtex(entries: tuple[RawBibEntry, ...], drafts: list[Draft], index: PaperIndex,
-                 warn: Warn) -> None:
+def merge_bibtex(entries: tuple[RawBibEntry, ...], drafts: list[Draft], index: PaperIndex, warn: Warn) -> None:
     for entry in entries:
         draft = index.find(entry.doi, entry.arxiv_id, "", entry.title)
         if draft is None:
-            draft = Draft(title=entry.title, date=entry.date, source=SourceLocation(entry.path, entry.line),
-                          order=len(drafts), names=[], truncated=entry.authors_truncated,
-                          date_precision=entry.date_precision, authors_line=entry.line)
+            draft = Draft(
+                title=entry.title,
+                date=entry.date,
+                source=SourceLocation(entry.path, entry.line),
+                order=len(drafts),
+                names=[],
+                truncated=entry.authors_truncated,
+                date_precision=entry.date_precision,
+                authors_line=entry.line,
+            )
             drafts.append(draft)
         index.add(draft, entry.doi, entry.arxiv_id, "", entry.title)
         rank = BIBTEX_RANK
@@ -207,8 +220,11 @@ def _bibtex_extras(entry: RawBibEntry, draft: Draft, warn: Warn) -> None:
     for key, value in entry.links:
         url = safe_url(value)
         if url is None:
-            warn(location, f'ignored the "{key}" link {value[:80]!r} of "{entry.key}" '
-                           "(expected an http(s):// URL or a path inside the site)")
+            warn(
+                location,
+                f'ignored the "{key}" link {value[:80]!r} of "{entry.key}" '
+                "(expected an http(s):// URL or a path inside the site)",
+            )
         elif key == "pdf":
             draft.offer("pdf", url, BIBTEX_RANK)
         elif not any(link.label == PAPER_LINKS[key] for link in draft.links):
@@ -230,8 +246,9 @@ def assign_slugs(drafts: list[Draft]) -> dict[str, Draft]:
     return {draft.slug: draft for draft in drafts}
 
 
-def apply_overrides(documents: tuple[RawDocument, ...], by_slug: dict[str, Draft], warn: Warn,
-                    canonical: Callable[[str], str] = str) -> None:
+def apply_overrides(
+    documents: tuple[RawDocument, ...], by_slug: dict[str, Draft], warn: Warn, canonical: Callable[[str], str] = str
+) -> None:
     """content/papers/<slug>.md onto the drafts; `canonical` folds aliases when comparing author lists."""
     from .documents import body
 
@@ -242,14 +259,19 @@ def apply_overrides(documents: tuple[RawDocument, ...], by_slug: dict[str, Draft
         if draft is None:
             close = difflib.get_close_matches(document.name, list(by_slug), n=3, cutoff=0.4)
             hint = f"; closest: {', '.join(close)}" if close else ""
-            raise SiteError(document.location(), f'no paper has the slug "{document.name}"{hint}',
-                            "a file named after a paper's slug (see the paper's URL)")
+            raise SiteError(
+                document.location(),
+                f'no paper has the slug "{document.name}"{hint}',
+                "a file named after a paper's slug (see the paper's URL)",
+            )
         meta = document.meta
         if "authors" in meta:
             full = draft.take_marks([str(name) for name in meta["authors"]])
             if [canonical(n) for n in full[: len(draft.names)]] != [canonical(n) for n in draft.names]:
-                warn(document.location("authors"),
-                     f"the profile's first authors ({', '.join(draft.names)}) are not the start of this author list")
+                warn(
+                    document.location("authors"),
+                    f"the profile's first authors ({', '.join(draft.names)}) are not the start of this author list",
+                )
             draft.offer_authors(full, True, FILE_RANK)
         if "venue" in meta:
             draft.offer("venue", str(meta["venue"]), FILE_RANK)
@@ -259,8 +281,11 @@ def apply_overrides(documents: tuple[RawDocument, ...], by_slug: dict[str, Draft
         if "date" in meta:
             date = parse_date(meta["date"])
             if date is None:
-                raise SiteError(document.location("date"), f'invalid date "{meta["date"]}"',
-                                'a real date "YYYY", "YYYY-MM" or "YYYY-MM-DD"')
+                raise SiteError(
+                    document.location("date"),
+                    f'invalid date "{meta["date"]}"',
+                    'a real date "YYYY", "YYYY-MM" or "YYYY-MM-DD"',
+                )
             draft.offer_date(date.value, date.precision, FILE_RANK)
         for kind in ("equal_contribution", "corresponding"):
             if kind in meta:

@@ -199,7 +199,7 @@ class Paper:
 
     @property
     def volume_issue(self) -> str:
-        """"111(5)", "111", "(5)" or ""."""
+        """ "111(5)", "111", "(5)" or ""."""
         return self.volume + (f"({self.issue})" if self.issue else "")
 
     @property
@@ -220,7 +220,9 @@ class Paper:
     def show_arxiv_date(self) -> bool:
         """The arXiv date is worth its own line when it is not the publication date."""
         return self.arxiv_date is not None and (self.arxiv_date, self.arxiv_date_precision) != (
-            self.date, self.date_precision)
+            self.date,
+            self.date_precision,
+        )
 
 
 def partial_iso(date: dt.date, precision: DatePrecision) -> str:

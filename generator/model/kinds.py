@@ -27,11 +27,22 @@ KINDS: tuple[tuple[PublicationKind, str], ...] = (
 HEADINGS = dict(KINDS)
 ORDER = {slug: index for index, (slug, _) in enumerate(KINDS)}
 ENTRY_TYPES: dict[str, PublicationKind] = {
-    "article": "journal", "inproceedings": "conference", "conference": "conference", "proceedings": "conference",
-    "book": "book", "inbook": "book", "incollection": "book", "booklet": "book",
-    "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis",
-    "techreport": "report", "report": "report", "manual": "report",
-    "unpublished": "preprint", "preprint": "preprint",
+    "article": "journal",
+    "inproceedings": "conference",
+    "conference": "conference",
+    "proceedings": "conference",
+    "book": "book",
+    "inbook": "book",
+    "incollection": "book",
+    "booklet": "book",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "techreport": "report",
+    "report": "report",
+    "manual": "report",
+    "unpublished": "preprint",
+    "preprint": "preprint",
 }
 
 

@@ -9,10 +9,21 @@ from .entities import Link
 
 # The icon of each link, from generator/icons/ (OpenReview has no published mark: a generic one).
 ICONS = {
-    "email": "mail", "website": "globe", "google_scholar": "googlescholar", "orcid": "orcid", "dblp": "dblp",
-    "semantic_scholar": "semanticscholar", "researchgate": "researchgate", "openreview": "message-square-text",
-    "arxiv": "arxiv", "github": "github", "linkedin": "linkedin", "youtube": "youtube", "mastodon": "mastodon",
-    "bluesky": "bluesky", "x": "x",
+    "email": "mail",
+    "website": "globe",
+    "google_scholar": "googlescholar",
+    "orcid": "orcid",
+    "dblp": "dblp",
+    "semantic_scholar": "semanticscholar",
+    "researchgate": "researchgate",
+    "openreview": "message-square-text",
+    "arxiv": "arxiv",
+    "github": "github",
+    "linkedin": "linkedin",
+    "youtube": "youtube",
+    "mastodon": "mastodon",
+    "bluesky": "bluesky",
+    "x": "x",
 }
 
 

@@ -50,8 +50,13 @@ Warn = Callable[[SourceLocation, str], None]
 Explicit = tuple[list[str], SourceLocation, bool]
 
 
-def author_marks(authors: tuple[Author, ...], from_names: Mapping[str, str], explicit: Mapping[str, Explicit],
-                 canonical: Canonical, warn: Warn) -> Mapping[str, str]:
+def author_marks(
+    authors: tuple[Author, ...],
+    from_names: Mapping[str, str],
+    explicit: Mapping[str, Explicit],
+    canonical: Canonical,
+    warn: Warn,
+) -> Mapping[str, str]:
     """Author slug → marks ("*", "†" or "*†") for one paper.
 
     `from_names` holds the marks found on names (name → marks), `explicit` the

@@ -17,15 +17,29 @@ import xml.etree.ElementTree as ET
 MATHML_NS = "{http://www.w3.org/1998/Math/MathML}"
 # Unicode names of the styles, longest first so "BOLD ITALIC" wins over "BOLD".
 _NAMED_STYLES = {
-    "SANS-SERIF BOLD ITALIC": "sans-serif-bold-italic", "SANS-SERIF BOLD": "bold-sans-serif",
-    "SANS-SERIF ITALIC": "sans-serif-italic", "BOLD ITALIC": "bold-italic", "BOLD SCRIPT": "bold-script",
-    "BOLD FRAKTUR": "bold-fraktur", "DOUBLE-STRUCK": "double-struck", "BLACK-LETTER": "fraktur",
-    "SANS-SERIF": "sans-serif", "MONOSPACE": "monospace", "FRAKTUR": "fraktur", "SCRIPT": "script",
-    "ITALIC": "italic", "BOLD": "bold",
+    "SANS-SERIF BOLD ITALIC": "sans-serif-bold-italic",
+    "SANS-SERIF BOLD": "bold-sans-serif",
+    "SANS-SERIF ITALIC": "sans-serif-italic",
+    "BOLD ITALIC": "bold-italic",
+    "BOLD SCRIPT": "bold-script",
+    "BOLD FRAKTUR": "bold-fraktur",
+    "DOUBLE-STRUCK": "double-struck",
+    "BLACK-LETTER": "fraktur",
+    "SANS-SERIF": "sans-serif",
+    "MONOSPACE": "monospace",
+    "FRAKTUR": "fraktur",
+    "SCRIPT": "script",
+    "ITALIC": "italic",
+    "BOLD": "bold",
 }
 # \mathbf over a letter that is already styled (\mathbf{\mathcal{A}}) keeps both styles.
-_BOLDER = {"italic": "bold-italic", "script": "bold-script", "fraktur": "bold-fraktur",
-           "sans-serif": "bold-sans-serif", "sans-serif-italic": "sans-serif-bold-italic"}
+_BOLDER = {
+    "italic": "bold-italic",
+    "script": "bold-script",
+    "fraktur": "bold-fraktur",
+    "sans-serif": "bold-sans-serif",
+    "sans-serif-italic": "sans-serif-bold-italic",
+}
 
 
 def _alphabets() -> tuple[dict[tuple[str, str], str], dict[str, tuple[str, str]]]:
@@ -56,20 +70,61 @@ TOKENS = frozenset({"mi", "mn", "mo", "mtext", "ms"})
 # Accent characters latex2mathml emits → the spacing character fonts draw well over a base,
 # and the combining mark that keeps the accent in plain text ("𝐱̂").
 ACCENTS = {
-    "^": ("\u02c6", "\u0302"), "\u02c6": ("\u02c6", "\u0302"), "~": ("\u02dc", "\u0303"),
-    "\u02dc": ("\u02dc", "\u0303"), "\u00af": ("\u00af", "\u0304"), "\u2015": ("\u2015", "\u0305"),
-    "\u203e": ("\u203e", "\u0305"), "\u2192": ("\u2192", "\u20d7"), "\u20d7": ("\u2192", "\u20d7"),
-    "\u02d9": ("\u02d9", "\u0307"), "\u00a8": ("\u00a8", "\u0308"), "\u02c7": ("\u02c7", "\u030c"),
-    "\u02d8": ("\u02d8", "\u0306"), "\u00b4": ("\u00b4", "\u0301"), "`": ("`", "\u0300"),
+    "^": ("\u02c6", "\u0302"),
+    "\u02c6": ("\u02c6", "\u0302"),
+    "~": ("\u02dc", "\u0303"),
+    "\u02dc": ("\u02dc", "\u0303"),
+    "\u00af": ("\u00af", "\u0304"),
+    "\u2015": ("\u2015", "\u0305"),
+    "\u203e": ("\u203e", "\u0305"),
+    "\u2192": ("\u2192", "\u20d7"),
+    "\u20d7": ("\u2192", "\u20d7"),
+    "\u02d9": ("\u02d9", "\u0307"),
+    "\u00a8": ("\u00a8", "\u0308"),
+    "\u02c7": ("\u02c7", "\u030c"),
+    "\u02d8": ("\u02d8", "\u0306"),
+    "\u00b4": ("\u00b4", "\u0301"),
+    "`": ("`", "\u0300"),
 }
 UNDER_ACCENTS = {"\u2015": "\u0332", "_": "\u0332", "\u00af": "\u0331"}
 STRETCHED_ACCENTS = frozenset({"\u2015", "\u203e"})  # overline: as wide as the base
 # latex2mathml writes these as <mi>; TeX sets them as operators with a thin space either side.
-FUNCTION_NAMES = frozenset((
-    "arccos", "arcsin", "arctan", "arg", "cos", "cosh", "cot", "coth", "csc", "deg", "det", "dim", "exp", "gcd",
-    "hom", "inf", "ker", "lg", "lim", "liminf", "limsup", "ln", "log", "max", "min", "Pr", "sec", "sin", "sinh",
-    "sup", "tan", "tanh",
-))
+FUNCTION_NAMES = frozenset(
+    (
+        "arccos",
+        "arcsin",
+        "arctan",
+        "arg",
+        "cos",
+        "cosh",
+        "cot",
+        "coth",
+        "csc",
+        "deg",
+        "det",
+        "dim",
+        "exp",
+        "gcd",
+        "hom",
+        "inf",
+        "ker",
+        "lg",
+        "lim",
+        "liminf",
+        "limsup",
+        "ln",
+        "log",
+        "max",
+        "min",
+        "Pr",
+        "sec",
+        "sin",
+        "sinh",
+        "sup",
+        "tan",
+        "tanh",
+    )
+)
 THIN_SPACE = "0.1667em"
 OPENING = frozenset("([{⟨|‖⌈⌊")
 

@@ -103,7 +103,7 @@ UNSAFE_ATTRIBUTES = ("on", "href", "src", "xlink", "style")
 
 def _only_mathml(root: ET.Element) -> bool:
     for element in root.iter():
-        if not element.tag.startswith(MATHML_NS) or element.tag[len(MATHML_NS):] not in MATHML_ELEMENTS:
+        if not element.tag.startswith(MATHML_NS) or element.tag[len(MATHML_NS) :] not in MATHML_ELEMENTS:
             return False
         if any(name.lower().startswith(UNSAFE_ATTRIBUTES) or "}" in name for name in element.attrib):
             return False

@@ -32,8 +32,16 @@ IMPORT_RANKS = {"arxiv": 11, "orcid": 12, "s2": 13, "openalex": 14, "dblp": 15, 
 PREPRINT_RANK = 10  # below every import, above the profile
 ARXIV_FACTS_RANK = 19  # arXiv on its own facts, still below BibTeX (20)
 PREPRINT_VENUES = frozenset({"corr", "arxiv", "arxiv.org", "arxiv (cornell university)", "biorxiv", "medrxiv"})
-BIBTEX_TYPES = {"article": "article", "inproceedings": "inproceedings", "preprint": "misc", "book": "book",
-                "chapter": "incollection", "thesis": "phdthesis", "report": "techreport", "misc": "misc"}
+BIBTEX_TYPES = {
+    "article": "article",
+    "inproceedings": "inproceedings",
+    "preprint": "misc",
+    "book": "book",
+    "chapter": "incollection",
+    "thesis": "phdthesis",
+    "report": "techreport",
+    "misc": "misc",
+}
 VENUE_KINDS = {"article": "journal", "inproceedings": "conference"}
 
 
@@ -69,8 +77,13 @@ def is_preprint(record: RawRecord) -> bool:
     return record.type == "preprint" or record.venue.casefold() in PREPRINT_VENUES
 
 
-def merge_imports(imports: tuple[RawImport, ...], drafts: list[Draft], index: PaperIndex,
-                  owner_of: dict[str, str], warn: Callable[[SourceLocation, str], None]) -> None:
+def merge_imports(
+    imports: tuple[RawImport, ...],
+    drafts: list[Draft],
+    index: PaperIndex,
+    owner_of: dict[str, str],
+    warn: Callable[[SourceLocation, str], None],
+) -> None:
     """Every imported record into its paper; records of no known paper become papers.
 
     `owner_of` maps an import file to the profile owner whose papers it holds: a paper
@@ -83,13 +96,23 @@ def merge_imports(imports: tuple[RawImport, ...], drafts: list[Draft], index: Pa
             if draft is None:
                 date = record.date or record.arxiv_date
                 if date is None:  # the schema allows it; a page needs a date to be filed under
-                    warn(SourceLocation(record.path, record.line),
-                         f'skipped "{record.title[:60]}": no date, and no paper of the site has its DOI, arXiv id, '
-                         "DBLP key or title")
+                    warn(
+                        SourceLocation(record.path, record.line),
+                        f'skipped "{record.title[:60]}": no date, and no paper of the site has its DOI, arXiv id, '
+                        "DBLP key or title",
+                    )
                     continue
-                draft = Draft(title=record.title, date=date.value, date_precision=date.precision,
-                              source=SourceLocation(record.path, record.line), order=len(drafts), names=[],
-                              truncated=False, authors_line=record.line, owners=[owner] if owner else [])
+                draft = Draft(
+                    title=record.title,
+                    date=date.value,
+                    date_precision=date.precision,
+                    source=SourceLocation(record.path, record.line),
+                    order=len(drafts),
+                    names=[],
+                    truncated=False,
+                    authors_line=record.line,
+                    owners=[owner] if owner else [],
+                )
                 drafts.append(draft)
             index.add(draft, record.doi, record.arxiv, record.dblp, record.title)
             merge_record(draft, record, imported.fetched)

@@ -32,9 +32,18 @@ def profile_metrics(raw: tuple[RawMetric, ...], imports: list[RawImport]) -> tup
     found = [NamedMetric(m.label, Metric(m.label, m.value, m.unit)) for m in raw]
     for imported in imports:
         for key, value in imported.metrics:
-            found.append(NamedMetric(f"{imported.source}.{key}", Metric(
-                IMPORTED_LABELS[key], f"{value:,}", "", SOURCE_NAMES.get(imported.source, imported.source),
-                imported.fetched)))
+            found.append(
+                NamedMetric(
+                    f"{imported.source}.{key}",
+                    Metric(
+                        IMPORTED_LABELS[key],
+                        f"{value:,}",
+                        "",
+                        SOURCE_NAMES.get(imported.source, imported.source),
+                        imported.fetched,
+                    ),
+                )
+            )
     return tuple(found)
 
 

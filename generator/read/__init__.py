@@ -36,8 +36,11 @@ def read_sources(site_dir: Path, report: Report) -> Sources:
     profile_files = sorted(seeds.glob("*.txt")) if seeds.is_dir() else []
     bib_files = sorted(seeds.glob("*.bib")) if seeds.is_dir() else []
     if not profile_files and not bib_files and not (seeds.is_dir() and any(seeds.glob("*.yaml"))):
-        raise SiteError(SourceLocation("seeds/"), "no profile found",
-                        "a seeds/*.txt profile, or your papers in seeds/*.bib with owner: in site.yaml")
+        raise SiteError(
+            SourceLocation("seeds/"),
+            "no profile found",
+            "a seeds/*.txt profile, or your papers in seeds/*.bib with owner: in site.yaml",
+        )
     profiles = tuple(
         parse_profile(read_text(file, _shown(file, site_dir)), _shown(file, site_dir), report.warn)
         for file in profile_files

@@ -58,8 +58,14 @@ class RawBibEntry:
 
 
 # Fields beyond standard BibTeX that homepage tools use (al-folio's `abbr` and `website` too).
-LINK_FIELDS = {"pdf": "pdf", "code": "code", "slides": "slides", "video": "video", "project": "project",
-               "website": "project"}
+LINK_FIELDS = {
+    "pdf": "pdf",
+    "code": "code",
+    "slides": "slides",
+    "video": "video",
+    "project": "project",
+    "website": "project",
+}
 VENUE_SHORT_FIELDS = ("venue_short", "abbr")
 
 
@@ -85,17 +91,26 @@ def parse_bibtex(text: str, path: str, warn: Warn) -> tuple[RawBibEntry, ...]:
     # fed in pieces: pylatexenc alone is quadratic in the length of a field
     decoder = LinearDecoder(math_mode="verbatim", keep_braced_groups=False)
     with quiet_bibtexparser():
-        library = parse_string(text, append_middleware=[
-            mw.LatexDecodingMiddleware(decoder=decoder), mw.SeparateCoAuthors(),
-            mw.SplitNameParts(), mw.MergeNameParts(style="first"),
-        ])
+        library = parse_string(
+            text,
+            append_middleware=[
+                mw.LatexDecodingMiddleware(decoder=decoder),
+                mw.SeparateCoAuthors(),
+                mw.SplitNameParts(),
+                mw.MergeNameParts(style="first"),
+            ],
+        )
     for block in library.failed_blocks:
         if TOO_MUCH_LATEX in str(getattr(block, "error", "")):
-            warn(SourceLocation(path, _line(block)), f"skipped a BibTeX entry with {TOO_MUCH_LATEX} "
-                 "(expected fields of ordinary length)")
+            warn(
+                SourceLocation(path, _line(block)),
+                f"skipped a BibTeX entry with {TOO_MUCH_LATEX} (expected fields of ordinary length)",
+            )
             continue
-        warn(SourceLocation(path, _line(block)),
-             "skipped a malformed BibTeX entry (expected balanced braces and key = value fields)")
+        warn(
+            SourceLocation(path, _line(block)),
+            "skipped a malformed BibTeX entry (expected balanced braces and key = value fields)",
+        )
     entries = []
     for entry in library.entries:
         parsed = _entry(entry, path, warn)
@@ -126,17 +141,33 @@ def _entry(entry: Entry, path: str, warn: Warn) -> RawBibEntry | None:
     arxiv = str(fields.get("eprint", "")) if str(fields.get("archiveprefix", "arXiv")).lower() == "arxiv" else ""
     keywords = tuple(k.strip() for k in str(fields.get("keywords", "")).replace(";", ",").split(",") if k.strip())
     return RawBibEntry(
-        path=path, line=location.line, key=entry.key, entry_type=entry.entry_type.lower(), title=title,
-        authors=tuple(name for name in names if name), authors_truncated=truncated, date=date[0],
-        date_precision=date[1], journal=_text(fields, "journal"), booktitle=_text(fields, "booktitle"),
-        doi=_text(fields, "doi"), url=_text(fields, "url"), arxiv_id=arxiv.strip(),
-        primary_class=_text(fields, "primaryclass"), abstract=_text(fields, "abstract"), keywords=keywords,
-        note=_text(fields, "note"), volume=_text(fields, "volume"), number=_text(fields, "number"),
+        path=path,
+        line=location.line,
+        key=entry.key,
+        entry_type=entry.entry_type.lower(),
+        title=title,
+        authors=tuple(name for name in names if name),
+        authors_truncated=truncated,
+        date=date[0],
+        date_precision=date[1],
+        journal=_text(fields, "journal"),
+        booktitle=_text(fields, "booktitle"),
+        doi=_text(fields, "doi"),
+        url=_text(fields, "url"),
+        arxiv_id=arxiv.strip(),
+        primary_class=_text(fields, "primaryclass"),
+        abstract=_text(fields, "abstract"),
+        keywords=keywords,
+        note=_text(fields, "note"),
+        volume=_text(fields, "volume"),
+        number=_text(fields, "number"),
         pages=normalise_pages(_text(fields, "pages")),
         publisher=_text(fields, "publisher") or _text(fields, "school") or _text(fields, "institution"),
         links=tuple((LINK_FIELDS[key], _text(fields, key)) for key in LINK_FIELDS if _text(fields, key)),
-        award=_text(fields, "award"), venue_short=next((v for k in VENUE_SHORT_FIELDS if (v := _text(fields, k))), ""),
-        equal_contribution=_names(fields, "equal_contribution"), corresponding=_names(fields, "corresponding"),
+        award=_text(fields, "award"),
+        venue_short=next((v for k in VENUE_SHORT_FIELDS if (v := _text(fields, k))), ""),
+        equal_contribution=_names(fields, "equal_contribution"),
+        corresponding=_names(fields, "corresponding"),
     )
 
 

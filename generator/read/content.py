@@ -21,8 +21,16 @@ from ..errors import SiteError, SourceLocation
 from .lines import read_text
 
 FENCE = "---"
-KINDS = {"pages": "page", "news": "news", "papers": "paper", "authors": "author",
-         "talks": "talk", "teaching": "course", "projects": "project", "posts": "post"}
+KINDS = {
+    "pages": "page",
+    "news": "news",
+    "papers": "paper",
+    "authors": "author",
+    "talks": "talk",
+    "teaching": "course",
+    "projects": "project",
+    "posts": "post",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +78,11 @@ def parse_document(text: str, shown: str, kind: str, name: str, schema_for_kind:
     lines: dict[str, int] = {}
     data, root = schema.load_yaml(front, shown, first_line=front_line) if front and front.strip() else (None, None)
     if data is None and schema_for_kind.get("required"):
-        raise SiteError(SourceLocation(shown, 1), "no front matter" if front is None else "empty front matter",
-                        f"the file to start with the lines {expected_header(schema_for_kind['required'])}")
+        raise SiteError(
+            SourceLocation(shown, 1),
+            "no front matter" if front is None else "empty front matter",
+            f"the file to start with the lines {expected_header(schema_for_kind['required'])}",
+        )
     if data is not None:
         schema.validate(data, root, schema_for_kind, shown, first_line=front_line)
         meta = data

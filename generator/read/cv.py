@@ -32,22 +32,47 @@ ENTRY = {
 }
 ENTRIES = {"type": "array", "items": ENTRY}
 # The fixed sections, in the order the CV shows them (publications after positions and awards).
-SECTIONS = {"education": "Education", "positions": "Positions", "awards": "Awards", "grants": "Grants",
-            "service": "Service", "teaching": "Teaching", "talks": "Talks"}
+SECTIONS = {
+    "education": "Education",
+    "positions": "Positions",
+    "awards": "Awards",
+    "grants": "Grants",
+    "service": "Service",
+    "teaching": "Teaching",
+    "talks": "Talks",
+}
 PROFILE_KEYS = ("name", "role", "affiliation", "email", "website", "phone", "location", "orcid", "summary")
 SCHEMA: dict[str, Any] = {
-    "type": "object", "additionalProperties": False, "required": ["profile"],
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["profile"],
     "properties": {
-        "profile": {"type": "object", "additionalProperties": False, "required": ["name"],
-                    "properties": {key: _TEXT for key in PROFILE_KEYS}},
+        "profile": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["name"],
+            "properties": {key: _TEXT for key in PROFILE_KEYS},
+        },
         **{key: ENTRIES for key in SECTIONS},
         "publications": {"enum": ["all", "selected", "none"]},
-        "skills": {"type": "array", "items": {
-            "type": "object", "additionalProperties": False, "required": ["label", "items"],
-            "properties": {"label": _TEXT, "items": {"type": "array", "items": _TEXT}}}},
-        "sections": {"type": "array", "items": {
-            "type": "object", "additionalProperties": False, "required": ["title", "entries"],
-            "properties": {"title": _TEXT, "entries": ENTRIES}}},
+        "skills": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["label", "items"],
+                "properties": {"label": _TEXT, "items": {"type": "array", "items": _TEXT}},
+            },
+        },
+        "sections": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["title", "entries"],
+                "properties": {"title": _TEXT, "entries": ENTRIES},
+            },
+        },
     },
 }
 
@@ -62,8 +87,11 @@ def read_cv(site_dir: Path) -> tuple[RawDocument, ...]:
 
     data, root = schema.load_yaml(read_text(path, CV_FILE), CV_FILE)
     if not isinstance(data, dict):
-        raise SiteError(SourceLocation(CV_FILE, 1), "cv.yaml is not a mapping of sections",
-                        'a "profile:" with your name, then sections such as "education:"')
+        raise SiteError(
+            SourceLocation(CV_FILE, 1),
+            "cv.yaml is not a mapping of sections",
+            'a "profile:" with your name, then sections such as "education:"',
+        )
     schema.validate(data, root, SCHEMA, CV_FILE)
     lines = {key: schema.key_line(root, key) for key in data}
     return (RawDocument(CV_FILE, "cv", "cv", MappingProxyType(data), "", 0, MappingProxyType(lines)),)

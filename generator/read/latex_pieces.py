@@ -122,5 +122,5 @@ def _group_inside(piece: str) -> tuple[str, str, str] | None:
                 if token.end() != len(body):
                     return None
                 lead = piece[: len(piece) - len(piece.lstrip())]
-                return lead, body[1:-1], piece[len(lead) + len(body):]
+                return lead, body[1:-1], piece[len(lead) + len(body) :]
     return None

@@ -20,8 +20,13 @@ MIB = 1 << 20
 # refused at once instead of read into memory. Documented in README "Inputs".
 SIZE_LIMITS = {"site.yaml": 1 * MIB, "theme.yaml": 1 * MIB, ".md": 5 * MIB, ".txt": 50 * MIB, ".bib": 50 * MIB}
 STATIC_LIMIT = 100 * MIB  # a static file (content/static/, a theme's static/): GitHub Pages' own limit
-_KINDS = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device",
-          stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket"}
+_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
 
 
 def decode(data: bytes, path: str) -> str:
@@ -62,8 +67,11 @@ def _refuse_unless_regular(mode: int, size: int, shown_as: str, limit: int) -> N
         kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
         raise SiteError(SourceLocation(shown_as), f"is {kind}, not a regular file", "a regular file")
     if size > limit:
-        raise SiteError(SourceLocation(shown_as), f"the file is too large ({size / MIB:.1f} MiB)",
-                        f"at most {limit // MIB} MiB for this kind of file")
+        raise SiteError(
+            SourceLocation(shown_as),
+            f"the file is too large ({size / MIB:.1f} MiB)",
+            f"at most {limit // MIB} MiB for this kind of file",
+        )
 
 
 def read_input(path: Path, shown_as: str, limit: int) -> bytes:

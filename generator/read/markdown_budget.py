@@ -58,9 +58,11 @@ def check_markdown(source: str, location: SourceLocation) -> None:
         if "[" in paragraph:
             total += scan_steps(paragraph)
             if total > MAX_SCAN_STEPS:
-                raise SiteError(SourceLocation(location.path, line),
-                                "too many nested or unclosed brackets for Markdown to read in reasonable time",
-                                "brackets that close near where they open, or literal ones written as \\[ and \\]")
+                raise SiteError(
+                    SourceLocation(location.path, line),
+                    "too many nested or unclosed brackets for Markdown to read in reasonable time",
+                    "brackets that close near where they open, or literal ones written as \\[ and \\]",
+                )
         if match:
             line += source.count("\n", position, match.end())
             position = match.end()

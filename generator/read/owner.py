@@ -25,9 +25,19 @@ def with_owner_profile(sources: Sources, config: SiteConfig) -> Sources:
         papers_from = sorted({entry.path for entry in sources.bib_entries} | {item.path for item in sources.imports})
         shown = ", ".join(papers_from) or "seeds/"
         location = SourceLocation("site.yaml", 1) if config.lines else SourceLocation("site.yaml")
-        raise SiteError(location, f"no profile (seeds/*.txt) says whose papers {shown} holds",
-                        'a line "owner: Your Name" in site.yaml, your name as your papers spell it')
+        raise SiteError(
+            location,
+            f"no profile (seeds/*.txt) says whose papers {shown} holds",
+            'a line "owner: Your Name" in site.yaml, your name as your papers spell it',
+        )
     line = config.lines.get("owner", 0)
-    owner = RawProfile(path="site.yaml", owner=" ".join(config.owner.split()), links=(), metrics=(),
-                       declared_count=None, declared_line=line, papers=())
+    owner = RawProfile(
+        path="site.yaml",
+        owner=" ".join(config.owner.split()),
+        links=(),
+        metrics=(),
+        declared_count=None,
+        declared_line=line,
+        papers=(),
+    )
     return replace(sources, profiles=(owner,))

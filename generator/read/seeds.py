@@ -122,8 +122,8 @@ def _header_date(match: re.Match[str], location: SourceLocation) -> dt.date:
     try:
         return dt.date(int(match["year"]), month, int(match["day"]))
     except ValueError:
-        raw = f'{match["month"]} {match["day"]}, {match["year"]}'
-        raise SiteError(location, f'invalid date "{raw}"', "a real calendar date like \"Nov 14, 2022\"") from None
+        raw = f"{match['month']} {match['day']}, {match['year']}"
+        raise SiteError(location, f'invalid date "{raw}"', 'a real calendar date like "Nov 14, 2022"') from None
 
 
 def _check_not_cut_header(number: int, line: str, path: str) -> None:
@@ -212,14 +212,16 @@ def _parse_papers(content: list[tuple[int, str]], path: str, warn: Warn) -> Iter
         (title_line, title), rest = block[0], block[1:]
         if not rest:
             raise SiteError(
-                SourceLocation(path, title_line), "paper has no author line after its title",
+                SourceLocation(path, title_line),
+                "paper has no author line after its title",
                 'an author line like "A. Author, B. Author et al."',
             )
         authors_line, author_text = rest[0]
         parsed = parse_author_line(author_text.strip())
         if parsed is None:
             raise SiteError(
-                SourceLocation(path, authors_line), f'not an author line: "{author_text.strip()[:60]}"',
+                SourceLocation(path, authors_line),
+                f'not an author line: "{author_text.strip()[:60]}"',
                 'names separated by ", ", optionally ending in " et al."',
             )
         names, truncated = parsed
@@ -228,7 +230,16 @@ def _parse_papers(content: list[tuple[int, str]], path: str, warn: Warn) -> Iter
             warn(SourceLocation(path, authors_line), "paper has no abstract")
         abstract_line = rest[1][0] if len(rest) > 1 else authors_line
         yield RawPaper(
-            number, codes, date, badges, title.strip(), title_line, names, authors_line, truncated,
-            abstract, abstract_line,
+            number,
+            codes,
+            date,
+            badges,
+            title.strip(),
+            title_line,
+            names,
+            authors_line,
+            truncated,
+            abstract,
+            abstract_line,
         )
         index = block_end

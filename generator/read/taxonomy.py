@@ -44,10 +44,12 @@ def classes_by_code() -> Mapping[str, tuple[ArxivClass, ...]]:
     for entry in arxiv_classes().values():
         if entry.code:
             grouped.setdefault(entry.code, []).append(entry)
-    return MappingProxyType({
-        code: tuple(sorted(entries, key=lambda e: (rank.get(e.archive, len(rank)), e.archive)))
-        for code, entries in grouped.items()
-    })
+    return MappingProxyType(
+        {
+            code: tuple(sorted(entries, key=lambda e: (rank.get(e.archive, len(rank)), e.archive)))
+            for code, entries in grouped.items()
+        }
+    )
 
 
 def resolve_code(code: str, overrides: Mapping[str, str] = MappingProxyType({})) -> ArxivClass | None:

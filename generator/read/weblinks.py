@@ -15,10 +15,21 @@ import html
 import re
 
 LABELS = {
-    "email": "Email", "website": "Website", "google_scholar": "Google Scholar", "orcid": "ORCID",
-    "dblp": "DBLP", "semantic_scholar": "Semantic Scholar", "researchgate": "ResearchGate",
-    "openreview": "OpenReview", "arxiv": "arXiv", "github": "GitHub", "linkedin": "LinkedIn",
-    "youtube": "YouTube", "mastodon": "Mastodon", "bluesky": "Bluesky", "x": "X",
+    "email": "Email",
+    "website": "Website",
+    "google_scholar": "Google Scholar",
+    "orcid": "ORCID",
+    "dblp": "DBLP",
+    "semantic_scholar": "Semantic Scholar",
+    "researchgate": "ResearchGate",
+    "openreview": "OpenReview",
+    "arxiv": "arXiv",
+    "github": "GitHub",
+    "linkedin": "LinkedIn",
+    "youtube": "YouTube",
+    "mastodon": "Mastodon",
+    "bluesky": "Bluesky",
+    "x": "X",
 }
 RENAMED = {"twitter": "x"}  # accepted with a warning that names the new key
 HANDLE_URLS = {
@@ -78,7 +89,7 @@ def safe_url(value: str, *, schemes: frozenset[str] = SAFE_SCHEMES, relative: bo
         if scheme is None or (scheme == "" and not relative) or (scheme and scheme not in schemes):
             return None
     scheme = url_scheme(url)
-    return f"{scheme}{url[len(scheme):]}" if scheme else url  # "HTTPS://x" → "https://x": one spelling to test
+    return f"{scheme}{url[len(scheme) :]}" if scheme else url  # "HTTPS://x" → "https://x": one spelling to test
 
 
 def link_url(kind: str, value: str) -> str | None:
@@ -88,7 +99,7 @@ def link_url(kind: str, value: str) -> str | None:
     if url_scheme(value) in WEB_SCHEMES:
         return safe_url(value, schemes=WEB_SCHEMES, relative=False)
     if kind == "email":
-        address = value[len("mailto:"):] if value.lower().startswith("mailto:") else value
+        address = value[len("mailto:") :] if value.lower().startswith("mailto:") else value
         return safe_url(f"mailto:{address}") if "@" in address and ":" not in address else None
     if ":" in value or "/" in value or not value:
         return None

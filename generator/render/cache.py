@@ -63,8 +63,10 @@ class Fingerprinter:
 
     def page(self, spec: PageSpec) -> str:
         # spec.head is left out: it is made from the record's fields and the site info, which are both in.
-        parts = [self._base, self.digest((spec.path, spec.template, spec.kind, spec.title, spec.description,
-                                          spec.section))]
+        parts = [
+            self._base,
+            self.digest((spec.path, spec.template, spec.kind, spec.title, spec.description, spec.section)),
+        ]
         parts.extend(name.encode() + self.digest(getattr(spec, name)) for name in page_fields(type(spec)))
         return hashlib.blake2b(b"".join(parts), digest_size=16).hexdigest()
 
@@ -92,8 +94,9 @@ class Fingerprinter:
         if isinstance(value, (tuple, list)):
             return b"(" + b"\x1e".join(self._part(item) for item in value)
         if isinstance(value, Mapping):
-            return b"{" + b"\x1e".join(self._part(k) + b"\x1d" + self._part(v)
-                                        for k, v in sorted(value.items(), key=str))
+            return b"{" + b"\x1e".join(
+                self._part(k) + b"\x1d" + self._part(v) for k, v in sorted(value.items(), key=str)
+            )
         return pickle.dumps(value, protocol=5)  # anything else a theme could see
 
     def _part(self, value: object) -> bytes:

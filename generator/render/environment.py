@@ -127,15 +127,15 @@ def _shared_pieces(context: Any, item: object, template_name: str, extra: str, f
     return pieces if links.shareable and len(pieces) == links.links + 1 else None
 
 
-def _render_fragment(context: Any, item: object, template_name: str, extra: str, focus: str,
-                     **more: object) -> Markup:
+def _render_fragment(context: Any, item: object, template_name: str, extra: str, focus: str, **more: object) -> Markup:
     template = context.environment.get_template(template_name)
-    return Markup(template.render(site=context["site"], page=context["page"], item=item, extra=extra, focus=focus,
-                                  **more))
+    return Markup(
+        template.render(site=context["site"], page=context["page"], item=item, extra=extra, focus=focus, **more)
+    )
 
 
 def date_filter(value: dt.date, precision: str = "day") -> str:
-    """"Nov 14, 2022", as profiles print dates, independent of the locale.
+    """ "Nov 14, 2022", as profiles print dates, independent of the locale.
 
     `precision` "month" gives "Nov 2022" and "year" gives "2022", for BibTeX dates.
     """

@@ -49,11 +49,12 @@ def stylesheet() -> bytes:
     dark_system = _rules(DARK_STYLE, f':root:not([data-scheme="light"]) div{SCOPE}')
     dark_chosen = _rules(DARK_STYLE, f':root[data-scheme="dark"] div{SCOPE}')
     indented = "\n".join("  " + line for line in dark_system.splitlines())
-    text = (f"/* Highlighted code: Pygments {LIGHT_STYLE} (light) and {DARK_STYLE} (dark). */\n"
-            f"div{SCOPE} pre {{ overflow-x: auto; padding: 0.75rem; border-radius: 6px; line-height: 1.45; }}\n"
-            f"{light}\n@media (prefers-color-scheme: dark) {{\n{indented}\n}}\n{dark_chosen}\n")
+    text = (
+        f"/* Highlighted code: Pygments {LIGHT_STYLE} (light) and {DARK_STYLE} (dark). */\n"
+        f"div{SCOPE} pre {{ overflow-x: auto; padding: 0.75rem; border-radius: 6px; line-height: 1.45; }}\n"
+        f"{light}\n@media (prefers-color-scheme: dark) {{\n{indented}\n}}\n{dark_chosen}\n"
+    )
     return text.encode("utf-8")
-
 
 
 if __name__ == "__main__":

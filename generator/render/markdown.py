@@ -43,14 +43,19 @@ def _make_converter(base_level: int) -> markdown_lib.Markdown:
                     value = element.get(attribute)
                     if value and value.startswith("/") and not value.startswith("//"):
                         target = value.lstrip("/")
-                        element.set(attribute, urls.rooted(self.rooted_base, target) if self.rooted_base
-                                    else urls.relative(self.page_path, target))
+                        element.set(
+                            attribute,
+                            urls.rooted(self.rooted_base, target)
+                            if self.rooted_base
+                            else urls.relative(self.page_path, target),
+                        )
             return
 
     from .research import EXTENSION_CONFIGS, EXTENSIONS, ResearchExtension
 
-    converter = markdown_lib.Markdown(extensions=[*EXTENSIONS, ResearchExtension()],
-                                      extension_configs=EXTENSION_CONFIGS, output_format="html")
+    converter = markdown_lib.Markdown(
+        extensions=[*EXTENSIONS, ResearchExtension()], extension_configs=EXTENSION_CONFIGS, output_format="html"
+    )
     processor = SiteLinks(converter)
     converter.treeprocessors.register(processor, "site_links", 1)
     converter.site_links = processor  # type: ignore[attr-defined]
@@ -73,8 +78,9 @@ class MarkdownRenderer:
         self._converters: dict[int, markdown_lib.Markdown] = {}
         self._memo: dict[tuple[str, str, int, str, str], Markup] = {}
 
-    def render(self, source: str, page_path: str, base_level: int, rooted_base: str = "",
-               id_prefix: str = "") -> Markup:
+    def render(
+        self, source: str, page_path: str, base_level: int, rooted_base: str = "", id_prefix: str = ""
+    ) -> Markup:
         """HTML of `source` as shown on the page at `page_path`, top heading at `base_level`;
         the ids it makes start with `id_prefix`."""
         key = (source, page_path, base_level, rooted_base, id_prefix)

@@ -47,9 +47,15 @@ class RenderedPages:
     reused: int  # pages a cache vouched for
 
 
-def render_all(specs: tuple[PageSpec, ...], site: SiteInfo, theme: Theme, *,
-               memory: MemoryCache | None = None, disk: PageStore | None = None,
-               workers: int = 1) -> RenderedPages:
+def render_all(
+    specs: tuple[PageSpec, ...],
+    site: SiteInfo,
+    theme: Theme,
+    *,
+    memory: MemoryCache | None = None,
+    disk: PageStore | None = None,
+    workers: int = 1,
+) -> RenderedPages:
     """Rendered files for `specs`, reusing what the caches vouch for."""
     digest = theme_digest(theme)
     fingerprinter = Fingerprinter(digest, site) if memory is not None or disk is not None else None
@@ -76,12 +82,17 @@ def render_all(specs: tuple[PageSpec, ...], site: SiteInfo, theme: Theme, *,
             memory.store(specs[index].path, prints[specs[index].path], data)
     if memory is not None:
         memory.prune(set(prints))
-    return RenderedPages(tuple(result for result in results if result is not None), MappingProxyType(prints),
-                         rendered=len(todo), reused=len(specs) - len(todo))
+    return RenderedPages(
+        tuple(result for result in results if result is not None),
+        MappingProxyType(prints),
+        rendered=len(todo),
+        reused=len(specs) - len(todo),
+    )
 
 
-def _environment(theme: Theme, digest: str, memory: MemoryCache | None, disk: PageStore | None,
-                 fingerprinter: Fingerprinter | None) -> Sandbox:
+def _environment(
+    theme: Theme, digest: str, memory: MemoryCache | None, disk: PageStore | None, fingerprinter: Fingerprinter | None
+) -> Sandbox:
     """A Jinja environment with compiled templates reused when the theme is unchanged:
     kept in memory by the preview server, as bytecode on disk for builds."""
     if memory is not None and memory.environment is not None and memory.environment[0] == digest:
@@ -111,8 +122,9 @@ def _render_chunk(indices: list[int]) -> list[tuple[int, bytes | None]]:
     return [(index, render_page(env, specs[index], site, theme).data) for index in indices]
 
 
-def _render_parallel(env: Environment, specs: tuple[PageSpec, ...], todo: list[int], site: SiteInfo,
-                     theme: Theme, workers: int) -> list[tuple[int, bytes | None]]:
+def _render_parallel(
+    env: Environment, specs: tuple[PageSpec, ...], todo: list[int], site: SiteInfo, theme: Theme, workers: int
+) -> list[tuple[int, bytes | None]]:
     global _JOB
     for name in {spec.template for spec in specs}:  # compile once, before the fork
         env.get_template(name)

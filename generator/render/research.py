@@ -35,8 +35,13 @@ CODE_BLOCK = re.compile(
 )
 EXTENSIONS = ["extra", "sane_lists", "toc"]
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
-    "toc": {"permalink": "#", "permalink_class": "heading-anchor", "permalink_title": "",
-            "slugify": lambda value, separator: _slug(value, separator), "toc_depth": "1-6"},
+    "toc": {
+        "permalink": "#",
+        "permalink_class": "heading-anchor",
+        "permalink_title": "",
+        "slugify": lambda value, separator: _slug(value, separator),
+        "toc_depth": "1-6",
+    },
 }
 
 
@@ -165,7 +170,7 @@ def set_id_prefix(md: Markdown, prefix: str) -> None:
 
 
 def id_prefix_for(source_path: str) -> str:
-    """"content/news/2025-01-talk.md" → "news-2025-01-talk"; "content/about.md" → "about"."""
+    """ "content/news/2025-01-talk.md" → "news-2025-01-talk"; "content/about.md" → "about"."""
     parts = source_path.removesuffix(".md").split("/")
     stem = "-".join(parts[1:] if parts[0] == "content" else parts) or "text"
     return re.sub(r"[^\w-]+", "-", stem).strip("-") or "text"

@@ -91,8 +91,11 @@ def theme_extends(root: Path) -> str | None:
 
 def _check_inside(layer: ThemeLayer, parent: Path) -> None:
     if layer.root.resolve().parent != parent.resolve():
-        raise SiteError(SourceLocation(f"themes/{layer.name}"), "is a link to a folder outside themes/",
-                        "the theme's folder itself inside the site's themes/")
+        raise SiteError(
+            SourceLocation(f"themes/{layer.name}"),
+            "is a link to a folder outside themes/",
+            "the theme's folder itself inside the site's themes/",
+        )
 
 
 def _extends(layer: ThemeLayer) -> str | None:

@@ -47,8 +47,9 @@ def papers_by_id(site: Path, source: str) -> dict[str, dict]:  # type: ignore[ty
     return {str(paper["id"]): paper for paper in load_seed(site, source)["papers"]}
 
 
-def import_once(tmp_path_factory: pytest.TempPathFactory, source: str, query: str,
-                serve: Callable[[RecordedApi], None]) -> tuple[Path, RecordedApi]:
+def import_once(
+    tmp_path_factory: pytest.TempPathFactory, source: str, query: str, serve: Callable[[RecordedApi], None]
+) -> tuple[Path, RecordedApi]:
     """One import for a whole test module (the big recorded answers take a while to read):
     the site it wrote and the server's log of requests."""
     from scholarsite.importers.http import Client
@@ -58,8 +59,13 @@ def import_once(tmp_path_factory: pytest.TempPathFactory, source: str, query: st
     site = make_site(tmp_path_factory.mktemp(source), {"seeds/x.txt": one_paper_profile(), "site.yaml": SITE_YAML})
     for api in serving(RecordedApi()):
         serve(api)
-        client = Client(source, "ada@example.org", backoff=0.001, max_wait=0.01,
-                        environ={f"SCHOLARSITE_API_{source.upper()}": api.url})
+        client = Client(
+            source,
+            "ada@example.org",
+            backoff=0.001,
+            max_wait=0.01,
+            environ={f"SCHOLARSITE_API_{source.upper()}": api.url},
+        )
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv("SOURCE_DATE_EPOCH", environment(api)["SOURCE_DATE_EPOCH"])
             printed: list[str] = []

@@ -27,9 +27,15 @@ class Reply:
 
 def recorded(relative: str, status: int = 200, content_type: str = "") -> Reply:
     """A reply whose body is the recorded file tests/data/importers/<relative>, byte for byte."""
-    kind = content_type or {".json": "application/json", ".xml": "application/atom+xml" if "arxiv" in relative
-                            else "application/xml", ".bib": "application/x-bibtex", ".txt": "text/plain"}[
-        Path(relative).suffix]
+    kind = (
+        content_type
+        or {
+            ".json": "application/json",
+            ".xml": "application/atom+xml" if "arxiv" in relative else "application/xml",
+            ".bib": "application/x-bibtex",
+            ".txt": "text/plain",
+        }[Path(relative).suffix]
+    )
     return Reply(status, (DATA / relative).read_bytes(), kind)
 
 
@@ -58,8 +64,7 @@ class RecordedApi:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         # serve_forever looks for shutdown() every poll_interval (0.5 s by default), which each test would wait out
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02},
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
 
     @property
     def url(self) -> str:
@@ -87,7 +92,8 @@ class RecordedApi:
             if route.path != request.path:
                 continue
             if route.query is not None and {key: values[-1] for key, values in request.query.items()} != dict(
-                    route.query):
+                route.query
+            ):
                 continue
             return route.replies.pop(0) if len(route.replies) > 1 else route.replies[0]
         return Reply(404, b'{"error": "no recorded response for this request"}')
@@ -98,8 +104,12 @@ class RecordedApi:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 parts = urllib.parse.urlsplit(self.path)
-                request = Request(urllib.parse.unquote(parts.path), parts.path,
-                                  urllib.parse.parse_qs(parts.query, keep_blank_values=True), dict(self.headers))
+                request = Request(
+                    urllib.parse.unquote(parts.path),
+                    parts.path,
+                    urllib.parse.parse_qs(parts.query, keep_blank_values=True),
+                    dict(self.headers),
+                )
                 api.requests.append(request)
                 reply = api._answer(request)
                 if reply.hold:
@@ -127,10 +137,17 @@ def serving(api: RecordedApi) -> Iterator[RecordedApi]:
         api.stop()
 
 
-def environment(api: RecordedApi, sources: Sequence[str] = ("arxiv", "s2", "dblp", "orcid", "openalex", "crossref")
-                ) -> dict[str, str]:
+def environment(
+    api: RecordedApi, sources: Sequence[str] = ("arxiv", "s2", "dblp", "orcid", "openalex", "crossref")
+) -> dict[str, str]:
     """Every API pointed at the loopback server, pauses tiny, the date fixed."""
     env = {f"SCHOLARSITE_API_{source.upper()}": api.url for source in sources}
-    env.update({"SCHOLARSITE_HTTP_BACKOFF": "0.001", "SCHOLARSITE_HTTP_MAX_WAIT": "0.01",
-                "SCHOLARSITE_HTTP_TIMEOUT": "10", "SOURCE_DATE_EPOCH": "1796083200"})  # 2026-12-01
+    env.update(
+        {
+            "SCHOLARSITE_HTTP_BACKOFF": "0.001",
+            "SCHOLARSITE_HTTP_MAX_WAIT": "0.01",
+            "SCHOLARSITE_HTTP_TIMEOUT": "10",
+            "SOURCE_DATE_EPOCH": "1796083200",
+        }
+    )  # 2026-12-01
     return env

@@ -36,8 +36,9 @@ def test_an_id_is_asked_for_with_the_real_path_and_query(api: RecordedApi, impor
     assert "seeds/arxiv.yaml: 1 added, 0 updated, 0 unchanged; written" in stdout
 
 
-def test_ids_lose_their_versions_and_old_style_ids_keep_their_archive(api: RecordedApi, import_site: Path,
-                                                                      run_import) -> None:
+def test_ids_lose_their_versions_and_old_style_ids_keep_their_archive(
+    api: RecordedApi, import_site: Path, run_import
+) -> None:
     api.add("/api/query", recorded("arxiv/query-id_list-1605.08386.xml"), query=ID_QUERY)
     serve_maestro(api)
     code, _, stderr = run_import(import_site, "arxiv", "1605.08386v1", "au:del_maestro")
@@ -62,10 +63,14 @@ def test_the_2016_and_2026_serialisations_read_alike(api: RecordedApi, import_si
     assert len(papers) == 11
 
 
-def test_summaries_and_titles_lose_leading_spaces_and_hard_line_breaks(api: RecordedApi, import_site: Path,
-                                                                        run_import) -> None:
-    api.add("/api/query", recorded("arxiv/query-au_del_maestro-AND-ti_checkerboard.2016.xml"),
-            query={**MAESTRO, "search_query": "au:del_maestro AND ti:checkerboard"})
+def test_summaries_and_titles_lose_leading_spaces_and_hard_line_breaks(
+    api: RecordedApi, import_site: Path, run_import
+) -> None:
+    api.add(
+        "/api/query",
+        recorded("arxiv/query-au_del_maestro-AND-ti_checkerboard.2016.xml"),
+        query={**MAESTRO, "search_query": "au:del_maestro AND ti:checkerboard"},
+    )
     assert run_import(import_site, "arxiv", "au:del_maestro AND ti:checkerboard").code == 0
     paper = papers_by_id(import_site, "arxiv")["cond-mat/0603029"]
     assert "\n" not in paper["title"] and "  " not in paper["title"]
@@ -74,7 +79,8 @@ def test_summaries_and_titles_lose_leading_spaces_and_hard_line_breaks(api: Reco
 
 
 def test_tex_in_titles_is_kept_for_the_math_renderer_and_names_keep_their_letters(
-        api: RecordedApi, import_site: Path, run_import) -> None:
+    api: RecordedApi, import_site: Path, run_import
+) -> None:
     query = {**MAESTRO, "search_query": "all:testing"}
     api.add("/api/query", recorded("arxiv/query-all_testing-start0-max100.xml"), query=query)
     api.add("/api/query", recorded("arxiv/query-id_list-0000.0000.empty.xml"), query={**query, "start": "100"})
@@ -87,8 +93,9 @@ def test_tex_in_titles_is_kept_for_the_math_renderer_and_names_keep_their_letter
     assert {"Aurora Ramírez", "José Raúl Romero", "Clément L. Canonne"} <= names
 
 
-def test_the_doi_given_twice_is_one_lower_case_doi_without_prefix(api: RecordedApi, import_site: Path,
-                                                                  run_import) -> None:
+def test_the_doi_given_twice_is_one_lower_case_doi_without_prefix(
+    api: RecordedApi, import_site: Path, run_import
+) -> None:
     serve_maestro(api)
     assert run_import(import_site, "arxiv", "au:del_maestro").code == 0
     dois = [paper["doi"] for paper in papers_by_id(import_site, "arxiv").values()]
@@ -96,8 +103,9 @@ def test_the_doi_given_twice_is_one_lower_case_doi_without_prefix(api: RecordedA
     assert papers_by_id(import_site, "arxiv")["1005.5383"]["doi"] == "10.1103/physrevb.82.060515"
 
 
-def test_a_bare_word_is_neither_an_id_nor_a_search_and_nothing_is_asked(api: RecordedApi, import_site: Path,
-                                                                        run_import) -> None:
+def test_a_bare_word_is_neither_an_id_nor_a_search_and_nothing_is_asked(
+    api: RecordedApi, import_site: Path, run_import
+) -> None:
     """arXiv would echo search_query=testing as all:testing; we ask the user to say which field."""
     before = tree_hashes(import_site)
     code, _, stderr = run_import(import_site, "arxiv", "testing")
@@ -106,8 +114,7 @@ def test_a_bare_word_is_neither_an_id_nor_a_search_and_nothing_is_asked(api: Rec
     assert api.requests == [] and tree_hashes(import_site) == before
 
 
-def test_a_bad_id_answered_400_with_an_error_feed_is_one_line(api: RecordedApi, import_site: Path,
-                                                              run_import) -> None:
+def test_a_bad_id_answered_400_with_an_error_feed_is_one_line(api: RecordedApi, import_site: Path, run_import) -> None:
     api.add("/api/query", recorded("arxiv/query-id_list-abc.error400.xml", status=400))
     before = tree_hashes(import_site)
     code, _, stderr = run_import(import_site, "arxiv", "1605.08386")
@@ -116,14 +123,15 @@ def test_a_bad_id_answered_400_with_an_error_feed_is_one_line(api: RecordedApi, 
     assert tree_hashes(import_site) == before
 
 
-def test_an_unknown_id_answered_200_with_no_entry_is_an_error(api: RecordedApi, import_site: Path,
-                                                              run_import) -> None:
+def test_an_unknown_id_answered_200_with_no_entry_is_an_error(api: RecordedApi, import_site: Path, run_import) -> None:
     api.add("/api/query", recorded("arxiv/query-id_list-0000.0000.empty.xml"))
     before = tree_hashes(import_site)
     code, _, stderr = run_import(import_site, "arxiv", "0000.0000")
-    assert code == 1 and stderr.strip() == ("import arxiv: arXiv has no paper 0000.0000; expected an arXiv id "
-                                           'such as 1605.08386 or hep-ex/0406020v1, or a search such as '
-                                           'au:"Ada Lovelace", as shown on its arxiv.org/abs/ page')
+    assert code == 1 and stderr.strip() == (
+        "import arxiv: arXiv has no paper 0000.0000; expected an arXiv id "
+        "such as 1605.08386 or hep-ex/0406020v1, or a search such as "
+        'au:"Ada Lovelace", as shown on its arxiv.org/abs/ page'
+    )
     assert tree_hashes(import_site) == before
 
 

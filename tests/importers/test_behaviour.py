@@ -32,8 +32,9 @@ def one_line_failure(result, site: Path, before: dict[str, str]) -> str:  # type
 # --------------------------------------------------------------------------- retries
 
 
-def test_429_with_retry_after_is_waited_out_then_the_answer_used(api: RecordedApi, import_site: Path,
-                                                                 run_import) -> None:
+def test_429_with_retry_after_is_waited_out_then_the_answer_used(
+    api: RecordedApi, import_site: Path, run_import
+) -> None:
     api.add("/api/query", Reply(429, b"Rate exceeded.", "text/plain", {"Retry-After": "3"}), ARXIV_OK, query=ID_QUERY)
     code, _, stderr = run_import(import_site, "arxiv", "1605.08386")
     assert code == 0, stderr
@@ -42,8 +43,12 @@ def test_429_with_retry_after_is_waited_out_then_the_answer_used(api: RecordedAp
 
 @pytest.mark.parametrize("status", [429, 503])
 def test_the_client_sleeps_what_retry_after_asks_within_its_bound(api: RecordedApi, status: int) -> None:
-    api.add("/x", Reply(status, b"", "text/plain", {"Retry-After": "7"}), Reply(status, b"", "text/plain",
-            {"Retry-After": "600"}), Reply(200, b"{}"))
+    api.add(
+        "/x",
+        Reply(status, b"", "text/plain", {"Retry-After": "7"}),
+        Reply(status, b"", "text/plain", {"Retry-After": "600"}),
+        Reply(200, b"{}"),
+    )
     sleeps: list[float] = []
     client = Client("s2", "ada@example.org", environ={"SCHOLARSITE_API_S2": api.url}, sleep=sleeps.append)
     assert client.get("/x").status == 200
@@ -105,8 +110,10 @@ def test_a_malformed_json_body(api: RecordedApi, import_site: Path, run_import) 
 
 def test_json_of_an_unexpected_shape(api: RecordedApi, import_site: Path, run_import) -> None:
     api.add("/graph/v1/author/1723755", Reply(200, b'{"name": "X"}'))
-    api.add("/graph/v1/author/1723755/papers", Reply(200, b'{"data": [{"paperId": "p", "title": "T", '
-                                                          b'"authors": [{"name": "A B"}], "publicationTypes": 5}]}'))
+    api.add(
+        "/graph/v1/author/1723755/papers",
+        Reply(200, b'{"data": [{"paperId": "p", "title": "T", "authors": [{"name": "A B"}], "publicationTypes": 5}]}'),
+    )
     before = tree_hashes(import_site)
     stderr = one_line_failure(run_import(import_site, "s2", "1723755"), import_site, before)
     assert stderr.startswith("import s2: ") and "answered in a shape scholarsite does not know" in stderr
@@ -133,7 +140,8 @@ def test_a_base_url_that_is_not_one(import_site: Path, run_import) -> None:
     before = tree_hashes(import_site)
     result = run_import(import_site, "arxiv", "1605.08386", env={"SCHOLARSITE_API_ARXIV": "export.arxiv.org"})
     assert one_line_failure(result, import_site, before).startswith(
-        'SCHOLARSITE_API_ARXIV: "export.arxiv.org" is not a web address')
+        'SCHOLARSITE_API_ARXIV: "export.arxiv.org" is not a web address'
+    )
 
 
 def test_nothing_to_import(import_site: Path, run_import) -> None:
@@ -154,8 +162,9 @@ def test_dry_run_shows_the_diff_and_writes_nothing(api: RecordedApi, import_site
     assert tree_hashes(import_site) == before and not (import_site / "seeds/arxiv.yaml").exists()
 
 
-def test_a_reimport_reports_unchanged_and_leaves_the_file_alone(api: RecordedApi, import_site: Path,
-                                                                run_import) -> None:
+def test_a_reimport_reports_unchanged_and_leaves_the_file_alone(
+    api: RecordedApi, import_site: Path, run_import
+) -> None:
     api.add("/api/query", ARXIV_OK, query=ID_QUERY)
     assert run_import(import_site, "arxiv", "1605.08386").code == 0
     before = tree_hashes(import_site)
@@ -166,25 +175,34 @@ def test_a_reimport_reports_unchanged_and_leaves_the_file_alone(api: RecordedApi
     assert api.requests[-1].query["id_list"] == ["1605.08386"]  # the queries of the last import, repeated
 
 
-def test_keep_true_records_survive_and_edited_ones_are_updated(api: RecordedApi, import_site: Path,
-                                                               run_import) -> None:
-    api.add("/api/query", recorded("arxiv/query-au_del_maestro-start0-max10.2016.xml"),
-            query={"search_query": "au:del_maestro", "id_list": "", "start": "0", "max_results": "100"})
-    api.add("/api/query", recorded("arxiv/query-id_list-0000.0000.empty.xml"),
-            query={"search_query": "au:del_maestro", "id_list": "", "start": "10", "max_results": "100"})
+def test_keep_true_records_survive_and_edited_ones_are_updated(api: RecordedApi, import_site: Path, run_import) -> None:
+    api.add(
+        "/api/query",
+        recorded("arxiv/query-au_del_maestro-start0-max10.2016.xml"),
+        query={"search_query": "au:del_maestro", "id_list": "", "start": "0", "max_results": "100"},
+    )
+    api.add(
+        "/api/query",
+        recorded("arxiv/query-id_list-0000.0000.empty.xml"),
+        query={"search_query": "au:del_maestro", "id_list": "", "start": "10", "max_results": "100"},
+    )
     assert run_import(import_site, "arxiv", "au:del_maestro").code == 0
     path = import_site / "seeds/arxiv.yaml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace('    title: "Local Superfluidity at the Nanoscale"\n',
-                        '    title: "Local superfluidity, my own title"\n    keep: true\n')
-    text = text.replace('title: "Interacting bosons in one dimension and Luttinger liquid theory"',
-                        'title: "Edited without keep"')
+    text = text.replace(
+        '    title: "Local Superfluidity at the Nanoscale"\n',
+        '    title: "Local superfluidity, my own title"\n    keep: true\n',
+    )
+    text = text.replace(
+        'title: "Interacting bosons in one dimension and Luttinger liquid theory"', 'title: "Edited without keep"'
+    )
     path.write_text(text, encoding="utf-8")
     code, stdout, _ = run_import(import_site, "arxiv", env={"SOURCE_DATE_EPOCH": "1798761600"})
     assert code == 0
     assert "  ~ 1005.5383  Interacting bosons in one dimension and Luttinger liquid theory (title)" in stdout
-    assert stdout.splitlines()[-1] == ("seeds/arxiv.yaml: 0 added, 1 updated, 8 unchanged, 1 kept (keep: true); "
-                                       "written")
+    assert stdout.splitlines()[-1] == (
+        "seeds/arxiv.yaml: 0 added, 1 updated, 8 unchanged, 1 kept (keep: true); written"
+    )
     import yaml
 
     papers = {paper["id"]: paper for paper in yaml.safe_load(path.read_text(encoding="utf-8"))["papers"]}
@@ -193,8 +211,7 @@ def test_keep_true_records_survive_and_edited_ones_are_updated(api: RecordedApi,
     assert not [name for name in path.parent.iterdir() if name.name.startswith(".")]  # no temporary file left
 
 
-def test_the_file_is_the_same_byte_for_byte_from_the_same_answers(api: RecordedApi, tmp_path: Path,
-                                                                  run_import) -> None:
+def test_the_file_is_the_same_byte_for_byte_from_the_same_answers(api: RecordedApi, tmp_path: Path, run_import) -> None:
     api.add("/api/query", ARXIV_OK, query=ID_QUERY)
     sites = [make_site(tmp_path / name, {"seeds/x.txt": one_paper_profile()}) for name in ("a", "b")]
     for site in sites:
@@ -207,8 +224,9 @@ def test_the_file_is_the_same_byte_for_byte_from_the_same_answers(api: RecordedA
 
 def test_the_user_agent_names_the_contact_or_links_email(api: RecordedApi, tmp_path: Path, run_import) -> None:
     api.add("/api/query", ARXIV_OK, query=ID_QUERY)
-    with_email = make_site(tmp_path / "a", {"seeds/x.txt": one_paper_profile(),
-                                            "site.yaml": "links:\n  email: ada@uni.example\n"})
+    with_email = make_site(
+        tmp_path / "a", {"seeds/x.txt": one_paper_profile(), "site.yaml": "links:\n  email: ada@uni.example\n"}
+    )
     bare = make_site(tmp_path / "b", {"seeds/x.txt": one_paper_profile()})
     assert run_import(with_email, "arxiv", "1605.08386").code == 0
     assert run_import(bare, "arxiv", "1605.08386").code == 0
@@ -249,9 +267,12 @@ def test_a_broken_last_import_is_one_line_naming_its_line(api: RecordedApi, impo
 
 
 def test_xml_that_declares_entities_is_refused(api: RecordedApi, import_site: Path, run_import) -> None:
-    laughs = (b'<?xml version="1.0"?><!DOCTYPE feed [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
-              b'<feed xmlns="http://www.w3.org/2005/Atom"><title>&b;</title></feed>')
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE feed [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>&b;</title></feed>'
+    )
     api.add("/api/query", Reply(200, laughs, "application/atom+xml"))
     before = tree_hashes(import_site)
-    assert "XML that declares entities" in one_line_failure(run_import(import_site, "arxiv", "1605.08386"),
-                                                            import_site, before)
+    assert "XML that declares entities" in one_line_failure(
+        run_import(import_site, "arxiv", "1605.08386"), import_site, before
+    )

@@ -28,8 +28,12 @@ def import_bib(api: RecordedApi, site: Path, run_import, variant: str = "standar
 
 @pytest.fixture(scope="module")
 def limaye_import(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, RecordedApi, list[str]]:
-    return import_once(tmp_path_factory, "dblp", LIMAYE, lambda api: api.add(
-        f"/pid/{LIMAYE}.bib", recorded("dblp/person-NutanLimaye.standard.bib")))
+    return import_once(
+        tmp_path_factory,
+        "dblp",
+        LIMAYE,
+        lambda api: api.add(f"/pid/{LIMAYE}.bib", recorded("dblp/person-NutanLimaye.standard.bib")),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +54,8 @@ def test_latex_escapes_are_decoded(limaye: dict) -> None:
     paper = limaye["conf/stoc/FournierL0T24"]
     assert paper["authors"] == ["Hervé Fournier", "Nutan Limaye", "Srikanth Srinivasan", "Sébastien Tavenas"]
     assert limaye["journals/corr/abs-2408-03465"]["title"] == (
-        "On the geometry of k-SAT solutions: what more can PPZ and Schöning's algorithms do?")
+        "On the geometry of k-SAT solutions: what more can PPZ and Schöning's algorithms do?"
+    )
     assert paper["publisher"] == "ACM" and "{" not in paper["venue"]
 
 
@@ -77,7 +82,8 @@ def test_double_braced_eccc_volumes_lose_their_braces(limaye: dict) -> None:
 
 
 def test_conference_corr_and_eccc_copies_of_one_paper_are_one_record(
-        limaye_import: tuple[Path, RecordedApi, list[str]], limaye: dict) -> None:
+    limaye_import: tuple[Path, RecordedApi, list[str]], limaye: dict
+) -> None:
     assert "conf/stoc/HakoniemiLT24" in limaye
     assert "journals/corr/abs-2412-20114" not in limaye and "journals/eccc/HakoniemiLT24" not in limaye
     assert limaye["conf/stoc/HakoniemiLT24"]["arxiv"] == "2412.20114"
@@ -92,15 +98,18 @@ def test_the_condensed_export_has_short_venues_and_no_dois(api: RecordedApi, imp
     assert len(papers) == 79
 
 
-def test_the_export_with_crossref_skips_the_proceedings_volumes(api: RecordedApi, import_site: Path,
-                                                                run_import) -> None:
+def test_the_export_with_crossref_skips_the_proceedings_volumes(
+    api: RecordedApi, import_site: Path, run_import
+) -> None:
     papers = import_bib(api, import_site, run_import, "withcrossref")
-    assert len(papers) == 79 and not any(paper["id"].startswith("conf/") and "/" not in paper["id"][5:]
-                                         for paper in papers.values())
+    assert len(papers) == 79 and not any(
+        paper["id"].startswith("conf/") and "/" not in paper["id"][5:] for paper in papers.values()
+    )
 
 
-def test_xml_titles_lose_their_period_and_the_person_comes_with_its_count(api: RecordedApi, import_site: Path,
-                                                                          run_import) -> None:
+def test_xml_titles_lose_their_period_and_the_person_comes_with_its_count(
+    api: RecordedApi, import_site: Path, run_import
+) -> None:
     api.add("/pid/m/AndrewMcCallum.xml", recorded("dblp/pid-m-AndrewMcCallum.excerpt.xml"))
     assert run_import(import_site, "dblp", "m/AndrewMcCallum").code == 0
     seed = load_seed(import_site, "dblp")

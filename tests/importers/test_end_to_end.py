@@ -26,13 +26,19 @@ def byline(soup) -> list[str]:
     return [a.get_text(strip=True) for a in soup.find("p", class_="authors").find_all("a")]
 
 
-def test_a_cut_profile_paper_gets_its_full_author_list_from_an_import(api: RecordedApi, tmp_path: Path,
-                                                                      run_import, cli) -> None:
-    profile = profile_text("Tobias Windisch", paper_block("COMay 26, 2016", TITLE, "Caprice Stanley et al.",
-                                                          "Graphs on lattice points are studied."))
+def test_a_cut_profile_paper_gets_its_full_author_list_from_an_import(
+    api: RecordedApi, tmp_path: Path, run_import, cli
+) -> None:
+    profile = profile_text(
+        "Tobias Windisch",
+        paper_block("COMay 26, 2016", TITLE, "Caprice Stanley et al.", "Graphs on lattice points are studied."),
+    )
     site = make_site(tmp_path, {"seeds/x.txt": profile, "site.yaml": SITE_YAML})
-    api.add("/api/query", recorded("arxiv/query-id_list-1605.08386.xml"),
-            query={"search_query": "", "id_list": "1605.08386", "start": "0", "max_results": "1"})
+    api.add(
+        "/api/query",
+        recorded("arxiv/query-id_list-1605.08386.xml"),
+        query={"search_query": "", "id_list": "1605.08386", "start": "0", "max_results": "1"},
+    )
     api.add("/works/10.1073/pnas.1414271111", recorded("crossref/work-10.1073_pnas.1414271111.json"))
     assert run_import(site, "arxiv", "1605.08386").code == 0
     assert run_import(site, "crossref", "10.1073/pnas.1414271111").code == 0
@@ -45,8 +51,13 @@ def test_a_cut_profile_paper_gets_its_full_author_list_from_an_import(api: Recor
     assert "https://arxiv.org/abs/1605.08386" in hrefs
 
     imported = paper_page(output, PNAS)  # a paper only the import knows
-    assert byline(imported)[:5] == ["Eleftherios A. Makris", "Donald J. Responte", "Nikolaos K. Paschos",
-                                    "Jerry C. Hu", "Kyriacos A. Athanasiou"]
+    assert byline(imported)[:5] == [
+        "Eleftherios A. Makris",
+        "Donald J. Responte",
+        "Nikolaos K. Paschos",
+        "Jerry C. Hu",
+        "Kyriacos A. Athanasiou",
+    ]
     assert "https://doi.org/10.1073/pnas.1414271111" in {a["href"] for a in imported.find_all("a", href=True)}
 
     code, stdout, stderr = cli(site, "check", "--base-url", BASE)
@@ -63,20 +74,34 @@ def test_a_site_built_from_all_six_imports_is_valid_html(api: RecordedApi, tmp_p
     from tests.importers.test_openalex import serve as serve_openalex
     from tests.importers.test_orcid import SCOTT, serve_scott
     from tests.importers.test_s2 import serve_author
+
     sys.path.insert(0, str(Path(__file__).parents[1] / "quality"))  # gates imports its neighbours by name
     from gates import vnu_errors
 
-    site = make_site(tmp_path, {"seeds/x.txt": profile_text("Tobias Windisch", paper_block(
-        "COMay 26, 2016", TITLE, "Caprice Stanley et al.", "Graphs on lattice points are studied.")),
-        "site.yaml": SITE_YAML})
+    site = make_site(
+        tmp_path,
+        {
+            "seeds/x.txt": profile_text(
+                "Tobias Windisch",
+                paper_block("COMay 26, 2016", TITLE, "Caprice Stanley et al.", "Graphs on lattice points are studied."),
+            ),
+            "site.yaml": SITE_YAML,
+        },
+    )
     api.add("/api/query", recorded("arxiv/query-id_list-1605.08386.xml"))
     api.add("/works/10.1073/pnas.1414271111", recorded("crossref/work-10.1073_pnas.1414271111.json"))
     api.add(f"/pid/{LIMAYE}.bib", recorded("dblp/person-NutanLimaye.standard.bib"))
     serve_author(api)
     serve_scott(api)
     serve_openalex(api)
-    for source, query in (("arxiv", "1605.08386"), ("s2", "1723755"), ("dblp", LIMAYE), ("orcid", SCOTT),
-                          ("openalex", AUTHOR), ("crossref", "10.1073/pnas.1414271111")):
+    for source, query in (
+        ("arxiv", "1605.08386"),
+        ("s2", "1723755"),
+        ("dblp", LIMAYE),
+        ("orcid", SCOTT),
+        ("openalex", AUTHOR),
+        ("crossref", "10.1073/pnas.1414271111"),
+    ):
         code, _, stderr = run_import(site, source, query)
         assert code == 0, stderr
     result = build_site(site, base_url=BASE)

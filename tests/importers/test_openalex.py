@@ -18,25 +18,42 @@ from tests.importers.conftest import load_seed, papers_by_id
 from tests.importers.server import DATA, RecordedApi, Reply, recorded
 
 AUTHOR = "A5023888391"
-AUTHOR_BODY = {"id": f"https://openalex.org/{AUTHOR}", "display_name": "Michael Skarlinski", "works_count": 3,
-               "cited_by_count": 150, "summary_stats": {"h_index": 3}}
+AUTHOR_BODY = {
+    "id": f"https://openalex.org/{AUTHOR}",
+    "display_name": "Michael Skarlinski",
+    "works_count": 3,
+    "cited_by_count": 150,
+    "summary_stats": {"h_index": 3},
+}
 
 
 def recorded_json(relative: str) -> dict:  # type: ignore[type-arg]
     return json.loads((DATA / relative).read_text(encoding="utf-8"))
 
 
-def serve(api: RecordedApi, filter_: str = f"author.id:{AUTHOR}", author_path: str = f"/authors/{AUTHOR}",
-          extra: dict[str, str] | None = None) -> None:
+def serve(
+    api: RecordedApi,
+    filter_: str = f"author.id:{AUTHOR}",
+    author_path: str = f"/authors/{AUTHOR}",
+    extra: dict[str, str] | None = None,
+) -> None:
     listing = recorded_json("openalex/works-filter-title.search-effect_of_native_oxide_layers.json")
-    first = {"meta": {**listing["meta"], "next_cursor": "IlsxNjA5"}, "group_by": [], "results": [
-        recorded_json("openalex/work-doi-10.1073_pnas.1414271111.json"),
-        recorded_json("openalex/work-doi-10.1016_j.xgen.2025.100814.json")]}
+    first = {
+        "meta": {**listing["meta"], "next_cursor": "IlsxNjA5"},
+        "group_by": [],
+        "results": [
+            recorded_json("openalex/work-doi-10.1073_pnas.1414271111.json"),
+            recorded_json("openalex/work-doi-10.1016_j.xgen.2025.100814.json"),
+        ],
+    }
     query = {"filter": filter_, "per_page": "200", **(extra or {})}
     api.add(author_path, Reply(200, json.dumps(AUTHOR_BODY).encode()))
     api.add("/works", Reply(200, json.dumps(first).encode()), query={**query, "cursor": "*"})
-    api.add("/works", recorded("openalex/works-filter-title.search-effect_of_native_oxide_layers.json"),
-            query={**query, "cursor": "IlsxNjA5"})
+    api.add(
+        "/works",
+        recorded("openalex/works-filter-title.search-effect_of_native_oxide_layers.json"),
+        query={**query, "cursor": "IlsxNjA5"},
+    )
 
 
 @pytest.fixture
@@ -68,8 +85,9 @@ def test_an_orcid_is_asked_for_as_author_orcid(api: RecordedApi, import_site: Pa
 
 
 def test_the_abstract_is_rebuilt_from_the_inverted_index_and_null_gives_none(works: dict) -> None:
-    assert works["W2109415576"]["abstract"].startswith("Significance The inadequate mechanical properties of "
-                                                       "engineered tissues")
+    assert works["W2109415576"]["abstract"].startswith(
+        "Significance The inadequate mechanical properties of engineered tissues"
+    )
     assert "abstract" not in works["W4408732759"]
 
 
@@ -91,7 +109,10 @@ def test_null_biblio_fields_are_left_out_and_an_article_number_is_one_page(works
 
 def test_person_and_metrics(works: dict, import_site: Path) -> None:
     assert load_seed(import_site, "openalex")["person"] == {
-        "name": "Michael Skarlinski", "id": AUTHOR, "metrics": {"citations": 150, "h_index": 3, "papers": 3}}
+        "name": "Michael Skarlinski",
+        "id": AUTHOR,
+        "metrics": {"citations": 150, "h_index": 3, "papers": 3},
+    }
 
 
 def test_an_unknown_author_is_one_line(api: RecordedApi, import_site: Path, run_import) -> None:
@@ -103,6 +124,7 @@ def test_an_unknown_author_is_one_line(api: RecordedApi, import_site: Path, run_
 
 def test_the_builds_reader_accepts_the_file(works: dict, import_site: Path) -> None:
     imports = pytest.importorskip("scholarsite.read.imports")
-    parsed = imports.parse_import((import_site / "seeds/openalex.yaml").read_text(encoding="utf-8"),
-                                  "seeds/openalex.yaml")
+    parsed = imports.parse_import(
+        (import_site / "seeds/openalex.yaml").read_text(encoding="utf-8"), "seeds/openalex.yaml"
+    )
     assert len(parsed.records) == 3 and dict(parsed.metrics) == {"citations": 150, "h_index": 3, "papers": 3}

@@ -34,20 +34,38 @@ def serve_scott(api: RecordedApi) -> list[int]:
     codes = [group["work-summary"][0]["put-code"] for group in works["group"]]
     error = recorded_json("orcid/adfafadf-person.404.json")
     for start in range(0, len(codes), 100):  # SYNTHETIC ENVELOPE around the recorded error body
-        chunk = codes[start:start + 100]
-        api.add(f"/v3.0/{SCOTT}/works/{','.join(map(str, chunk))}",
-                Reply(200, json.dumps({"bulk": [{"error": error} for _ in chunk]}).encode()))
+        chunk = codes[start : start + 100]
+        api.add(
+            f"/v3.0/{SCOTT}/works/{','.join(map(str, chunk))}",
+            Reply(200, json.dumps({"bulk": [{"error": error} for _ in chunk]}).encode()),
+        )
     return codes
 
 
 def serve_kreutzer(api: RecordedApi, work: dict | None = None) -> None:  # type: ignore[type-arg]
     work = work or recorded_json(f"orcid/{KREUTZER}-work-77226586.json")
-    api.add(f"/v3.0/{KREUTZER}/person", Reply(200, json.dumps(  # SYNTHETIC: the person was not recorded
-        {"name": {"given-names": {"value": "Sebastian"}, "family-name": {"value": "Kreutzer"}}}).encode()))
-    summary = {key: work[key] for key in ("put-code", "title", "external-ids", "url", "type", "publication-date",
-                                          "journal-title", "path")}
-    api.add(f"/v3.0/{KREUTZER}/works", Reply(200, json.dumps(  # SYNTHETIC ENVELOPE from the recorded work
-        {"group": [{"external-ids": work["external-ids"], "work-summary": [summary]}]}).encode()))
+    api.add(
+        f"/v3.0/{KREUTZER}/person",
+        Reply(
+            200,
+            json.dumps(  # SYNTHETIC: the person was not recorded
+                {"name": {"given-names": {"value": "Sebastian"}, "family-name": {"value": "Kreutzer"}}}
+            ).encode(),
+        ),
+    )
+    summary = {
+        key: work[key]
+        for key in ("put-code", "title", "external-ids", "url", "type", "publication-date", "journal-title", "path")
+    }
+    api.add(
+        f"/v3.0/{KREUTZER}/works",
+        Reply(
+            200,
+            json.dumps(  # SYNTHETIC ENVELOPE from the recorded work
+                {"group": [{"external-ids": work["external-ids"], "work-summary": [summary]}]}
+            ).encode(),
+        ),
+    )
     api.add(f"/v3.0/{KREUTZER}/works/77226586", Reply(200, json.dumps({"bulk": [{"work": work}]}).encode()))
 
 
@@ -69,14 +87,22 @@ def test_summaries_then_full_works_in_bulk_of_at_most_100(api: RecordedApi, scot
 
 def test_a_group_of_summaries_of_one_work_is_one_record(scott: dict) -> None:
     assert len(scott) == 111  # 114 summaries in 111 groups
-    assert len({paper["title"] for paper in scott.values() if paper["title"] == "taxize: taxonomic search and "
-                "retrieval in R"}) == 1
+    assert (
+        len(
+            {
+                paper["title"]
+                for paper in scott.values()
+                if paper["title"] == "taxize: taxonomic search and retrieval in R"
+            }
+        )
+        == 1
+    )
 
 
-def test_summaries_without_contributors_keep_the_owner_as_the_only_known_author(scott: dict,
-                                                                                 import_site: Path) -> None:
-    assert all(paper["authors"] == ["Scott Chamberlain"] and paper["authors_complete"] is False
-               for paper in scott.values())
+def test_summaries_without_contributors_keep_the_owner_as_the_only_known_author(scott: dict, import_site: Path) -> None:
+    assert all(
+        paper["authors"] == ["Scott Chamberlain"] and paper["authors_complete"] is False for paper in scott.values()
+    )
     assert load_seed(import_site, "orcid")["person"] == {"name": "Scott Chamberlain", "id": SCOTT}
 
 
@@ -85,11 +111,15 @@ def test_wrapped_values_and_null_dates(scott: dict) -> None:
     assert paper["title"] == "Phylogeny Based Biodiversity Data Queries"
     assert paper["date"] == "2018-05-21" and paper["venue"] == "Biodiversity Information Science and Standards"
     works = recorded_json(f"orcid/{SCOTT}-works.json")["group"]
-    undated = [group["work-summary"][0]["put-code"] for group in works if not group["work-summary"][0][
-        "publication-date"]]
-    month_less = [group["work-summary"][0]["put-code"] for group in works
-                  if (group["work-summary"][0]["publication-date"] or {}).get("month") is None
-                  and group["work-summary"][0]["publication-date"]]
+    undated = [
+        group["work-summary"][0]["put-code"] for group in works if not group["work-summary"][0]["publication-date"]
+    ]
+    month_less = [
+        group["work-summary"][0]["put-code"]
+        for group in works
+        if (group["work-summary"][0]["publication-date"] or {}).get("month") is None
+        and group["work-summary"][0]["publication-date"]
+    ]
     assert undated and all("date" not in scott[str(code)] for code in undated)
     # the epoch-millisecond timestamps (created-date, last-modified-date) are never taken for dates
     assert all(re.fullmatch(r"\d{4}(-\d{2}){0,2}", paper.get("date", "2000")) for paper in scott.values())
@@ -102,8 +132,9 @@ def test_empty_or_non_doi_external_ids_give_no_doi(scott: dict) -> None:
     assert without and all("doi" not in scott[str(code)] for code in without)
 
 
-def test_the_full_work_gives_contributors_in_order_and_plain_text(api: RecordedApi, import_site: Path,
-                                                                  run_import) -> None:
+def test_the_full_work_gives_contributors_in_order_and_plain_text(
+    api: RecordedApi, import_site: Path, run_import
+) -> None:
     serve_kreutzer(api)
     assert run_import(import_site, "orcid", KREUTZER).code == 0
     paper = papers_by_id(import_site, "orcid")["77226586"]
@@ -119,8 +150,9 @@ def test_the_full_work_gives_contributors_in_order_and_plain_text(api: RecordedA
     assert paper["publisher"] == "East Carolina University"
 
 
-def test_without_contributors_the_authors_come_from_the_attached_bibtex(api: RecordedApi, import_site: Path,
-                                                                        run_import) -> None:
+def test_without_contributors_the_authors_come_from_the_attached_bibtex(
+    api: RecordedApi, import_site: Path, run_import
+) -> None:
     work = recorded_json(f"orcid/{KREUTZER}-work-77226586.json")
     work["contributors"] = {"contributor": []}  # CHANGED RECORDING: as works from some sources come
     serve_kreutzer(api, work)
@@ -130,8 +162,7 @@ def test_without_contributors_the_authors_come_from_the_attached_bibtex(api: Rec
     assert paper["authors_complete"] is True
 
 
-def test_an_unknown_orcid_is_the_servers_message_in_one_line(api: RecordedApi, import_site: Path,
-                                                             run_import) -> None:
+def test_an_unknown_orcid_is_the_servers_message_in_one_line(api: RecordedApi, import_site: Path, run_import) -> None:
     api.add("/v3.0/0000-0002-1825-0097/person", recorded("orcid/adfafadf-person.404.json", status=404))
     before = tree_hashes(import_site)
     code, _, stderr = run_import(import_site, "orcid", "0000-0002-1825-0097")
@@ -140,8 +171,9 @@ def test_an_unknown_orcid_is_the_servers_message_in_one_line(api: RecordedApi, i
     assert tree_hashes(import_site) == before
 
 
-def test_an_id_with_a_wrong_check_digit_is_refused_before_any_request(api: RecordedApi, import_site: Path,
-                                                                      run_import) -> None:
+def test_an_id_with_a_wrong_check_digit_is_refused_before_any_request(
+    api: RecordedApi, import_site: Path, run_import
+) -> None:
     code, _, stderr = run_import(import_site, "orcid", "adfafadf")
     assert code == 1 and "is not an ORCID iD" in stderr and api.requests == []
     code, _, stderr = run_import(import_site, "orcid", "0000-0002-1825-0098")

@@ -17,18 +17,30 @@ from tests.importers.conftest import import_once, load_seed, papers_by_id
 from tests.importers.server import DATA, RecordedApi, Reply, recorded
 
 PAGE = {"fields": PAPER_FIELDS, "limit": "100"}
-SYNTHETIC_AUTHOR = {"authorId": "1723755", "name": "Lewis C. Cantley", "paperCount": 880, "citationCount": 200000,
-                    "hIndex": 200}
+SYNTHETIC_AUTHOR = {
+    "authorId": "1723755",
+    "name": "Lewis C. Cantley",
+    "paperCount": 880,
+    "citationCount": 200000,
+    "hIndex": 200,
+}
 
 
 def serve_author(api: RecordedApi) -> None:
-    api.add("/graph/v1/author/1723755", Reply(200, json.dumps(SYNTHETIC_AUTHOR).encode()),
-            query={"fields": AUTHOR_FIELDS})
-    api.add("/graph/v1/author/1723755/papers", recorded("semanticscholar/author-1723755-papers-offset0.json"),
-            query={**PAGE, "offset": "0"})
+    api.add(
+        "/graph/v1/author/1723755", Reply(200, json.dumps(SYNTHETIC_AUTHOR).encode()), query={"fields": AUTHOR_FIELDS}
+    )
+    api.add(
+        "/graph/v1/author/1723755/papers",
+        recorded("semanticscholar/author-1723755-papers-offset0.json"),
+        query={**PAGE, "offset": "0"},
+    )
     # the recorded first page says "next": 100; the recorded last page (offset 800) has no "next"
-    api.add("/graph/v1/author/1723755/papers", recorded("semanticscholar/author-1723755-papers-offset800.json"),
-            query={**PAGE, "offset": "100"})
+    api.add(
+        "/graph/v1/author/1723755/papers",
+        recorded("semanticscholar/author-1723755-papers-offset800.json"),
+        query={**PAGE, "offset": "100"},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -41,11 +53,13 @@ def s2_papers(s2_import: tuple[Path, RecordedApi, list[str]]) -> dict[str, dict]
     return papers_by_id(s2_import[0], "s2")
 
 
-def test_paging_follows_next_and_stops_on_the_page_without_it(s2_import: tuple[Path, RecordedApi, list[str]],
-                                                              s2_papers: dict) -> None:
+def test_paging_follows_next_and_stops_on_the_page_without_it(
+    s2_import: tuple[Path, RecordedApi, list[str]], s2_papers: dict
+) -> None:
     api = s2_import[1]
     assert [request.path for request in api.requests] == ["/graph/v1/author/1723755"] + [
-        "/graph/v1/author/1723755/papers"] * 2
+        "/graph/v1/author/1723755/papers"
+    ] * 2
     assert [request.query.get("offset") for request in api.requests[1:]] == [["0"], ["100"]]
     assert api.requests[1].query["fields"] == [PAPER_FIELDS] and api.requests[1].query["limit"] == ["100"]
     assert len(s2_papers) == 120
@@ -53,12 +67,16 @@ def test_paging_follows_next_and_stops_on_the_page_without_it(s2_import: tuple[P
 
 def test_the_person_and_metrics_come_from_the_author_endpoint(s2_import: tuple[Path, RecordedApi, list[str]]) -> None:
     person = load_seed(s2_import[0], "s2")["person"]
-    assert person == {"name": "Lewis C. Cantley", "id": "1723755",
-                      "metrics": {"citations": 200000, "h_index": 200, "papers": 880}}
+    assert person == {
+        "name": "Lewis C. Cantley",
+        "id": "1723755",
+        "metrics": {"citations": 200000, "h_index": 200, "papers": 880},
+    }
 
 
-def test_only_requested_fields_come_back_and_missing_ones_are_left_out(api: RecordedApi, import_site: Path,
-                                                                       run_import) -> None:
+def test_only_requested_fields_come_back_and_missing_ones_are_left_out(
+    api: RecordedApi, import_site: Path, run_import
+) -> None:
     """fields=name gives two keys: the person has no metrics, and nothing breaks."""
     api.add("/graph/v1/author/2262347", recorded("semanticscholar/author-2262347-fields_name.json"))
     papers = json.loads((DATA / "semanticscholar/author-2262347.json").read_text(encoding="utf-8"))["papers"]
@@ -112,8 +130,7 @@ def test_external_ids_that_vary_give_lower_case_dois_or_none(s2_papers: dict) ->
     assert all(paper.get("doi", "") == paper.get("doi", "").lower() for paper in s2_papers.values())
 
 
-def test_an_unknown_author_is_the_servers_error_in_one_line(api: RecordedApi, import_site: Path,
-                                                            run_import) -> None:
+def test_an_unknown_author_is_the_servers_error_in_one_line(api: RecordedApi, import_site: Path, run_import) -> None:
     api.add("/graph/v1/author/0", recorded("semanticscholar/author-0.404.json", status=404))
     before = tree_hashes(import_site)
     code, _, stderr = run_import(import_site, "s2", "0")

@@ -1,4 +1,5 @@
 """Session fixtures for the quality gates: one browser, built sites, local servers."""
+
 from __future__ import annotations
 
 import contextlib
@@ -54,9 +55,24 @@ class BuiltSites:
         # The checkout is the sample site: --no-cache keeps the build cache out of it.
         keep_out = ["--no-cache"] if site == gates.REPO_ROOT else []
         run = subprocess.run(
-            [sys.executable, "-m", "scholarsite", "build", "--site", str(site),
-             "--output", str(output), "--base-url", BASE_URL, *keep_out],
-            cwd=gates.REPO_ROOT, capture_output=True, text=True, timeout=600)
+            [
+                sys.executable,
+                "-m",
+                "scholarsite",
+                "build",
+                "--site",
+                str(site),
+                "--output",
+                str(output),
+                "--base-url",
+                BASE_URL,
+                *keep_out,
+            ],
+            cwd=gates.REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         return Build(output, run.returncode, (run.stdout + run.stderr).strip())
 
     def output(self, name: str) -> Path:
@@ -65,15 +81,13 @@ class BuiltSites:
             self._builds[name] = self._build(name)
         build = self._builds[name]
         if build.returncode != 0 or not (build.output / "index.html").is_file():
-            pytest.fail(f"building site {name!r} failed (exit {build.returncode}):\n"
-                        f"{build.log[-4000:]}", pytrace=False)
+            pytest.fail(f"building site {name!r} failed (exit {build.returncode}):\n{build.log[-4000:]}", pytrace=False)
         return build.output
 
     def url(self, name: str) -> str:
         """Base URL (``http://127.0.0.1:PORT/repo/``) of the served site."""
         if name not in self._urls:
-            self._urls[name] = self._stack.enter_context(
-                gates.serve_under_subpath(self.output(name)))
+            self._urls[name] = self._stack.enter_context(gates.serve_under_subpath(self.output(name)))
         return self._urls[name]
 
 
@@ -94,8 +108,11 @@ def browser(chromium_browser: Browser) -> Browser:
 def contexts(browser: Browser) -> Iterator[dict[tuple[str, str], BrowserContext]]:
     """Reusable contexts keyed by (``"phone"``/``"desktop"``, colour scheme)."""
     sizes = {"phone": gates.PHONE, "desktop": gates.DESKTOP}
-    made = {(size, scheme): gates.new_context(browser, viewport, scheme)
-            for size, viewport in sizes.items() for scheme in ("light", "dark")}
+    made = {
+        (size, scheme): gates.new_context(browser, viewport, scheme)
+        for size, viewport in sizes.items()
+        for scheme in ("light", "dark")
+    }
     yield made
     for context in made.values():
         context.close()

@@ -5,6 +5,7 @@ naming the page and what is wrong, so a failing test can print them as they
 are.  The external tools are pinned in ``tools/package.json`` and
 installed by ``scripts/install-tools``.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -32,9 +33,14 @@ NODE_MODULES = REPO_ROOT / "tools" / "node_modules"
 # Debian's package puts Chromium here; Playwright must never download its own.
 CHROMIUM = Path("/usr/bin/chromium")
 CHROME_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--disable-dev-shm-usage",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]  # 2.2 AA adds the 24 px target size
 PHONE = {"width": 360, "height": 740}
@@ -75,6 +81,7 @@ def require(tool_name: str) -> Path:
 # Serving a built site the way GitHub Pages serves a project site
 # --------------------------------------------------------------------------
 
+
 class _SubpathHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site under /<subpath>/ and answers every other miss with 404.html."""
 
@@ -101,10 +108,9 @@ class _SubpathHandler(http.server.SimpleHTTPRequestHandler):
 
     def translate_path(self, path: str) -> str:
         # Only called for paths under the prefix (see _dispatch).
-        return super().translate_path("/" + path[len(self.prefix):])
+        return super().translate_path("/" + path[len(self.prefix) :])
 
-    def send_error(self, code: int, message: str | None = None,
-                   explain: str | None = None) -> None:
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
         if code != 404 or not page.is_file():
             super().send_error(code, message, explain)
@@ -134,8 +140,7 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 def serve_under_subpath(directory: Path | str, subpath: str = "repo") -> Iterator[str]:
     """Serve ``directory`` at ``http://127.0.0.1:PORT/<subpath>/`` and yield that URL."""
     handler = type("Handler", (_SubpathHandler,), {"prefix": f"/{subpath.strip('/')}/"})
-    server = _QuietServer(("127.0.0.1", 0),
-                          functools.partial(handler, directory=str(directory)))
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     # A short poll interval makes shutdown() return quickly between tests.
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
@@ -151,11 +156,20 @@ def serve_under_subpath(directory: Path | str, subpath: str = "repo") -> Iterato
 # Markup validity and links
 # --------------------------------------------------------------------------
 
+
 def vnu_errors(directory: Path | str) -> list[str]:
     """Validate every HTML file under ``directory`` with one run of the Nu checker."""
     root = Path(directory).resolve()
-    command = [str(require("java")), "-jar", str(require("vnu.jar")), "--errors-only",
-               "--format", "json", "--skip-non-html", str(root)]
+    command = [
+        str(require("java")),
+        "-jar",
+        str(require("vnu.jar")),
+        "--errors-only",
+        "--format",
+        "json",
+        "--skip-non-html",
+        str(root),
+    ]
     run = subprocess.run(command, capture_output=True, text=True, timeout=600)
     # vnu writes its report to stderr; exit status 1 just means "errors found".
     try:
@@ -179,31 +193,44 @@ def broken_links(base_url: str) -> list[str]:
     """Crawl from ``base_url`` with linkinator; report broken links on the local origin."""
     parts = urlsplit(base_url)
     origin = f"{parts.scheme}://{parts.netloc}/"
-    command = [str(require("linkinator")), base_url, "--recurse", "--check-css",
-               "--format", "json", "--concurrency", "16", "--timeout", "20000",
-               # Other hosts cannot be reached from CI; only our own files count.
-               "--skip", "^(?!" + origin.replace(".", r"\.") + ")"]
+    command = [
+        str(require("linkinator")),
+        base_url,
+        "--recurse",
+        "--check-css",
+        "--format",
+        "json",
+        "--concurrency",
+        "16",
+        "--timeout",
+        "20000",
+        # Other hosts cannot be reached from CI; only our own files count.
+        "--skip",
+        "^(?!" + origin.replace(".", r"\.") + ")",
+    ]
     run = subprocess.run(command, capture_output=True, text=True, timeout=600)
     try:
         report = json.loads(run.stdout)
     except json.JSONDecodeError:
         return [f"linkinator failed (exit {run.returncode}): {run.stderr.strip()[:2000]}"]
-    return [f"{link['url']} ({link.get('status')}) <- {link.get('parent', '(start)')}"
-            for link in report.get("links", []) if link.get("state") == "BROKEN"]
+    return [
+        f"{link['url']} ({link.get('status')}) <- {link.get('parent', '(start)')}"
+        for link in report.get("links", [])
+        if link.get("state") == "BROKEN"
+    ]
 
 
 # --------------------------------------------------------------------------
 # Browser: launch, watch a page, accessibility
 # --------------------------------------------------------------------------
 
+
 def launch_chromium(playwright: Playwright) -> Browser:
     """Launch the system Chromium headless with flags that keep it off the network."""
-    return playwright.chromium.launch(
-        executable_path=str(require("chromium")), args=CHROME_FLAGS, headless=True)
+    return playwright.chromium.launch(executable_path=str(require("chromium")), args=CHROME_FLAGS, headless=True)
 
 
-def new_context(browser: Browser, viewport: dict[str, int], color_scheme: str,
-                with_axe: bool = True) -> BrowserContext:
+def new_context(browser: Browser, viewport: dict[str, int], color_scheme: str, with_axe: bool = True) -> BrowserContext:
     """A browser context at ``viewport``; the phone size also behaves like a phone.
 
     ``with_axe`` preloads axe-core into every page of the context: compiling it
@@ -211,8 +238,13 @@ def new_context(browser: Browser, viewport: dict[str, int], color_scheme: str,
     """
     phone = viewport["width"] < 600
     context = browser.new_context(
-        viewport=viewport, color_scheme=color_scheme, is_mobile=phone, has_touch=phone,
-        reduced_motion="reduce", service_workers="block")
+        viewport=viewport,
+        color_scheme=color_scheme,
+        is_mobile=phone,
+        has_touch=phone,
+        reduced_motion="reduce",
+        service_workers="block",
+    )
     if with_axe:
         context.add_init_script(path=require("axe.min.js"))
     return context
@@ -232,17 +264,18 @@ class PageWatch:
     def visit(self, url: str) -> None:
         """Forget what was seen, then load ``url``; its server becomes the local one."""
         self.local_host = urlsplit(url).hostname or ""
-        for found in (self.external_requests, self.console_errors,
-                      self.failed_responses, self.dialogs):
+        for found in (self.external_requests, self.console_errors, self.failed_responses, self.dialogs):
             found.clear()
         self.page.goto(url, wait_until="load")
 
     def problems(self) -> list[str]:
         """Everything seen, one line each."""
-        return ([f"external request to {urlsplit(u).hostname}: {u}" for u in self.external_requests]
-                + [f"console error: {e}" for e in self.console_errors]
-                + [f"failed to load {r}" for r in self.failed_responses]
-                + [f"script opened a dialog: {d!r}" for d in self.dialogs])
+        return (
+            [f"external request to {urlsplit(u).hostname}: {u}" for u in self.external_requests]
+            + [f"console error: {e}" for e in self.console_errors]
+            + [f"failed to load {r}" for r in self.failed_responses]
+            + [f"script opened a dialog: {d!r}" for d in self.dialogs]
+        )
 
 
 def watch(page: Page) -> PageWatch:
@@ -265,8 +298,7 @@ def watch(page: Page) -> PageWatch:
 
     def on_response(response: Response) -> None:
         request = response.request
-        if response.status >= 400 and not (request.is_navigation_request()
-                                            and request.frame == page.main_frame):
+        if response.status >= 400 and not (request.is_navigation_request() and request.frame == page.main_frame):
             seen.failed_responses.append(f"{response.url} ({response.status})")
 
     def on_console(message: ConsoleMessage) -> None:
@@ -302,8 +334,12 @@ def axe_violations(page: Page) -> list[str]:
                 runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
             return result.violations.map(v => ({id: v.id, help: v.help,
                 targets: v.nodes.map(n => n.target.join(' '))}));
-        }""", AXE_TAGS)
+        }""",
+        AXE_TAGS,
+    )
     url = page.url
-    return [f"{url}: {v['id']}: {v['help']} ({len(v['targets'])} nodes: "
-            f"{', '.join(v['targets'][:5])}{'…' if len(v['targets']) > 5 else ''})"
-            for v in violations]
+    return [
+        f"{url}: {v['id']}: {v['help']} ({len(v['targets'])} nodes: "
+        f"{', '.join(v['targets'][:5])}{'…' if len(v['targets']) > 5 else ''})"
+        for v in violations
+    ]

@@ -2,6 +2,7 @@
 
 Used through ``gates``; kept apart only to keep each module short.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

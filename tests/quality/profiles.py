@@ -5,33 +5,82 @@ not: hundreds of papers, non-Latin scripts, markup and math in titles, and a
 profile with no papers at all.  Everything is computed from the paper index,
 never from a random source, so a failing page can be reproduced exactly.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun",
-          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 # Two-letter arXiv codes, including a few that exist in more than one archive
 # (IT, SY, NA, ML) so the generator's disambiguation is exercised.
-CODES = ["LG", "CV", "CL", "AI", "ML", "IR", "RO", "NE", "CR", "DC", "DS", "IT",
-         "SY", "HC", "MM", "SD", "AS", "IV", "SP", "NI", "GT", "MA", "CY", "SE",
-         "PL", "DB", "LO", "CC", "CG", "ET", "GR", "SI", "NA", "ST", "OC", "PR"]
+CODES = [
+    "LG",
+    "CV",
+    "CL",
+    "AI",
+    "ML",
+    "IR",
+    "RO",
+    "NE",
+    "CR",
+    "DC",
+    "DS",
+    "IT",
+    "SY",
+    "HC",
+    "MM",
+    "SD",
+    "AS",
+    "IV",
+    "SP",
+    "NI",
+    "GT",
+    "MA",
+    "CY",
+    "SE",
+    "PL",
+    "DB",
+    "LO",
+    "CC",
+    "CG",
+    "ET",
+    "GR",
+    "SI",
+    "NA",
+    "ST",
+    "OC",
+    "PR",
+]
 
 LATIN_AUTHORS = [
     f"{first} {last}"
     for first in ["Alice", "Bruno", "Chen", "Dana", "Emeka", "Farah", "Goran", "Hana"]
-    for last in ["Okafor", "Lindqvist", "Moreau", "Tanaka", "Kowalski",
-                 "Haddad", "Novak", "Rossi", "Singh", "Walsh"]
+    for last in ["Okafor", "Lindqvist", "Moreau", "Tanaka", "Kowalski", "Haddad", "Novak", "Rossi", "Singh", "Walsh"]
 ]
 
 NON_LATIN_AUTHORS = [
-    "张伟", "李小龙", "王芳", "佐藤 健", "김민준",
-    "Иван Петров", "Мария Кузнецова", "Олександр Шевченко",
-    "محمد علي", "فاطمة الزهراء", "Ζωή Παπαδοπούλου", "Νίκος Γεωργίου",
-    "José Álvarez-Núñez", "Søren Kierkegård", "Nguyễn Văn An",
-    "Łukasz Żółć", "Zoë Brontë-Ëmery", "अमित शर्मा", "Ayşe Yılmaz", "Dvořák Jiří",
+    "张伟",
+    "李小龙",
+    "王芳",
+    "佐藤 健",
+    "김민준",
+    "Иван Петров",
+    "Мария Кузнецова",
+    "Олександр Шевченко",
+    "محمد علي",
+    "فاطمة الزهراء",
+    "Ζωή Παπαδοπούλου",
+    "Νίκος Γεωργίου",
+    "José Álvarez-Núñez",
+    "Søren Kierkegård",
+    "Nguyễn Văn An",
+    "Łukasz Żółć",
+    "Zoë Brontë-Ëmery",
+    "अमित शर्मा",
+    "Ayşe Yılmaz",
+    "Dvořák Jiří",
 ]
 
 NON_LATIN_TITLES = [
@@ -63,8 +112,11 @@ HOSTILE_TITLES = [
 # Names with markup and quotes, within what the seed format accepts as a name
 # (no digits or ";:!?=()[]{}|", words not starting in lower-case ASCII).
 HOSTILE_AUTHORS = [
-    "Eve <b>Bold</b> Doe", "Mallory & Co", "O'Brien \"Quote\" Smith",
-    "Robert </a><script>Evil</script> Tables", "Zero\u200bWidth Person",
+    "Eve <b>Bold</b> Doe",
+    "Mallory & Co",
+    'O\'Brien "Quote" Smith',
+    "Robert </a><script>Evil</script> Tables",
+    "Zero\u200bWidth Person",
 ]
 
 
@@ -78,14 +130,14 @@ class StressProfile:
     files: dict[str, str | bytes] = field(default_factory=dict)
 
 
-def _paper(header_codes: str, index: int, title: str, authors: list[str],
-           abstract: str, code_link: bool = False) -> str:
+def _paper(
+    header_codes: str, index: int, title: str, authors: list[str], abstract: str, code_link: bool = False
+) -> str:
     """Render one paper block; the date is derived from ``index``."""
     year = 2010 + index % 16
     date = f"{MONTHS[index % 12]} {1 + (index * 7) % 28}, {year}"
     et_al = " et al." if index % 4 == 0 else ""
-    return (f"{header_codes}{date}{'Code' if code_link else ''}\n{title}\n\n"
-            f"{', '.join(authors)}{et_al}\n\n{abstract}\n")
+    return f"{header_codes}{date}{'Code' if code_link else ''}\n{title}\n\n{', '.join(authors)}{et_al}\n\n{abstract}\n"
 
 
 def _codes_for(index: int) -> str:
@@ -125,11 +177,12 @@ def many_papers(count: int = 300) -> str:
     owner = "Ada Stresstest"
     papers = []
     for i in range(count):
-        title = f"Scaling Study {i + 1}: {['Robust', 'Sparse', 'Federated', 'Causal'][i % 4]} " \
-                f"{['Transformers', 'Diffusion Models', 'Graph Networks'][i % 3]} at Scale"
+        title = (
+            f"Scaling Study {i + 1}: {['Robust', 'Sparse', 'Federated', 'Causal'][i % 4]} "
+            f"{['Transformers', 'Diffusion Models', 'Graph Networks'][i % 3]} at Scale"
+        )
         abstract = " ".join(["We study a problem and report results."] * (1 + i % 6))
-        papers.append(_paper(_codes_for(i), i, title,
-                             _authors_for(i, LATIN_AUTHORS, owner), abstract, i % 9 == 0))
+        papers.append(_paper(_codes_for(i), i, title, _authors_for(i, LATIN_AUTHORS, owner), abstract, i % 9 == 0))
     return _profile(owner, papers)
 
 
@@ -141,8 +194,7 @@ def non_latin() -> str:
     # so page slugs for identical non-Latin titles must not collide.
     for i, title in enumerate(NON_LATIN_TITLES * 2):
         abstract = f"{title}. Аннотация — 摘要 — ملخص — περίληψη (#{i})."
-        papers.append(_paper(_codes_for(i), i, title,
-                             _authors_for(i, NON_LATIN_AUTHORS, owner), abstract))
+        papers.append(_paper(_codes_for(i), i, title, _authors_for(i, NON_LATIN_AUTHORS, owner), abstract))
     return _profile(owner, papers)
 
 
@@ -151,10 +203,11 @@ def html_and_math() -> str:
     owner = "Mallory & Co"
     papers = []
     for i, title in enumerate(HOSTILE_TITLES):
-        abstract = (f"We write </p></textarea><script>alert({10 + i})</script> and "
-                    f"$\\sum_{{k=1}}^{{n}} k = \\frac{{n(n+1)}}{{2}}$ with a < b > c & d.")
-        papers.append(_paper(_codes_for(i), i, title,
-                             _authors_for(i, HOSTILE_AUTHORS, owner), abstract, i % 2 == 0))
+        abstract = (
+            f"We write </p></textarea><script>alert({10 + i})</script> and "
+            f"$\\sum_{{k=1}}^{{n}} k = \\frac{{n(n+1)}}{{2}}$ with a < b > c & d."
+        )
+        papers.append(_paper(_codes_for(i), i, title, _authors_for(i, HOSTILE_AUTHORS, owner), abstract, i % 2 == 0))
     return _profile(owner, papers)
 
 
@@ -222,9 +275,11 @@ The result holds for any sparse $\mathbf{x}$.[^proof]
 
 [^proof]: Sample footnote: see the paper for the proof.
 """
-FIGURE_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="320" height="120" viewBox="0 0 320 120">'
-              '<rect width="320" height="120" fill="#eef"/><path d="M10 20 L150 80 L310 110" stroke="#225" '
-              'stroke-width="3" fill="none"/></svg>\n')
+FIGURE_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="120" viewBox="0 0 320 120">'
+    '<rect width="320" height="120" fill="#eef"/><path d="M10 20 L150 80 L310 110" stroke="#225" '
+    'stroke-width="3" fill="none"/></svg>\n'
+)
 CV_YAML = """\
 profile:
   name: 周启华 (Qihua Zhou)
@@ -252,6 +307,8 @@ sections:
     entries:
       - {title: Sample Student (PhD), when: 2024–}
 """
+
+
 def sample_photo() -> bytes:
     """A made-up "photo" (a gradient, 900 × 700, EXIF with a camera name and a rotation), as a camera writes one."""
     import io
@@ -305,11 +362,11 @@ WHOLE_SITE_FILES: dict[str, str | bytes] = {
     "content/projects/moe.md": f"---\ntitle: Efficient LLM serving (sample)\npapers: [{OTHER_PAPER}]\n---\n",
     # every entry button, the badges and both author marks, on the lists and the paper page
     f"content/papers/{SAMPLE_PAPER}.md": "---\npdf: /figure.svg\ncode: https://example.org/code\n"
-                                         "slides: https://example.org/slides\nvideo: https://example.org/video\n"
-                                         "project: https://example.org/project\ndoi: 10.1000/sample.1\n"
-                                         "arxiv: 2301.01234\nvenue: Example Conference\nvenue_short: EC 2022\n"
-                                         "award: Best Paper Award (sample)\nequal_contribution: [Yi Liu, Song Guo]\n"
-                                         "corresponding: [Qihua Zhou]\nselected: true\n---\n",
+    "slides: https://example.org/slides\nvideo: https://example.org/video\n"
+    "project: https://example.org/project\ndoi: 10.1000/sample.1\n"
+    "arxiv: 2301.01234\nvenue: Example Conference\nvenue_short: EC 2022\n"
+    "award: Best Paper Award (sample)\nequal_contribution: [Yi Liu, Song Guo]\n"
+    "corresponding: [Qihua Zhou]\nselected: true\n---\n",
     "content/posts/2025-01-sparse.md": "---\ntitle: Sparse recovery in one page (sample)\ndate: 2025-01-10\n"
     "tags: [math, sparsity]\nsummary: A sample post.\n---\n" + RESEARCH_MARKDOWN,
     "content/posts/2025-02-notes.md": "---\ntitle: Notes on writing (sample)\ndate: 2025-02-01\ntags: [writing]\n"
@@ -334,11 +391,13 @@ def write_whole_site(directory: Path, sample_seed: Path) -> Path:
 
 SAMPLE_SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_e37131867a2e8315.txt"
 # A researcher's whole site: the gates check every page kind of the collections and the CV.
-PROFILES["whole-site"] = StressProfile("whole-site", SAMPLE_SEED.read_text(encoding="utf-8"), True,
-                                       WHOLE_SITE_FILES)
+PROFILES["whole-site"] = StressProfile("whole-site", SAMPLE_SEED.read_text(encoding="utf-8"), True, WHOLE_SITE_FILES)
 SITE_NAMES.append("whole-site")
 # The same site in the classic theme, which has the collection and CV templates by extending default.
 PROFILES["whole-site-classic"] = StressProfile(
-    "whole-site-classic", SAMPLE_SEED.read_text(encoding="utf-8"), True,
-    {**WHOLE_SITE_FILES, "site.yaml": "theme: classic\ngroup_by: type\n" + IDENTITY_YAML})
+    "whole-site-classic",
+    SAMPLE_SEED.read_text(encoding="utf-8"),
+    True,
+    {**WHOLE_SITE_FILES, "site.yaml": "theme: classic\ngroup_by: type\n" + IDENTITY_YAML},
+)
 SITE_NAMES.append("whole-site-classic")

@@ -4,6 +4,7 @@ Each test writes a tiny hand-made site (no generator involved), runs one gate
 and checks that the report names both the page and the problem.  The good
 site passing every gate proves the checks are not failing for everything.
 """
+
 from __future__ import annotations
 
 import urllib.error
@@ -49,7 +50,7 @@ def page(title: str, body: str, root: str = "", head: str = "") -> str:
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>
-<header><nav aria-label="Site"><a href="{root or './'}">Home</a></nav></header>
+<header><nav aria-label="Site"><a href="{root or "./"}">Home</a></nav></header>
 <main id="main" tabindex="-1">
 <h1>{title}</h1>
 {body}
@@ -70,13 +71,16 @@ def write(root: Path, files: dict[str, str]) -> Path:
 
 @pytest.fixture
 def good_site(tmp_path: Path) -> Path:
-    return write(tmp_path / "good", {
-        "index.html": page("Home", '<p>See <a href="papers/">papers</a>.</p>'
-                                   '<button type="button">Copy citation</button>'),
-        "papers/index.html": page("Papers", '<p><a href="../">Back home</a></p>',
-                                  root="../"),
-        "404.html": page("Not found", '<p><a href="/repo/">Home</a></p>', root="/repo/"),
-    })
+    return write(
+        tmp_path / "good",
+        {
+            "index.html": page(
+                "Home", '<p>See <a href="papers/">papers</a>.</p><button type="button">Copy citation</button>'
+            ),
+            "papers/index.html": page("Papers", '<p><a href="../">Back home</a></p>', root="../"),
+            "404.html": page("Not found", '<p><a href="/repo/">Home</a></p>', root="/repo/"),
+        },
+    )
 
 
 @pytest.fixture
@@ -84,8 +88,7 @@ def desktop(contexts: dict[tuple[str, str], BrowserContext]) -> BrowserContext:
     return contexts[("desktop", "light")]
 
 
-def test_good_site_passes_every_gate(good_site: Path,
-                                     tabs: dict[tuple[str, str], gates.PageWatch]) -> None:
+def test_good_site_passes_every_gate(good_site: Path, tabs: dict[tuple[str, str], gates.PageWatch]) -> None:
     assert gates.vnu_errors(good_site) == []
     with gates.serve_under_subpath(good_site) as base:
         assert gates.broken_links(base) == []
@@ -117,8 +120,9 @@ def test_server_answers_like_github_pages(good_site: Path) -> None:
 
 
 def test_vnu_reports_div_inside_span(tmp_path: Path) -> None:
-    site = write(tmp_path, {"ok.html": page("Fine", "<p>ok</p>"),
-                            "deep/bad.html": page("Bad", "<span><div>x</div></span>")})
+    site = write(
+        tmp_path, {"ok.html": page("Fine", "<p>ok</p>"), "deep/bad.html": page("Bad", "<span><div>x</div></span>")}
+    )
     errors = gates.vnu_errors(site)
     assert errors, "vnu found nothing wrong with a div inside a span"
     assert all(e.startswith("deep/bad.html:") for e in errors), errors
@@ -132,12 +136,14 @@ def test_linkinator_reports_missing_page(tmp_path: Path) -> None:
     assert broken == [f"{base}gone/ (404) <- {base}"]
 
 
-@pytest.mark.parametrize(("body", "rule"), [
-    ('<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">', "image-alt"),
-    ('<button type="button"></button>', "button-name"),
-])
-def test_axe_reports_violation(tmp_path: Path, desktop: BrowserContext,
-                               body: str, rule: str) -> None:
+@pytest.mark.parametrize(
+    ("body", "rule"),
+    [
+        ('<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">', "image-alt"),
+        ('<button type="button"></button>', "button-name"),
+    ],
+)
+def test_axe_reports_violation(tmp_path: Path, desktop: BrowserContext, body: str, rule: str) -> None:
     site = write(tmp_path, {"bad/index.html": page("Bad", body, root="../")})
     with gates.serve_under_subpath(site) as base:
         page_, _ = gates.open_watched(desktop, base + "bad/")
@@ -188,8 +194,10 @@ def test_radio_group_is_one_tab_stop(tmp_path: Path, desktop: BrowserContext) ->
     """Tab reaches a radio group once, at its checked button, as browsers do; a missing
     ring on the control after the group is still found at the right stop."""
     css = STYLE + "\ninput:focus-visible { outline: 3px solid #0b4fbf; }\n.plain:focus-visible { outline: none; }\n"
-    radios = "".join(f'<label><input type="radio" name="style" value="{v}"{" checked" if v == "b" else ""}> {v}</label>'
-                     for v in "abc")
+    radios = "".join(
+        f'<label><input type="radio" name="style" value="{v}"{" checked" if v == "b" else ""}> {v}</label>'
+        for v in "abc"
+    )
     body = f'<fieldset><legend>Style</legend>{radios}</fieldset><button class="plain" type="button">Copy</button>'
     site = write(tmp_path, {"index.html": page("Home", body), "style.css": css})
     with gates.serve_under_subpath(site) as base:
@@ -206,10 +214,14 @@ def test_radio_group_is_one_tab_stop(tmp_path: Path, desktop: BrowserContext) ->
 def test_long_page_is_checked_at_both_ends(tmp_path: Path, desktop: BrowserContext) -> None:
     css = STYLE + "\n.plain:focus, .plain:focus-visible { outline: none; }\n"
     links = "".join(f'<li><a href="./">item {i}</a></li>' for i in range(400))
-    site = write(tmp_path, {
-        "good.html": page("Good", f"<ul>{links}</ul>"),
-        "bad.html": page("Bad", f'<ul>{links}</ul><p><a class="plain" href="./">last</a></p>'),
-        "style.css": css})
+    site = write(
+        tmp_path,
+        {
+            "good.html": page("Good", f"<ul>{links}</ul>"),
+            "bad.html": page("Bad", f'<ul>{links}</ul><p><a class="plain" href="./">last</a></p>'),
+            "style.css": css,
+        },
+    )
     with gates.serve_under_subpath(site) as base:
         page_, _ = gates.open_watched(desktop, base + "good.html")
         try:
@@ -222,8 +234,7 @@ def test_long_page_is_checked_at_both_ends(tmp_path: Path, desktop: BrowserConte
     assert problems[0].startswith(f"{base}bad.html: Tab stop 403: a.plain"), problems
 
 
-def test_sideways_scrolling_is_reported(tmp_path: Path,
-                                        contexts: dict[tuple[str, str], BrowserContext]) -> None:
+def test_sideways_scrolling_is_reported(tmp_path: Path, contexts: dict[tuple[str, str], BrowserContext]) -> None:
     body = '<p class="wide">' + "Unbreakable" * 40 + "</p>"
     site = write(tmp_path, {"index.html": page("Home", body)})
     with gates.serve_under_subpath(site) as base:
@@ -237,8 +248,7 @@ def test_sideways_scrolling_is_reported(tmp_path: Path,
 
 
 def test_missing_skip_link_is_reported(tmp_path: Path, desktop: BrowserContext) -> None:
-    html = page("Home", "<p>x</p>").replace(
-        '<a class="skip-link" href="#main">Skip to content</a>', "")
+    html = page("Home", "<p>x</p>").replace('<a class="skip-link" href="#main">Skip to content</a>', "")
     site = write(tmp_path, {"index.html": html})
     with gates.serve_under_subpath(site) as base:
         page_, _ = gates.open_watched(desktop, base)
@@ -249,8 +259,7 @@ def test_missing_skip_link_is_reported(tmp_path: Path, desktop: BrowserContext) 
     assert len(problems) == 1 and problems[0].startswith(f"{base}: first Tab"), problems
 
 
-def test_missing_tool_skips_locally_and_fails_in_ci(monkeypatch: pytest.MonkeyPatch,
-                                                    tmp_path: Path) -> None:
+def test_missing_tool_skips_locally_and_fails_in_ci(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setitem(gates._TOOL_PATHS, "vnu.jar", tmp_path / "absent.jar")
     monkeypatch.delenv("CI", raising=False)
     with pytest.raises(pytest.skip.Exception, match=r"vnu\.jar missing; run scripts/install-tools"):

@@ -3,6 +3,7 @@
 MathML Core ignores `mathvariant`, so bold must come from the code points; the
 checks measure what Chromium laid out, in both built-in themes.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -22,14 +23,16 @@ ABSTRACT = r"Sorting takes $n \log n$ steps, and the $\boldsymbol{\mu}$ estimate
 
 
 @pytest.fixture(scope="module", params=["default", "classic"])
-def paper_page(request: pytest.FixtureRequest, browser: Browser,
-               tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
+def paper_page(
+    request: pytest.FixtureRequest, browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Page]:
     root = tmp_path_factory.mktemp(f"math-{request.param}")
     seed = profile_text("Ada Owner", paper_block("LGNov 14, 2022", TITLE, "Ada Owner, Bob Brown", ABSTRACT))
     site = make_site(root, {"seeds/x.txt": seed})
     output = build_site(site, output_dir=root / "output", theme=request.param, use_cache=False).output
-    (paper_dir,) = [path for path in (output / "papers").iterdir() if (path / "index.html").is_file()
-                    and path.name != "page"]
+    (paper_dir,) = [
+        path for path in (output / "papers").iterdir() if (path / "index.html").is_file() and path.name != "page"
+    ]
     with gates.serve_under_subpath(output) as url:
         context = gates.new_context(browser, gates.DESKTOP, "light", with_axe=False)
         page = context.new_page()
@@ -43,7 +46,9 @@ def _measure(page: Page, script: str) -> Any:
 
 
 def test_mathbf_is_drawn_with_bold_letters_from_a_real_font(paper_page: Page) -> None:
-    found = _measure(paper_page, """() => {
+    found = _measure(
+        paper_page,
+        """() => {
         const bold = [...document.querySelectorAll('h1 math mi')].find(mi => mi.textContent === '\\u{1D400}');
         const math = bold.closest('math');
         const plain = document.createElementNS('http://www.w3.org/1998/Math/MathML', 'mi');
@@ -55,7 +60,8 @@ def test_mathbf_is_drawn_with_bold_letters_from_a_real_font(paper_page: Page) ->
                         variant: bold.getAttribute('mathvariant')};
         plain.remove();
         return result;
-    }""")
+    }""",
+    )
     assert 0x1D400 <= ord(found["text"]) < 0x1D800 and found["variant"] is None
     assert found["bold"] > found["plain"] * 1.03, found  # the bold glyph is wider than the regular one
     session = paper_page.context.new_cdp_session(paper_page)
@@ -69,14 +75,17 @@ def test_mathbf_is_drawn_with_bold_letters_from_a_real_font(paper_page: Page) ->
 
 
 def test_the_hat_is_drawn_above_its_base_at_the_size_of_an_accent(paper_page: Page) -> None:
-    found = _measure(paper_page, """() => {
+    found = _measure(
+        paper_page,
+        """() => {
         const mover = document.querySelector('h1 mover');
         const [base, accent] = mover.children;
         const box = (node) => { const r = node.getBoundingClientRect(); return {top: r.top, bottom: r.bottom,
                                  width: r.width, height: r.height}; };
         return {mover: box(mover), base: box(base), accent: box(accent), mark: accent.textContent,
                 em: parseFloat(getComputedStyle(mover).fontSize)};
-    }""")
+    }""",
+    )
     assert found["mark"] == "\u02c6"
     assert found["accent"]["height"] > 0 and found["accent"]["width"] > 0
     assert found["mover"]["top"] < found["base"]["top"] - 1, found  # room above the base holds the hat
@@ -87,14 +96,17 @@ def test_the_hat_is_drawn_above_its_base_at_the_size_of_an_accent(paper_page: Pa
 
 
 def test_a_function_name_has_space_on_both_sides(paper_page: Page) -> None:
-    gaps = _measure(paper_page, """() => {
+    gaps = _measure(
+        paper_page,
+        """() => {
         const log = [...document.querySelectorAll('.paper-page p math mi')].find(mi => mi.textContent === 'log');
         const row = [...log.parentElement.children];
         const at = row.indexOf(log);
         const right = (node) => node.getBoundingClientRect().right, left = (node) => node.getBoundingClientRect().left;
         const size = parseFloat(getComputedStyle(log).fontSize);
         return {before: (left(log) - right(row[at - 2])) / size, after: (left(row[at + 2]) - right(log)) / size};
-    }""")
+    }""",
+    )
     assert gaps["before"] > 0.1 and gaps["after"] > 0.1, gaps  # at least a thin space (1/6 em) either side
 
 

@@ -4,6 +4,7 @@ A word from one paper's abstract finds that paper, a filter narrows the
 results, the dialog is keyboard-operable and passes axe while open, and
 nothing is fetched from another host or before search is opened.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -25,8 +26,9 @@ WAIT_MS = 15_000
 def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp(f"search-{request.param}")
     site = copy_sample_site(root / "site")
-    output = build_site(site, output_dir=root / "output", theme=request.param,
-                        base_url="https://example.org/repo/", use_cache=False).output
+    output = build_site(
+        site, output_dir=root / "output", theme=request.param, base_url="https://example.org/repo/", use_cache=False
+    ).output
     with gates.serve_under_subpath(output) as url:
         yield url
 
@@ -44,8 +46,7 @@ def page(browser: Browser, served: str) -> Iterator[tuple[Page, gates.PageWatch,
 def _open_search(page: Page, key: str = "/") -> None:
     page.keyboard.press(key)
     page.wait_for_selector("dialog.search-dialog[open]", timeout=WAIT_MS)
-    page.wait_for_function("document.querySelector('.search-status').textContent.startsWith('Type')",
-                           timeout=WAIT_MS)
+    page.wait_for_function("document.querySelector('.search-status').textContent.startsWith('Type')", timeout=WAIT_MS)
 
 
 def _results(page: Page) -> list[str]:
@@ -53,8 +54,11 @@ def _results(page: Page) -> list[str]:
 
 
 def _wait_for_count(page: Page, count_text: str) -> None:
-    page.wait_for_function("(text) => document.querySelector('.search-status').textContent.startsWith(text)",
-                           arg=count_text, timeout=WAIT_MS)
+    page.wait_for_function(
+        "(text) => document.querySelector('.search-status').textContent.startsWith(text)",
+        arg=count_text,
+        timeout=WAIT_MS,
+    )
 
 
 def test_a_word_of_an_abstract_finds_its_paper(page: tuple[Page, gates.PageWatch, list[str]], served: str) -> None:
@@ -77,14 +81,16 @@ def test_a_filter_narrows_the_results(page: tuple[Page, gates.PageWatch, list[st
     tab.wait_for_function("document.querySelectorAll('.search-results li').length > 0", timeout=WAIT_MS)
     everything = _results(tab)
     tab.select_option("select[data-filter=year]", "2024")
-    tab.wait_for_function("(n) => document.querySelectorAll('.search-results li').length < n",
-                          arg=len(everything), timeout=WAIT_MS)
+    tab.wait_for_function(
+        "(n) => document.querySelectorAll('.search-results li').length < n", arg=len(everything), timeout=WAIT_MS
+    )
     narrowed = _results(tab)
     assert narrowed and set(narrowed) < set(everything)
     tab.select_option("select[data-filter=year]", "")
     tab.select_option("select[data-filter=category]", "Distributed, Parallel, and Cluster Computing")
-    tab.wait_for_function("(n) => document.querySelectorAll('.search-results li').length < n",
-                          arg=len(everything), timeout=WAIT_MS)
+    tab.wait_for_function(
+        "(n) => document.querySelectorAll('.search-results li').length < n", arg=len(everything), timeout=WAIT_MS
+    )
     assert seen.problems() == []
 
 
@@ -118,4 +124,3 @@ def test_search_on_a_phone_in_the_dark_passes_axe(browser: Browser, served: str)
         assert seen.problems() == []
     finally:
         context.close()
-

@@ -3,6 +3,7 @@
 Every gate collects all problems across the pages it visits and fails on the
 whole list, so one failure names every page and problem at once.
 """
+
 from __future__ import annotations
 
 import urllib.error
@@ -21,17 +22,31 @@ if TYPE_CHECKING:
 
 # Pages that every build writes, and page kinds that have one page per item.
 FIXED_PAGES = {
-    "home": "index.html", "papers": "papers/index.html", "authors": "authors/index.html",
-    "categories": "categories/index.html", "years": "years/index.html", "404": "404.html",
+    "home": "index.html",
+    "papers": "papers/index.html",
+    "authors": "authors/index.html",
+    "categories": "categories/index.html",
+    "years": "years/index.html",
+    "404": "404.html",
 }
 ITEM_FOLDERS = {"paper": "papers", "author": "authors", "category": "categories", "year": "years"}
 # Pages of the collections, news and the CV: only on sites that have them (all on the whole site).
 CONTENT_PAGES = {
-    "talks": "talks/index.html", "teaching": "teaching/index.html", "projects": "projects/index.html",
-    "posts": "posts/index.html", "news": "news/index.html", "cv": "cv/index.html",
+    "talks": "talks/index.html",
+    "teaching": "teaching/index.html",
+    "projects": "projects/index.html",
+    "posts": "posts/index.html",
+    "news": "news/index.html",
+    "cv": "cv/index.html",
 }
-CONTENT_FOLDERS = {"talk": "talks", "course": "teaching", "project": "projects", "post": "posts",
-                   "tag": "posts/tags", "news_item": "news"}
+CONTENT_FOLDERS = {
+    "talk": "talks",
+    "course": "teaching",
+    "project": "projects",
+    "post": "posts",
+    "tag": "posts/tags",
+    "news_item": "news",
+}
 
 
 @pytest.fixture(params=profiles.SITE_NAMES)
@@ -43,8 +58,7 @@ def expect_none(problems: list[str], what: str, limit: int = 150) -> None:
     """Fail with one line per problem (and no traceback noise) unless there are none."""
     if problems:
         more = f"\n… and {len(problems) - limit} more" if len(problems) > limit else ""
-        pytest.fail(f"{len(problems)} {what}:\n" + "\n".join(problems[:limit]) + more,
-                    pytrace=False)
+        pytest.fail(f"{len(problems)} {what}:\n" + "\n".join(problems[:limit]) + more, pytrace=False)
 
 
 def page_of_each_kind(output: Path) -> dict[str, str]:
@@ -56,8 +70,7 @@ def page_of_each_kind(output: Path) -> dict[str, str]:
     """
     found = {kind: file for kind, file in {**FIXED_PAGES, **CONTENT_PAGES}.items() if (output / file).is_file()}
     for kind, folder in {**ITEM_FOLDERS, **CONTENT_FOLDERS}.items():
-        pages = sorted(output.glob(f"{folder}/*/index.html"),
-                       key=lambda p: (-p.stat().st_size, p.as_posix()))
+        pages = sorted(output.glob(f"{folder}/*/index.html"), key=lambda p: (-p.stat().st_size, p.as_posix()))
         if pages:
             found[kind] = pages[0].relative_to(output).as_posix()
     return {kind: file.removesuffix("index.html") for kind, file in found.items()}
@@ -65,16 +78,21 @@ def page_of_each_kind(output: Path) -> dict[str, str]:
 
 def test_expected_pages_exist(site: str, built_sites: BuiltSites) -> None:
     output = built_sites.output(site)
-    missing = [file for file in [*FIXED_PAGES.values(), ".nojekyll"]
-               if not (output / file).is_file()]
+    missing = [file for file in [*FIXED_PAGES.values(), ".nojekyll"] if not (output / file).is_file()]
     if site.startswith("whole-site"):
         missing += [file for file in CONTENT_PAGES.values() if not (output / file).is_file()]
-        missing += [f"{folder}/<one>/index.html" for folder in CONTENT_FOLDERS.values()
-                    if not any(output.glob(f"{folder}/*/index.html"))]
+        missing += [
+            f"{folder}/<one>/index.html"
+            for folder in CONTENT_FOLDERS.values()
+            if not any(output.glob(f"{folder}/*/index.html"))
+        ]
         missing += [file for file in ("cv.pdf", "posts/feed.xml", "news/feed.xml") if not (output / file).is_file()]
     if profiles.has_papers(site):
-        missing += [f"{folder}/<one>/index.html" for folder in ITEM_FOLDERS.values()
-                    if not any(output.glob(f"{folder}/*/index.html"))]
+        missing += [
+            f"{folder}/<one>/index.html"
+            for folder in ITEM_FOLDERS.values()
+            if not any(output.glob(f"{folder}/*/index.html"))
+        ]
     expect_none(missing, f"pages missing from {site}")
 
 
@@ -90,8 +108,9 @@ def test_no_broken_links(site: str, built_sites: BuiltSites) -> None:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("size", ["phone", "desktop"])
-def test_accessibility(site: str, size: str, scheme: str, built_sites: BuiltSites,
-                       tabs: dict[tuple[str, str], gates.PageWatch]) -> None:
+def test_accessibility(
+    site: str, size: str, scheme: str, built_sites: BuiltSites, tabs: dict[tuple[str, str], gates.PageWatch]
+) -> None:
     """axe (WCAG 2.1 A/AA) on one page of every kind."""
     base, tab = built_sites.url(site), tabs[(size, scheme)]
     problems = []
@@ -101,8 +120,9 @@ def test_accessibility(site: str, size: str, scheme: str, built_sites: BuiltSite
     expect_none(problems, f"axe violations ({size}, {scheme})")
 
 
-def test_phone_layout_does_not_scroll_sideways(site: str, built_sites: BuiltSites,
-                                              tabs: dict[tuple[str, str], gates.PageWatch]) -> None:
+def test_phone_layout_does_not_scroll_sideways(
+    site: str, built_sites: BuiltSites, tabs: dict[tuple[str, str], gates.PageWatch]
+) -> None:
     """WCAG 1.4.10 Reflow, which axe does not check: at 360px nothing may stick out."""
     base, tab = built_sites.url(site), tabs[("phone", "light")]
     problems = []
@@ -112,8 +132,9 @@ def test_phone_layout_does_not_scroll_sideways(site: str, built_sites: BuiltSite
     expect_none(problems, "pages wider than a phone")
 
 
-def test_no_external_requests_or_errors(site: str, built_sites: BuiltSites,
-                                        tabs: dict[tuple[str, str], gates.PageWatch]) -> None:
+def test_no_external_requests_or_errors(
+    site: str, built_sites: BuiltSites, tabs: dict[tuple[str, str], gates.PageWatch]
+) -> None:
     """Pages load only their own files, log no errors and never run injected script."""
     base, tab = built_sites.url(site), tabs[("desktop", "light")]
     problems = []
@@ -123,8 +144,7 @@ def test_no_external_requests_or_errors(site: str, built_sites: BuiltSites,
     expect_none(problems, "page loading problems")
 
 
-def test_keyboard(site: str, built_sites: BuiltSites,
-                  tabs: dict[tuple[str, str], gates.PageWatch]) -> None:
+def test_keyboard(site: str, built_sites: BuiltSites, tabs: dict[tuple[str, str], gates.PageWatch]) -> None:
     """The skip link comes first and works; every stop is reached and shows a ring."""
     base, tab = built_sites.url(site), tabs[("desktop", "light")]
     problems = []
@@ -144,8 +164,9 @@ def _status(url: str) -> int:
 
 
 @pytest.mark.parametrize("missing", ["x", "a/b/c/"])
-def test_missing_url_gets_working_404_page(site: str, missing: str, built_sites: BuiltSites,
-                                           tabs: dict[tuple[str, str], gates.PageWatch]) -> None:
+def test_missing_url_gets_working_404_page(
+    site: str, missing: str, built_sites: BuiltSites, tabs: dict[tuple[str, str], gates.PageWatch]
+) -> None:
     """GitHub Pages answers any missing URL with 404.html: it must work from any depth."""
     base, tab = built_sites.url(site), tabs[("desktop", "light")]
     url = base + missing
@@ -153,8 +174,11 @@ def test_missing_url_gets_working_404_page(site: str, missing: str, built_sites:
     problems = [] if status == 404 else [f"the server answered {status}, not 404"]
     tab.visit(url)
     # Chrome reports the document's own 404 status as a console error; that one is expected.
-    problems += [p for p in tab.problems() if not (
-        p.startswith("console error: Failed to load resource") and p.endswith(f"({url})"))]
+    problems += [
+        p
+        for p in tab.problems()
+        if not (p.startswith("console error: Failed to load resource") and p.endswith(f"({url})"))
+    ]
     sheets = tab.page.evaluate("""() => [...document.querySelectorAll('link[rel~="stylesheet"]')]
         .map((link) => [link.href, link.sheet ? link.sheet.cssRules.length : 0])""")
     if not sheets:

@@ -155,8 +155,13 @@ def _kill_mid_write(spec: str) -> None:
     def fake_open(file, mode="r", *args, **kwargs):
         nonlocal seen
         name = os.path.basename(os.fspath(file)) if isinstance(file, (str, bytes, os.PathLike)) else ""
-        if ("w" in mode and "b" in mode and name.startswith(".") and name.endswith(".tmp")
-                and pattern in os.path.abspath(file)):
+        if (
+            "w" in mode
+            and "b" in mode
+            and name.startswith(".")
+            and name.endswith(".tmp")
+            and pattern in os.path.abspath(file)
+        ):
             seen += 1
             if seen == target:
                 return HalfWriter(file, "w")

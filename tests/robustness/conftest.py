@@ -19,8 +19,12 @@ import os
 
 from hypothesis import HealthCheck, settings
 
-SUPPRESSED = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much,
-              HealthCheck.large_base_example]
+SUPPRESSED = [
+    HealthCheck.too_slow,
+    HealthCheck.data_too_large,
+    HealthCheck.filter_too_much,
+    HealthCheck.large_base_example,
+]
 
 settings.register_profile(
     "robustness-ci",

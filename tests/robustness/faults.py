@@ -15,8 +15,15 @@ from collections.abc import Callable
 from typing import Any, Self
 
 OPERATIONS = ("mkdir", "open", "write", "fsync", "replace", "unlink", "rmdir")
-DEFAULT_ERRNO = {"mkdir": errno.EACCES, "open": errno.EACCES, "write": errno.ENOSPC, "fsync": errno.EIO,
-                 "replace": errno.EROFS, "unlink": errno.EPERM, "rmdir": errno.EBUSY}
+DEFAULT_ERRNO = {
+    "mkdir": errno.EACCES,
+    "open": errno.EACCES,
+    "write": errno.ENOSPC,
+    "fsync": errno.EIO,
+    "replace": errno.EROFS,
+    "unlink": errno.EPERM,
+    "rmdir": errno.EBUSY,
+}
 
 
 class Fault:
@@ -108,7 +115,7 @@ def install(fault: Fault, setattr_: Callable[[Any, str, Any], None] = setattr) -
 
 
 def from_spec(spec: str) -> Fault:
-    """"OPERATION:N[:ERRNO[:PATTERN]]", e.g. "replace:3:30:/out/" (ERRNO may be a name like EROFS)."""
+    """ "OPERATION:N[:ERRNO[:PATTERN]]", e.g. "replace:3:30:/out/" (ERRNO may be a name like EROFS)."""
     operation, nth, *rest = spec.split(":", 3)
     code = None
     if rest and rest[0]:

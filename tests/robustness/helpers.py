@@ -23,8 +23,33 @@ RUNNER = Path(__file__).with_name("_runner.py")
 CODES = ("LG", "CV", "CL", "AI", "IR", "DC", "NE", "RO", "CR", "DS")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _SYLLABLES = ("ba", "ke", "lo", "mi", "nu", "ra", "se", "ti", "vo", "za", "do", "fe", "gu", "ha", "ji", "po")
-_FIRST = ("Ada", "Bob", "Carl", "Dana", "Eve", "Fay", "Gus", "Hal", "Ida", "Jon", "Kim", "Lea", "Max", "Ned",
-          "Ola", "Pia", "Rex", "Sue", "Tim", "Uma", "Vic", "Wes", "Xia", "Yan", "Zoe")
+_FIRST = (
+    "Ada",
+    "Bob",
+    "Carl",
+    "Dana",
+    "Eve",
+    "Fay",
+    "Gus",
+    "Hal",
+    "Ida",
+    "Jon",
+    "Kim",
+    "Lea",
+    "Max",
+    "Ned",
+    "Ola",
+    "Pia",
+    "Rex",
+    "Sue",
+    "Tim",
+    "Uma",
+    "Vic",
+    "Wes",
+    "Xia",
+    "Yan",
+    "Zoe",
+)
 
 
 def letters(number: int, syllables: Sequence[str] = _SYLLABLES) -> str:
@@ -69,8 +94,9 @@ def profile(owner: str, papers: Iterable[Paper], preamble: Sequence[str] = ("CV"
     return "\n".join(head) + "\n" + "".join(paper.block() for paper in papers)
 
 
-def generated_papers(count: int, *, owner: str = "Ada Owner", title: Callable[[int], str] | None = None,
-                     pool: int = 400) -> list[Paper]:
+def generated_papers(
+    count: int, *, owner: str = "Ada Owner", title: Callable[[int], str] | None = None, pool: int = 400
+) -> list[Paper]:
     """`count` distinct papers with 2-6 authors from a pool of `pool` people, the owner on each."""
     title = title or (lambda i: f"Study {letters(i).capitalize()} of Scalable Systems")
     papers = []
@@ -80,8 +106,10 @@ def generated_papers(count: int, *, owner: str = "Ada Owner", title: Callable[[i
         names.insert(rng.randrange(len(names) + 1), owner)
         names = list(dict.fromkeys(names))
         truncated = " et al." if index % 3 == 0 else ""
-        abstract = (f"We study problem {letters(index)} and report what we found.",
-                    "A second paragraph with <b>markup</b> & symbols that must be escaped.")
+        abstract = (
+            f"We study problem {letters(index)} and report what we found.",
+            "A second paragraph with <b>markup</b> & symbols that must be escaped.",
+        )
         papers.append(Paper(header(index), title(index), ", ".join(names) + truncated, abstract))
     return papers
 
@@ -136,8 +164,11 @@ def tree_diff(left: Mapping[str, bytes], right: Mapping[str, bytes], limit: int 
 
 def cli_env(extra: Mapping[str, str | None] | None = None) -> dict[str, str]:
     """The test process's environment for a CLI run, with `extra` on top (None removes a variable)."""
-    env = {key: value for key, value in os.environ.items()
-           if key != "SCHOLARSITE_BASE_URL" and not key.startswith("ROBUSTNESS_")}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key != "SCHOLARSITE_BASE_URL" and not key.startswith("ROBUSTNESS_")
+    }
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
     env["PYTHONIOENCODING"] = "utf-8"
     for key, value in (extra or {}).items():
@@ -153,7 +184,18 @@ def runner_command(*args: str) -> list[str]:
     return [sys.executable, str(RUNNER), *args]
 
 
-def run_build(*args: str, cwd: Path, env: Mapping[str, str | None] | None = None, timeout: float = 300,
-              ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(runner_command("build", *args), cwd=cwd, env=cli_env(env), capture_output=True,
-                          text=True, encoding="utf-8", timeout=timeout)
+def run_build(
+    *args: str,
+    cwd: Path,
+    env: Mapping[str, str | None] | None = None,
+    timeout: float = 300,
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        runner_command("build", *args),
+        cwd=cwd,
+        env=cli_env(env),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+    )

@@ -51,11 +51,13 @@ FIVE_MB = 5_000_000
 
 def test_five_megabyte_abstract(tmp_path: Path) -> None:
     sentence = "We study a very long abstract with <b>markup</b> & more. "
-    filler = (sentence * (FIVE_MB // len(sentence) + 1))[:FIVE_MB - 100]
+    filler = (sentence * (FIVE_MB // len(sentence) + 1))[: FIVE_MB - 100]
     third = len(filler) // 3
     abstract = "Math $x^{2}$ first. " + filler[:third] + " $y_{1}$ " + filler[third:] + " last $z$."
-    papers = [Paper("CVFeb 6, 2022", "Five Megabyte Abstract", "Ada Owner, Bob Brown", (abstract,)),
-              Paper("LGMar 7, 2021", "A Normal Paper", "Ada Owner, Bob Brown", ("Short.",))]
+    papers = [
+        Paper("CVFeb 6, 2022", "Five Megabyte Abstract", "Ada Owner, Bob Brown", (abstract,)),
+        Paper("LGMar 7, 2021", "A Normal Paper", "Ada Owner, Bob Brown", ("Short.",)),
+    ]
     site = write_files(tmp_path / "site", {SEED: profile("Ada Owner", papers)})
     started = time.monotonic()
     result = run_build("--base-url", BASE_URL, cwd=site)
@@ -91,8 +93,10 @@ def test_five_megabyte_abstract(tmp_path: Path) -> None:
 def many_authors_site(root: Path, count: int) -> Path:
     names = ["Ada Owner", *(person(i) for i in range(count - 1))]
     assert len(set(names)) == count
-    papers = [Paper("LGJan 5, 2021", "A Paper With Many Authors", ", ".join(names), ("Big collaboration.",)),
-              Paper("CVFeb 7, 2022", "A Small Paper", "Ada Owner, Bob Brown", ("Small.",))]
+    papers = [
+        Paper("LGJan 5, 2021", "A Paper With Many Authors", ", ".join(names), ("Big collaboration.",)),
+        Paper("CVFeb 7, 2022", "A Small Paper", "Ada Owner, Bob Brown", ("Small.",)),
+    ]
     return write_files(root, {SEED: profile("Ada Owner", papers)})
 
 
@@ -157,8 +161,10 @@ def test_two_thousand_author_paper_page_in_process_model(tmp_path: Path) -> None
 
 @pytest.mark.parametrize("title", ["?!… — !!!", "...", "———", "$$", "“”«»", "🙂🙃"])
 def test_title_of_only_punctuation_gets_a_slug_and_is_shown(tmp_path: Path, title: str) -> None:
-    papers = [Paper("LGJan 5, 2021", title, "Ada Owner", ("Abstract.",)),
-              Paper("CVFeb 7, 2022", "A Normal Paper", "Ada Owner", ("Abstract.",))]
+    papers = [
+        Paper("LGJan 5, 2021", title, "Ada Owner", ("Abstract.",)),
+        Paper("CVFeb 7, 2022", "A Normal Paper", "Ada Owner", ("Abstract.",)),
+    ]
     site = write_files(tmp_path / "site", {SEED: profile("Ada Owner", papers)})
     output = build_site(site, base_url=BASE_URL).output
     slugs = sorted(p.name for p in (output / "papers").iterdir() if p.is_dir())
@@ -170,14 +176,20 @@ def test_title_of_only_punctuation_gets_a_slug_and_is_shown(tmp_path: Path, titl
 
 
 def test_two_different_punctuation_only_titles_are_two_papers(tmp_path: Path) -> None:
-    papers = [Paper("LGJan 5, 2021", "???", "Ada Owner", ("First.",)),
-              Paper("CVFeb 7, 2022", "!!!", "Ada Owner", ("Second.",))]
+    papers = [
+        Paper("LGJan 5, 2021", "???", "Ada Owner", ("First.",)),
+        Paper("CVFeb 7, 2022", "!!!", "Ada Owner", ("Second.",)),
+    ]
     member = [Paper("LGMar 5, 2020", "...", "Bob Member", ("Third.",))]
-    site = write_files(tmp_path / "site", {SEED: profile("Ada Owner", papers),
-                                          "seeds/y.txt": profile("Bob Member", member)})
+    site = write_files(
+        tmp_path / "site", {SEED: profile("Ada Owner", papers), "seeds/y.txt": profile("Bob Member", member)}
+    )
     output = build_site(site).output
-    titles = sorted(plain(paper_page(output, p.name).find("main").find("h1").get_text())
-                    for p in (output / "papers").iterdir() if p.is_dir())
+    titles = sorted(
+        plain(paper_page(output, p.name).find("main").find("h1").get_text())
+        for p in (output / "papers").iterdir()
+        if p.is_dir()
+    )
     assert titles == ["!!!", "...", "???"]
 
 
@@ -197,7 +209,7 @@ def same_title_papers(title_of) -> list[Paper]:
 
 
 def _slug_by_paper(output: Path) -> dict[str, str]:
-    """"Paper number N." → the slug of its page."""
+    """ "Paper number N." → the slug of its page."""
     found = {}
     for page in (output / "papers").glob("*/index.html"):
         text = page.read_text(encoding="utf-8")

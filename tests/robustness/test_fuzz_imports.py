@@ -14,8 +14,30 @@ from tests.robustness.conftest import examples
 
 SHOWN = "seeds/openalex.yaml"
 VALID = [OPENALEX, CROSSREF, DBLP]
-VALUES = ["1", "-1", "x", "true", "null", "[]", "{}", "[1, a]", "{a: 1}", "2016", "2016-13", '"2016-02-30"',
-          "2016-05-26", "~", "!!binary aGk=", "&a x", "*a", '"}{@"', "1.5", "'  '", "[[[]]]", "{title: 1}"]
+VALUES = [
+    "1",
+    "-1",
+    "x",
+    "true",
+    "null",
+    "[]",
+    "{}",
+    "[1, a]",
+    "{a: 1}",
+    "2016",
+    "2016-13",
+    '"2016-02-30"',
+    "2016-05-26",
+    "~",
+    "!!binary aGk=",
+    "&a x",
+    "*a",
+    '"}{@"',
+    "1.5",
+    "'  '",
+    "[[[]]]",
+    "{title: 1}",
+]
 
 
 def check(text: str) -> None:

@@ -60,37 +60,101 @@ BREAKS = re.compile(rb"\r\n|\r|\n")
 SAMPLE = SAMPLE_SEED.read_bytes()
 VALID_DOCUMENTS = {
     "page": "---\ntitle: Teaching\nslug: teaching\ndescription: Courses I teach.\nnav_order: 2\nnav: true\n---\n"
-            "# Teaching\n\nSome *Markdown* with <em>HTML</em> and a [link](/cv/).\n",
+    "# Teaching\n\nSome *Markdown* with <em>HTML</em> and a [link](/cv/).\n",
     "news": "---\ntitle: Paper accepted\ndate: 2024-05-01\n---\nOur paper was accepted.\n",
-    "paper": "---\nauthors: [Ada Owner, Bob Brown, \"Carl O'Cole\"]\nvenue: NeurIPS\nvenue_kind: conference\n"
-             "doi: 10.1000/xyz123\narxiv: 2301.01234\npdf: https://example.org/p.pdf\ncode: https://github.com/x/y\n"
-             "slides: /slides.pdf\ntags:\n  - federated learning\n  - privacy\nselected: true\n---\nNotes.\n",
+    "paper": '---\nauthors: [Ada Owner, Bob Brown, "Carl O\'Cole"]\nvenue: NeurIPS\nvenue_kind: conference\n'
+    "doi: 10.1000/xyz123\narxiv: 2301.01234\npdf: https://example.org/p.pdf\ncode: https://github.com/x/y\n"
+    "slides: /slides.pdf\ntags:\n  - federated learning\n  - privacy\nselected: true\n---\nNotes.\n",
     "author": "---\nname: Bob Brown\nhomepage: https://bob.example.org/\naffiliation: Example University\n"
-              "orcid: 0000-0002-1825-0097\naliases: [B. Brown, Robert Brown]\n---\nBob's bio.\n",
+    "orcid: 0000-0002-1825-0097\naliases: [B. Brown, Robert Brown]\n---\nBob's bio.\n",
     "about": "---\ntitle: About me\n---\nI study *things*.\n",
 }
 VALID_SITE = (
     "# settings\ntitle: Ada's Lab\ndescription: Research on things.\nbase_url: https://ada.example.org/\n"
     "language: en\ntheme: default\nowner: Ada Owner\nhome: profile\nlinks:\n  email: ada@example.org\n"
     "  github: ada\n  orcid: 0000-0002-1825-0097\nnav:\n  - title: Blog\n    url: https://example.org/blog/\n"
-    "  - title: CV\n    url: /cv/\nfooter: \"© Ada\"\nauthor_aliases:\n  \"Ruibing Li\": \"Ruibin Li\"\n"
+    '  - title: CV\n    url: /cv/\nfooter: "© Ada"\nauthor_aliases:\n  "Ruibing Li": "Ruibin Li"\n'
     "categories:\n  CV: math.CV\nselected: []\nhighlight_owner: true\ncname: www.example.org\n"
 )
 # Lines that mean something in each format: mutations insert or substitute them.
 SEED_TOKENS = (
-    "LGNov 14, 2022", "CVJun 1, 2023Code", "LGCVITNov 14, 2022", "LG Nov 14, 2022", "LGFeb 30, 2020",
-    "LGFeb 29, 2021", "LGNov 31, 0000", "LGMay", "LGMay 2", "LGCVMay 26, 20", "SPLG Mar 31,", "10 Papers",
-    "0 Papers", "1,000 Papers", "h-index18", "91citations", "Novelty63%", "AI Score39", "CV",
-    "Ada Owner, Bob Brown et al.", "A. B. C. D. E. F. G. H. I.", "et al.", "and Bob", "we propose a method.",
-    "Title: with: colons", "", " ", "\t", "---", "$x^{2}$ and $\\frac{a}{b}$", "$", "\\", "<script>",
+    "LGNov 14, 2022",
+    "CVJun 1, 2023Code",
+    "LGCVITNov 14, 2022",
+    "LG Nov 14, 2022",
+    "LGFeb 30, 2020",
+    "LGFeb 29, 2021",
+    "LGNov 31, 0000",
+    "LGMay",
+    "LGMay 2",
+    "LGCVMay 26, 20",
+    "SPLG Mar 31,",
+    "10 Papers",
+    "0 Papers",
+    "1,000 Papers",
+    "h-index18",
+    "91citations",
+    "Novelty63%",
+    "AI Score39",
+    "CV",
+    "Ada Owner, Bob Brown et al.",
+    "A. B. C. D. E. F. G. H. I.",
+    "et al.",
+    "and Bob",
+    "we propose a method.",
+    "Title: with: colons",
+    "",
+    " ",
+    "\t",
+    "---",
+    "$x^{2}$ and $\\frac{a}{b}$",
+    "$",
+    "\\",
+    "<script>",
 )
 YAML_TOKENS = (
-    "---", "...", "title: x", "title:", "title: [", "nav: [", "nav:\n  - title: A\n    url: javascript:alert(1)",
-    "- x", "  - y", "key: value: other", "{", "}", "[", "]", "'", '"', "|", ">", "%YAML 1.1", "%TAG ! x",
-    "\t", "a: &anchor 1", "b: *anchor", "<<: {}", "? complex\n: key", "links:\n  github: a:b",
-    "categories:\n  CV: math.XX", "selected: [no-such-paper]", "nav_order: 1.5", "nav: yes", "date: 2024-13-01",
-    "title: !!str 3", "title: ~", "~: x", "title: \"\\x\"", "# comment", "title: |\n  block\n  text",
-    "@", "`", "title: 'unterminated", "date: 2024-05-01", "tags: {a: b}",
+    "---",
+    "...",
+    "title: x",
+    "title:",
+    "title: [",
+    "nav: [",
+    "nav:\n  - title: A\n    url: javascript:alert(1)",
+    "- x",
+    "  - y",
+    "key: value: other",
+    "{",
+    "}",
+    "[",
+    "]",
+    "'",
+    '"',
+    "|",
+    ">",
+    "%YAML 1.1",
+    "%TAG ! x",
+    "\t",
+    "a: &anchor 1",
+    "b: *anchor",
+    "<<: {}",
+    "? complex\n: key",
+    "links:\n  github: a:b",
+    "categories:\n  CV: math.XX",
+    "selected: [no-such-paper]",
+    "nav_order: 1.5",
+    "nav: yes",
+    "date: 2024-13-01",
+    "title: !!str 3",
+    "title: ~",
+    "~: x",
+    'title: "\\x"',
+    "# comment",
+    "title: |\n  block\n  text",
+    "@",
+    "`",
+    "title: 'unterminated",
+    "date: 2024-05-01",
+    "tags: {a: b}",
 )
 
 
@@ -207,6 +271,7 @@ def document_reader(kind: str) -> Callable[[Input], object]:
         for key, line in document.meta_lines.items():
             check_location(SourceLocation(source.shown, line), source, f"front-matter key {key!r}")
         return document
+
     return read_document
 
 
@@ -220,6 +285,7 @@ def config_reader(folder: Path) -> Callable[[Input], object]:
     def read_config(source: Input) -> object:
         (folder / "site.yaml").write_bytes(source.data)
         return load_config(folder)
+
     return read_config
 
 
@@ -230,11 +296,39 @@ def config_input(data: bytes) -> Input:
 # --------------------------------------------------------------------------- strategies
 
 # Pieces of text that mean something to the readers, mixed into arbitrary Unicode.
-PIECES = st.sampled_from([
-    *"\n\n\n\r\t :,-[]{}&*!#'\"|>%@`$\\<>?~.0123456789",
-    "\ufeff", "\x00", "\x85", "\u2028", "\u2029", "\x0b", "\x0c", "\x1c", "\u00e9", "\u200b", "\ud7ff", "\U0001f600",
-    "Nov ", "LG", "CV", "LGNov 14, 2022", " Papers", " et al.", "---", "title: ", "date: ", "nav:", "- ", "  ",
-    "\r\n", "&a ", "*a", "!!"])
+PIECES = st.sampled_from(
+    [
+        *"\n\n\n\r\t :,-[]{}&*!#'\"|>%@`$\\<>?~.0123456789",
+        "\ufeff",
+        "\x00",
+        "\x85",
+        "\u2028",
+        "\u2029",
+        "\x0b",
+        "\x0c",
+        "\x1c",
+        "\u00e9",
+        "\u200b",
+        "\ud7ff",
+        "\U0001f600",
+        "Nov ",
+        "LG",
+        "CV",
+        "LGNov 14, 2022",
+        " Papers",
+        " et al.",
+        "---",
+        "title: ",
+        "date: ",
+        "nav:",
+        "- ",
+        "  ",
+        "\r\n",
+        "&a ",
+        "*a",
+        "!!",
+    ]
+)
 TEXT = st.lists(st.one_of(st.characters(), PIECES), max_size=300).map("".join)
 BYTES = st.one_of(st.binary(max_size=400), TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")))
 
@@ -246,8 +340,21 @@ def mutated(draw: st.DrawFn, source: str, tokens: tuple[str, ...]) -> bytes:
     for _ in range(draw(st.integers(1, 5))):
         size = len(lines)
         at = draw(st.integers(0, max(0, size - 1)))
-        operation = draw(st.sampled_from(["delete", "delete-range", "swap-blocks", "duplicate", "move",
-                                          "unicode", "token", "insert-token", "truncate"]))
+        operation = draw(
+            st.sampled_from(
+                [
+                    "delete",
+                    "delete-range",
+                    "swap-blocks",
+                    "duplicate",
+                    "move",
+                    "unicode",
+                    "token",
+                    "insert-token",
+                    "truncate",
+                ]
+            )
+        )
         if operation == "delete" and lines:
             del lines[at]
         elif operation == "delete-range":
@@ -470,8 +577,11 @@ def test_known_bug_yaml_timestamp_tag_on_a_non_date_escapes(site_folder: Path, w
 
 
 @pytest.mark.parametrize("where", YAML_PLACES)
-@pytest.mark.parametrize("text", ["nav: &a [*a]\n", "links: &a {x: *a}\n", "nav: " + "[" * 3000 + "]" * 3000 + "\n"],
-                         ids=["recursive-list", "recursive-map", "deep-nesting"])
+@pytest.mark.parametrize(
+    "text",
+    ["nav: &a [*a]\n", "links: &a {x: *a}\n", "nav: " + "[" * 3000 + "]" * 3000 + "\n"],
+    ids=["recursive-list", "recursive-map", "deep-nesting"],
+)
 def test_known_bug_yaml_recursion_escapes(site_folder: Path, where: str, text: str) -> None:
     read_yaml(site_folder, where, text)
 
@@ -480,8 +590,9 @@ def test_huge_declared_count_is_an_ignored_line_not_a_crash() -> None:
     """5,000 nines are no paper count: the line is reported as unrecognised (a warning) and skipped."""
     source = profile_input(("Ada Owner\n" + "9" * 5000 + " Papers\n").encode())
     warnings: list[tuple[object, str]] = []
-    profile = parse_profile(decode(source.data, source.shown), source.shown,
-                            lambda location, text: warnings.append((location, text)))
+    profile = parse_profile(
+        decode(source.data, source.shown), source.shown, lambda location, text: warnings.append((location, text))
+    )
     assert profile.declared_count is None
     assert any("unrecognised profile line" in text for _, text in warnings)
 

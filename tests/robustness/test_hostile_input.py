@@ -33,39 +33,41 @@ from tests.robustness.helpers import Paper, profile, run_build, snapshot, write_
 BASE_URL = "https://example.org/"
 SEED = "seeds/x.txt"
 LONG_TITLE = " ".join(["Exceedingly"] * 450)[:5000]  # 5,000 characters
-OWNER_HOSTILE = "Eve </script><script>Evil</script> \"O'Hara\" & Co"
+OWNER_HOSTILE = 'Eve </script><script>Evil</script> "O\'Hara" & Co'
 OWNER_CONTROL = "Eve Plain Owner"
 NAMES_HOSTILE = ["Mallory <b>Bold</b> <i>It</i>", "Trudy & <u>Under</u> 'Quote'", "Zoë </title> Ünïcode"]
 NAMES_CONTROL = ["Mallory Plain", "Trudy Plain", "Zoe Plain"]
 TITLES_HOSTILE = [
     "</script><script>alert(1)</script> \"quotes\" 'single' & ampersand <b>bold</b>",
     "javascript:alert(1)",
-    "[x](javascript:alert(1)) and **bold** and <a href=\"javascript:alert(1)\">click</a>",
+    '[x](javascript:alert(1)) and **bold** and <a href="javascript:alert(1)">click</a>',
     "Math $\\text{<img src=x onerror=alert(1)>}$ and $\\href{javascript:alert(1)}{x}$ done",
     "]]> <!-- comment --> <![CDATA[ x ]]> &#x3C;script&#x3E; &amp; &lt;",
     "../../etc/passwd",
     "/abs/path",
     "{\\em Braces} } unbalanced { and \\ backslash @misc{evil, title={x}",
-    "<img src=x onerror=alert(1)> <svg onload=alert(1)> <iframe src=\"data:text/html,x\"></iframe>",
+    '<img src=x onerror=alert(1)> <svg onload=alert(1)> <iframe src="data:text/html,x"></iframe>',
     LONG_TITLE,
     "Valid math $x < y > z$ & $\\text{</script>}$ and $\\frac{a}{b}$",  # rendered as MathML
 ]
-TITLES_CONTROL = [f"Harmless Title Number {word}" for word in
-                  ("One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven")]
+TITLES_CONTROL = [
+    f"Harmless Title Number {word}"
+    for word in ("One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven")
+]
 ABSTRACT_HOSTILE = (
     "[x](javascript:alert(1)) **bold** _em_ `code` <script>alert(1)</script> "
-    "<a href=\"data:text/html,<script>alert(1)</script>\">d</a> </script><!-- \u2028 line separator",
+    '<a href="data:text/html,<script>alert(1)</script>">d</a> </script><!-- \u2028 line separator',
     "# Not a heading",
     "- not a list > not a quote | not | a table |",
 )
 ABSTRACT_CONTROL = ("A plain abstract sentence.", "Another plain line.", "A third plain line.")
 BIB_HOSTILE = (
     "@article{evil2020,\n"
-    "  title = {BibTeX <script>alert(1)</script> \\& \"Quotes\" [y](javascript:alert(2))},\n"
+    '  title = {BibTeX <script>alert(1)</script> \\& "Quotes" [y](javascript:alert(2))},\n'
     "  author = {Mallory, <b>Bib</b> and Owner, Eve},\n"
-    "  journal = {Journal <i>of</i> \"Hacks\" & </script>},\n"
+    '  journal = {Journal <i>of</i> "Hacks" & </script>},\n'
     "  year = {2020},\n  month = {jun},\n"
-    "  doi = {10.1000/x\"><script>alert(1)</script>},\n"
+    '  doi = {10.1000/x"><script>alert(1)</script>},\n'
     "  url = {javascript:alert(1)},\n"
     "  keywords = {<b>k1</b>, javascript:alert(1)}\n}\n"
     "@misc{data2019,\n  title = {Data URL entry},\n  author = {Owner, Eve},\n  year = {2019},\n"
@@ -78,9 +80,11 @@ BIB_CONTROL = (
     "@misc{data2019,\n  title = {Data URL entry},\n  author = {Owner, Eve},\n  year = {2019},\n"
     "  url = {https://example.org/data}\n}\n"
 )
-OWNER_HTML = ('<div class="owner-html" data-x="1"><em>kept</em> <a href="https://example.org/own">own link</a>'
-              "</div>\n\n"
-              "Some *Markdown* of the owner's.\n")
+OWNER_HTML = (
+    '<div class="owner-html" data-x="1"><em>kept</em> <a href="https://example.org/own">own link</a>'
+    "</div>\n\n"
+    "Some *Markdown* of the owner's.\n"
+)
 
 
 def site_files(hostile: bool) -> dict[str, str]:
@@ -89,8 +93,12 @@ def site_files(hostile: bool) -> dict[str, str]:
     titles = TITLES_HOSTILE if hostile else TITLES_CONTROL
     abstract = ABSTRACT_HOSTILE if hostile else ABSTRACT_CONTROL
     papers = [
-        Paper(f"LGCVMar {index + 1}, {2010 + index}", title,
-              ", ".join([owner, names[index % 3]]) + (" et al." if index % 2 else ""), abstract)
+        Paper(
+            f"LGCVMar {index + 1}, {2010 + index}",
+            title,
+            ", ".join([owner, names[index % 3]]) + (" et al." if index % 2 else ""),
+            abstract,
+        )
         for index, title in enumerate(titles)
     ]
     preamble = ("<i>h</i>-index18", "Site <b>X</b>") if hostile else ("h-index18", "Site X")
@@ -136,12 +144,25 @@ def plain(text: str) -> str:
 
 # --------------------------------------------------------------------------- HTML
 
-URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "cite",
-                  "srcset", "ping")
+URL_ATTRIBUTES = (
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "poster",
+    "data",
+    "background",
+    "cite",
+    "srcset",
+    "ping",
+)
 BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
-MATHML = frozenset("math mrow mi mn mo ms mtext mspace msup msub msubsup mfrac msqrt mroot mover munder munderover "
-                   "mtable mtr mtd mstyle mpadded mphantom menclose merror semantics annotation mmultiscripts "
-                   "mprescripts none".split())
+MATHML = frozenset(
+    "math mrow mi mn mo ms mtext mspace msup msub msubsup mfrac msqrt mroot mover munder munderover "
+    "mtable mtr mtd mstyle mpadded mphantom menclose merror semantics annotation mmultiscripts "
+    "mprescripts none".split()
+)
 
 
 def _scheme_of(value: str) -> str:
@@ -151,6 +172,7 @@ def _scheme_of(value: str) -> str:
 
 def test_no_element_or_attribute_is_injected(builds: dict[str, Path]) -> None:
     """Same elements as the control site, page kind by page kind; no event handler, no script URL."""
+
     def census(output: Path) -> Counter[str]:
         counts: Counter[str] = Counter()
         for page in html_pages(output):
@@ -158,8 +180,10 @@ def test_no_element_or_attribute_is_injected(builds: dict[str, Path]) -> None:
             for element in parse_html(page).find_all(True):
                 # unsafe link values (javascript:, data:) are dropped, so the hostile site's
                 # paper-links and entry-buttons lists are shorter: their elements are checked below instead
-                in_links = any(name in element.get("class", []) or element.find_parent(class_=name)
-                               for name in ("paper-links", "entry-buttons"))
+                in_links = any(
+                    name in element.get("class", []) or element.find_parent(class_=name)
+                    for name in ("paper-links", "entry-buttons")
+                )
                 if element.find_parent("math") is None and element.name != "math" and not in_links:
                     counts[f"{kind}:{element.name}"] += 1
         return counts
@@ -184,8 +208,10 @@ def test_no_element_or_attribute_is_injected(builds: dict[str, Path]) -> None:
         for math in soup.find_all("math"):  # only MathML inside, none of it a link
             for element in [math, *math.find_all(True)]:
                 assert element.name in MATHML, f"{page}: <{element.name}> inside <math>"
-                assert not any(key.lower() in ("href", "src", "xlink:href") or key.lower().startswith("on")
-                               for key in element.attrs), f"{page}: {element}"
+                assert not any(
+                    key.lower() in ("href", "src", "xlink:href") or key.lower().startswith("on")
+                    for key in element.attrs
+                ), f"{page}: {element}"
 
 
 def test_hostile_strings_are_shown_as_text(builds: dict[str, Path]) -> None:
@@ -243,8 +269,9 @@ def test_json_ld_parses_and_holds_the_exact_title(builds: dict[str, Path]) -> No
         data = json.loads(raw)
         if data.get("@type") == "ScholarlyArticle":
             titles_seen.add(data["name"])
-            assert {author["name"] for author in data["author"]} & {plain(OWNER_HOSTILE), "Eve Owner"} or \
-                data["name"].startswith("Data URL"), data["author"]
+            assert {author["name"] for author in data["author"]} & {plain(OWNER_HOSTILE), "Eve Owner"} or data[
+                "name"
+            ].startswith("Data URL"), data["author"]
             if "abstract" in data and "**bold**" in data["abstract"]:
                 assert data["abstract"] == "\n\n".join(plain(line) for line in ABSTRACT_HOSTILE)
     for title in TITLES_HOSTILE:
@@ -269,14 +296,17 @@ def test_feeds_and_sitemap_are_well_formed_xml_with_the_exact_titles(builds: dic
     for entry in entries:
         for link in entry.findall(f"{atom}link"):
             assert link.get("href", "").startswith(BASE_URL)
-    locations = [loc.text for loc in ET.parse(output / "sitemap.xml").getroot().iter(
-        "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    locations = [
+        loc.text
+        for loc in ET.parse(output / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    ]
     assert locations and all(loc.startswith(BASE_URL) for loc in locations)
 
 
 # What LaTeX makes of '' `` -- --- ^ ~ when typeset: the same text for a reader of the citation.
-TYPESET_FORMS = str.maketrans({"\u201d": '"', "\u201c": '"', "\u02c6": "^", "\u02dc": "~", "\u2013": "--",
-                               "\u2014": "---"})
+TYPESET_FORMS = str.maketrans(
+    {"\u201d": '"', "\u201c": '"', "\u02c6": "^", "\u02dc": "~", "\u2013": "--", "\u2014": "---"}
+)
 
 
 def typeset(text: str) -> str:
@@ -293,8 +323,9 @@ def _bib_text(value: str) -> str:
     from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
     context = get_default_latex_context_db()
-    context.add_context_category("text-braces", prepend=True, macros=[
-        MacroTextSpec("textbraceleft", "{"), MacroTextSpec("textbraceright", "}")])
+    context.add_context_category(
+        "text-braces", prepend=True, macros=[MacroTextSpec("textbraceleft", "{"), MacroTextSpec("textbraceright", "}")]
+    )
     return typeset(LatexNodes2Text(latex_context=context, math_mode="verbatim").latex_to_text(value))
 
 
@@ -302,8 +333,21 @@ def test_bibtex_parses_back_to_the_same_titles(builds: dict[str, Path]) -> None:
     import bibtexparser
 
     output = builds["hostile"]
-    allowed = {"title", "author", "year", "month", "journal", "booktitle", "doi", "eprint", "archiveprefix",
-               "primaryclass", "url", "keywords", "note"}
+    allowed = {
+        "title",
+        "author",
+        "year",
+        "month",
+        "journal",
+        "booktitle",
+        "doi",
+        "eprint",
+        "archiveprefix",
+        "primaryclass",
+        "url",
+        "keywords",
+        "note",
+    }
     every = bibtexparser.parse_string((output / "publications.bib").read_text(encoding="utf-8"))
     assert every.failed_blocks == []
     paper_count = len(list((output / "papers").glob("*/index.html")))
@@ -360,12 +404,15 @@ def test_nul_in_a_seed_is_a_located_error_and_writes_nothing(tmp_path: Path) -> 
 
 
 def test_nul_and_path_tricks_in_front_matter_stay_inside_output(tmp_path: Path) -> None:
-    site = write_files(tmp_path / "site", {
-        SEED: profile("Ada Owner", [Paper("LGJan 1, 2020", "A Paper", "Ada Owner", ("x",))]),
-        "content/pages/one.md": '---\ntitle: "Nul\\0Title"\nslug: "../../escape\\0me"\n---\nBody.\n',
-        "content/pages/two.md": '---\ntitle: Two\nslug: /etc/passwd\n---\nBody.\n',
-        "content/pages/three.md": '---\ntitle: Three\nslug: "..\\\\..\\\\windows"\n---\nBody.\n',
-    })
+    site = write_files(
+        tmp_path / "site",
+        {
+            SEED: profile("Ada Owner", [Paper("LGJan 1, 2020", "A Paper", "Ada Owner", ("x",))]),
+            "content/pages/one.md": '---\ntitle: "Nul\\0Title"\nslug: "../../escape\\0me"\n---\nBody.\n',
+            "content/pages/two.md": "---\ntitle: Two\nslug: /etc/passwd\n---\nBody.\n",
+            "content/pages/three.md": '---\ntitle: Three\nslug: "..\\\\..\\\\windows"\n---\nBody.\n',
+        },
+    )
     result = run_build("--base-url", BASE_URL, cwd=site)
     output = site / "output"
     if result.returncode != 0:  # refusing is fine, if it is a located error
@@ -378,18 +425,24 @@ def test_nul_and_path_tricks_in_front_matter_stay_inside_output(tmp_path: Path) 
     for path in output.rglob("*"):
         assert output.resolve() in path.resolve().parents
     tops = {p.name for p in output.iterdir() if p.is_dir()}
-    assert {"etc-passwd", "windows"} <= tops or {"passwd", "windows"} <= tops or len(tops & {"escape-me", "escapeme",
-                                                                                           "escape"}) == 1, tops
+    assert (
+        {"etc-passwd", "windows"} <= tops
+        or {"passwd", "windows"} <= tops
+        or len(tops & {"escape-me", "escapeme", "escape"}) == 1
+    ), tops
 
 
 def test_symlinks_in_content_static_that_leave_the_site_are_not_followed(tmp_path: Path) -> None:
     secret = b"TOP SECRET outside the site\n"
     outside = write_files(tmp_path / "outside", {"secret.txt": secret, "folder/inner.txt": secret})
-    site = write_files(tmp_path / "site", {
-        SEED: profile("Ada Owner", [Paper("LGJan 1, 2020", "A Paper", "Ada Owner", ("x",))]),
-        "content/static/ok.txt": "fine\n",
-        "content/static/docs/real.txt": "also fine\n",
-    })
+    site = write_files(
+        tmp_path / "site",
+        {
+            SEED: profile("Ada Owner", [Paper("LGJan 1, 2020", "A Paper", "Ada Owner", ("x",))]),
+            "content/static/ok.txt": "fine\n",
+            "content/static/docs/real.txt": "also fine\n",
+        },
+    )
     static = site / "content" / "static"
     (static / "secret.txt").symlink_to(outside / "secret.txt")
     (static / "docs" / "secret-too.txt").symlink_to(Path("../../../../outside/secret.txt"))
@@ -419,11 +472,14 @@ def test_markdown_in_content_is_the_owners_and_may_hold_html(builds: dict[str, P
 # --------------------------------------------------------------------------- known bugs
 
 
-@pytest.mark.parametrize("bad", ["\x1b[1m", "\x01", "\x08", "\ufffe"],
-                         ids=["ansi-escape", "soh", "backspace", "U+FFFE"])
+@pytest.mark.parametrize(
+    "bad", ["\x1b[1m", "\x01", "\x08", "\ufffe"], ids=["ansi-escape", "soh", "backspace", "U+FFFE"]
+)
 def test_known_bug_control_characters_in_a_seed_break_the_feed(tmp_path: Path, bad: str) -> None:
-    seed = profile("Ada Owner", [Paper("LGJan 1, 2020", f"Title {bad}with control", "Ada Owner",
-                                       (f"Abstract {bad}with control.",))])
+    seed = profile(
+        "Ada Owner",
+        [Paper("LGJan 1, 2020", f"Title {bad}with control", "Ada Owner", (f"Abstract {bad}with control.",))],
+    )
     site = write_files(tmp_path / "site", {SEED: seed})
     result = run_build("--base-url", BASE_URL, cwd=site)
     if result.returncode == 1:  # refusing the seed with a located error would keep the promise too
@@ -450,24 +506,33 @@ def test_known_bug_math_in_a_title_breaks_out_of_the_bibtex_field(tmp_path: Path
 
 
 def test_known_bug_symlink_loop_in_content_static_crashes_the_build(tmp_path: Path) -> None:
-    site = write_files(tmp_path / "site", {
-        SEED: profile("Ada Owner", [Paper("LGJan 1, 2020", "A Paper", "Ada Owner", ("x",))]),
-        "content/static/ok.txt": "fine\n",
-    })
+    site = write_files(
+        tmp_path / "site",
+        {
+            SEED: profile("Ada Owner", [Paper("LGJan 1, 2020", "A Paper", "Ada Owner", ("x",))]),
+            "content/static/ok.txt": "fine\n",
+        },
+    )
     (site / "content" / "static" / "loop.txt").symlink_to("loop.txt")
     result = run_build(cwd=site)
     assert "Traceback" not in result.stderr, result.stderr[-600:]
     assert result.returncode == 0 or re.match(r"content/static/loop\.txt(:\d+)?: ", result.stderr), result.stderr
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
-                                 " JaVaScRiPt:alert(1)"], ids=["javascript", "data", "mixed-case"])
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", " JaVaScRiPt:alert(1)"],
+    ids=["javascript", "data", "mixed-case"],
+)
 def test_known_bug_script_urls_from_bibtex_become_links(tmp_path: Path, url: str) -> None:
-    bib = ("@misc{x2020,\n  title = {A Paper},\n  author = {Owner, Ada},\n  year = {2020},\n"
-           f"  url = {{{url}}}\n}}\n")
-    site = write_files(tmp_path / "site", {SEED: profile("Ada Owner", [Paper("LGJan 1, 2021", "Other", "Ada Owner",
-                                                                             ("x",))]),
-                                          "seeds/refs.bib": bib})
+    bib = (
+        "@misc{x2020,\n  title = {A Paper},\n  author = {Owner, Ada},\n  year = {2020},\n"
+        f"  url = {{{url}}}\n}}\n"
+    )
+    site = write_files(
+        tmp_path / "site",
+        {SEED: profile("Ada Owner", [Paper("LGJan 1, 2021", "Other", "Ada Owner", ("x",))]), "seeds/refs.bib": bib},
+    )
     result = run_build("--base-url", BASE_URL, cwd=site)
     assert result.returncode == 0, result.stderr
     for page in html_pages(site / "output"):

@@ -60,8 +60,18 @@ def assert_refused(site: Path, before: dict[str, bytes], path: str, words: str) 
 # --------------------------------------------------------------------------- pipes and devices
 
 
-@pytest.mark.parametrize("where", ["seeds/y.txt", "seeds/refs.bib", "content/about.md", "content/pages/cv.md",
-                                   "site.yaml", "content/static/cv.pdf", "themes/default/static/extra.css"])
+@pytest.mark.parametrize(
+    "where",
+    [
+        "seeds/y.txt",
+        "seeds/refs.bib",
+        "content/about.md",
+        "content/pages/cv.md",
+        "site.yaml",
+        "content/static/cv.pdf",
+        "themes/default/static/extra.css",
+    ],
+)
 def test_a_named_pipe_among_the_inputs_is_a_located_error_not_a_hang(tmp_path: Path, where: str) -> None:
     site, before = built_site(tmp_path)
     (site / where).parent.mkdir(parents=True, exist_ok=True)
@@ -95,8 +105,16 @@ def test_the_preview_reports_a_pipe_and_keeps_serving(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- size limits
 
 
-@pytest.mark.parametrize(("where", "limit"), [("site.yaml", 1), ("content/pages/cv.md", 5), ("seeds/y.txt", 50),
-                                              ("seeds/refs.bib", 50), ("content/static/film.mp4", 100)])
+@pytest.mark.parametrize(
+    ("where", "limit"),
+    [
+        ("site.yaml", 1),
+        ("content/pages/cv.md", 5),
+        ("seeds/y.txt", 50),
+        ("seeds/refs.bib", 50),
+        ("content/static/film.mp4", 100),
+    ],
+)
 def test_an_input_over_its_size_limit_is_refused_before_it_is_read(tmp_path: Path, where: str, limit: int) -> None:
     site, before = built_site(tmp_path)
     target = site / where
@@ -110,12 +128,15 @@ def test_an_input_over_its_size_limit_is_refused_before_it_is_read(tmp_path: Pat
 # --------------------------------------------------------------------------- YAML alias bombs
 
 
-@pytest.mark.parametrize(("where", "text", "line"), [
-    ("site.yaml", nine_by_nine(), 2),
-    ("content/pages/cv.md", "---\n" + nine_by_nine("title") + "---\nBody.\n", 3),
-    ("seeds/scholar.yaml", nine_by_nine(), 2),
-    ("site.yaml", "title: &loop [*loop]\n", 1),
-])
+@pytest.mark.parametrize(
+    ("where", "text", "line"),
+    [
+        ("site.yaml", nine_by_nine(), 2),
+        ("content/pages/cv.md", "---\n" + nine_by_nine("title") + "---\nBody.\n", 3),
+        ("seeds/scholar.yaml", nine_by_nine(), 2),
+        ("site.yaml", "title: &loop [*loop]\n", 1),
+    ],
+)
 def test_a_yaml_alias_bomb_fails_at_once_with_its_line(tmp_path: Path, where: str, text: str, line: int) -> None:
     site, before = built_site(tmp_path)
     write_files(site, {where: text})
@@ -133,8 +154,9 @@ def test_a_yaml_alias_bomb_in_theme_yaml_fails_at_once(tmp_path: Path) -> None:
 
 
 def test_small_aliases_are_still_fine(tmp_path: Path) -> None:
-    site = write_files(tmp_path / "site", {SEED: GOOD_SEED, "content/pages/cv.md":
-                                           "---\ntitle: &t CV\ndescription: *t\n---\nBody.\n"})
+    site = write_files(
+        tmp_path / "site", {SEED: GOOD_SEED, "content/pages/cv.md": "---\ntitle: &t CV\ndescription: *t\n---\nBody.\n"}
+    )
     result = run_cli("build", cwd=site)
     assert result.code == 0, result.stderr
 
@@ -147,5 +169,6 @@ def test_a_yaml_alias_bomb_in_the_last_import_stops_scholarsite_import_at_once(t
     stored = write_files(tmp_path, {"seeds/arxiv.yaml": nine_by_nine()}) / "seeds/arxiv.yaml"
     with pytest.raises(SiteError) as raised:
         load(stored, "seeds/arxiv.yaml")
-    assert raised.value.message.startswith("seeds/arxiv.yaml:2: YAML aliases (*name) expand to more than"), \
+    assert raised.value.message.startswith("seeds/arxiv.yaml:2: YAML aliases (*name) expand to more than"), (
         raised.value.message
+    )

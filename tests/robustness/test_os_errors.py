@@ -21,8 +21,10 @@ from tests.robustness.helpers import Paper, cli_env, profile, run_build, runner_
 
 SEED = "seeds/x.txt"
 LOCATED = re.compile(r"^(?P<path>[^\n:]+)(:\d+)?: (?P<problem>[^\n;]+); expected [^\n]+$")
-SITE = {SEED: profile("Ada Owner", [Paper("LGJan 5, 2021", "A Paper", "Ada Owner, Bob Brown", ("Abstract.",))]),
-        "content/static/cv.pdf": b"%PDF-1.4\n"}
+SITE = {
+    SEED: profile("Ada Owner", [Paper("LGJan 5, 2021", "A Paper", "Ada Owner, Bob Brown", ("Abstract.",))]),
+    "content/static/cv.pdf": b"%PDF-1.4\n",
+}
 EDIT = {SEED: profile("Ada Owner", [Paper("LGJan 5, 2021", "A Paper Revised", "Ada Owner, Bob Brown", ("New.",))])}
 
 
@@ -42,8 +44,11 @@ def one_error(stderr: str) -> re.Match[str]:
 def mount_point(tmp_path: Path) -> Iterator[Path]:
     folder = tmp_path / "mnt"
     folder.mkdir()
-    if shutil.which("mount") is None or subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(folder)],
-                                                       capture_output=True, check=False).returncode != 0:
+    if (
+        shutil.which("mount") is None
+        or subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(folder)], capture_output=True, check=False).returncode
+        != 0
+    ):
         pytest.skip("cannot mount a tmpfs here (needs root)")
     try:
         yield folder
@@ -72,8 +77,10 @@ def test_an_immutable_file_in_output_is_one_line_and_nothing_changes(tmp_path: P
     assert run_cli("build", cwd=site).code == 0
     output = site / "output"
     page = output / "papers" / "a-paper" / "index.html"
-    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(page)],
-                                                        capture_output=True, check=False).returncode != 0:
+    if (
+        shutil.which("chattr") is None
+        or subprocess.run(["chattr", "+i", str(page)], capture_output=True, check=False).returncode != 0
+    ):
         pytest.skip("chattr +i is not available on this file system")
     try:
         before = snapshot(output)
@@ -88,11 +95,14 @@ def test_an_immutable_file_in_output_is_one_line_and_nothing_changes(tmp_path: P
         subprocess.run(["chattr", "-i", str(page)], check=False)
 
 
-@pytest.mark.parametrize(("output_of", "problem"), [
-    (lambda root: root / "a-file" / "output", "a part of the path is a file, not a folder"),
-    (lambda root: root / "a-file", "a part of the path is a file, not a folder"),
-    (lambda root: root / ("n" * 300) / "output", "file name too long"),
-])
+@pytest.mark.parametrize(
+    ("output_of", "problem"),
+    [
+        (lambda root: root / "a-file" / "output", "a part of the path is a file, not a folder"),
+        (lambda root: root / "a-file", "a part of the path is a file, not a folder"),
+        (lambda root: root / ("n" * 300) / "output", "file name too long"),
+    ],
+)
 def test_an_output_path_that_cannot_exist_is_one_line(tmp_path: Path, output_of, problem: str) -> None:
     site = write_files(tmp_path / "site", SITE)
     (tmp_path / "a-file").write_text("a regular file\n")
@@ -125,8 +135,7 @@ def test_an_unreadable_input_is_one_line_naming_it(tmp_path: Path, where: str) -
 # --------------------------------------------------------------------------- init and serve
 
 
-@pytest.mark.parametrize(("target", "words"), [("a-file/site", "a part of the path is a file"),
-                                               ("a-file", "a-file")])
+@pytest.mark.parametrize(("target", "words"), [("a-file/site", "a part of the path is a file"), ("a-file", "a-file")])
 def test_init_into_an_impossible_place_is_one_line(tmp_path: Path, target: str, words: str) -> None:
     (tmp_path / "a-file").write_text("a regular file\n")
     result = run_cli("init", target, cwd=tmp_path)
@@ -136,8 +145,15 @@ def test_init_into_an_impossible_place_is_one_line(tmp_path: Path, target: str, 
 
 
 def test_init_into_a_read_only_place_is_one_line(tmp_path: Path) -> None:
-    done = subprocess.run(runner_command("init", "new-site"), cwd=tmp_path, capture_output=True, text=True,
-                          env=cli_env({"ROBUSTNESS_OSERROR": f"mkdir:1:EROFS:{tmp_path}"}), timeout=120, check=False)
+    done = subprocess.run(
+        runner_command("init", "new-site"),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=cli_env({"ROBUSTNESS_OSERROR": f"mkdir:1:EROFS:{tmp_path}"}),
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 1, done.stdout + done.stderr
     error = one_error(done.stderr)
     assert error["path"].startswith("new-site") and error["problem"] == "read-only file system", error[0]

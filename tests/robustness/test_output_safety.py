@@ -79,8 +79,11 @@ def assert_user_files_intact(output: Path) -> None:
 
 def generated(tree: dict[str, bytes], temporary: bool = True) -> dict[str, bytes]:
     """A snapshot without the hand-added files (and without temporary files when `temporary` is False)."""
-    return {path: data for path, data in tree.items()
-            if path not in USER_FILES and (temporary or not TEMP_FILE.match(path.rsplit("/", 1)[-1]))}
+    return {
+        path: data
+        for path, data in tree.items()
+        if path not in USER_FILES and (temporary or not TEMP_FILE.match(path.rsplit("/", 1)[-1]))
+    }
 
 
 def temp_files(tree: dict[str, bytes] | Path) -> list[str]:
@@ -89,6 +92,7 @@ def temp_files(tree: dict[str, bytes] | Path) -> list[str]:
 
 
 # --------------------------------------------------------------------------- failed builds change nothing
+
 
 def _theme_override(site: Path, text: str) -> int:
     """themes/default/templates/paper.html: the built-in template with `text` as a new line right after
@@ -114,8 +118,11 @@ def _bad_seed(site: Path) -> tuple[str, int, int]:
 def _bad_syntax(site: Path) -> tuple[str, int, int]:
     line = _theme_override(site, "{% if paper.title %}<p>an if that is never closed</p>")
     # Jinja names the line where it finds the block unclosed: this one or any later one.
-    return "themes/default/templates/paper.html", line, (site / "themes/default/templates/paper.html").read_text(
-        encoding="utf-8").count("\n") + 1
+    return (
+        "themes/default/templates/paper.html",
+        line,
+        (site / "themes/default/templates/paper.html").read_text(encoding="utf-8").count("\n") + 1,
+    )
 
 
 def _bad_runtime_undefined(site: Path) -> tuple[str, int, int]:
@@ -144,7 +151,9 @@ BREAKERS = {
 
 FAILURE_CASES = [pytest.param(case, 6, id=case) for case in BREAKERS] + [
     # 450 papers make the renderer fan out to worker processes: errors must come back located from there too.
-    pytest.param(case, 450, id=f"{case}-parallel-render") for case in BREAKERS if case.startswith("template-runtime")
+    pytest.param(case, 450, id=f"{case}-parallel-render")
+    for case in BREAKERS
+    if case.startswith("template-runtime")
 ]
 
 
@@ -200,8 +209,9 @@ def test_hand_added_cname_and_git_folder_survive_ten_rebuilds(tmp_path: Path) ->
     fresh = build_site(site, tmp_path / "fresh", base_url=BASE_URL).output
     expected = {p: d for p, d in snapshot(fresh).items()}
     actual = generated(snapshot(output))
-    assert actual == expected, "after ten rebuilds output/ is not a fresh build plus the user's files:\n" + \
-        tree_diff(actual, expected)
+    assert actual == expected, "after ten rebuilds output/ is not a fresh build plus the user's files:\n" + tree_diff(
+        actual, expected
+    )
 
 
 def test_removed_paper_page_is_removed_on_the_next_build(tmp_path: Path) -> None:
@@ -231,8 +241,9 @@ def test_removed_paper_page_is_removed_on_the_next_build(tmp_path: Path) -> None
 
 
 def _refusal_site(root: Path) -> Path:
-    return write_files(root, {SEED: small_profile(), "content/about.md": "About me.\n",
-                              "themes/mine/templates/.keep": ""})
+    return write_files(
+        root, {SEED: small_profile(), "content/about.md": "About me.\n", "themes/mine/templates/.keep": ""}
+    )
 
 
 @pytest.mark.parametrize("output_arg", [".", "seeds", "content", "themes", "seeds/out", "..", "../..", "./seeds/../."])
@@ -352,8 +363,13 @@ class KillSetup:
             if TEMP_FILE.match(name):
                 leftovers.append(path)
                 continue
-            state = ("empty" if not data else "neither the old nor the new version" if path in self.ref_old
-                     or path in self.ref_new else "a file neither build produces")
+            state = (
+                "empty"
+                if not data
+                else "neither the old nor the new version"
+                if path in self.ref_old or path in self.ref_new
+                else "a file neither build produces"
+            )
             raise AssertionError(f"{path} is {state} ({len(data)} bytes)")
         for folder in USER_EMPTY_DIRS:
             assert (self.output / folder).is_dir()
@@ -365,8 +381,14 @@ class KillSetup:
         args = ("build", "--base-url", BASE_URL)
         command = runner_command(*args) if hooks else [sys.executable, "-m", "scholarsite", *args]
         with open(self.log, "wb") as log:
-            return subprocess.Popen(command, cwd=self.site, env=cli_env(hooks), stdout=subprocess.DEVNULL,
-                                    stderr=log, start_new_session=True)
+            return subprocess.Popen(
+                command,
+                cwd=self.site,
+                env=cli_env(hooks),
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+                start_new_session=True,
+            )
 
 
 def _kill(process: subprocess.Popen[bytes]) -> int | None:
@@ -406,8 +428,11 @@ def _timed_complete_build(setup: KillSetup) -> tuple[float, float, float, int]:
     process = setup.start({"ROBUSTNESS_TRACE": str(trace)})
     assert process.wait(timeout=300) == 0, setup.log.read_text(encoding="utf-8", errors="replace")
     duration = time.monotonic() - launched
-    renames = [moment for target, moment in json.loads(trace.read_text(encoding="utf-8"))["replaces"]
-               if target.startswith(setup.output_prefix)]
+    renames = [
+        moment
+        for target, moment in json.loads(trace.read_text(encoding="utf-8"))["replaces"]
+        if target.startswith(setup.output_prefix)
+    ]
     tree = snapshot(setup.output)
     old, new, leftovers = setup.classify(tree)
     assert not leftovers and new and old == 0 and renames, (old, new, leftovers)
@@ -433,8 +458,9 @@ def test_sigkill_at_random_moments_leaves_each_file_old_or_new(kill_setup: KillS
     rng = random.Random(20240510)
     half = KILLS // 2
     delays = [duration * (i + rng.random()) / half for i in range(half)]
-    delays += [write_start + (write_end - write_start) * (i + rng.random()) / (KILLS - half)
-               for i in range(KILLS - half)]
+    delays += [
+        write_start + (write_end - write_start) * (i + rng.random()) / (KILLS - half) for i in range(KILLS - half)
+    ]
     outcomes = []
     tree = snapshot(setup.output)
     for delay in delays:
@@ -446,8 +472,9 @@ def test_sigkill_at_random_moments_leaves_each_file_old_or_new(kill_setup: KillS
         old, new, leftovers = setup.classify(tree)  # raises on a truncated, empty or unknown file
         outcomes.append((delay, code, old, new, len(leftovers)))
     setup.restore_old(tree)
-    report = "\n".join(f"kill at {d:5.2f}s: exit {c}, {o} files old, {n} new, {t} temporary"
-                       for d, c, o, n, t in outcomes)
+    report = "\n".join(
+        f"kill at {d:5.2f}s: exit {c}, {o} files old, {n} new, {t} temporary" for d, c, o, n, t in outcomes
+    )
     print(f"\ncomplete build: {duration:.2f}s, writes from {write_start:.2f}s to {write_end:.2f}s\n{report}")
     assert sum(code == -signal.SIGKILL for _, code, *_ in outcomes) >= KILLS // 4, "few builds were killed"
 
@@ -463,8 +490,7 @@ def small_kill_setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KillS
         yield KillSetup(root, KILL_SMALL)
 
 
-def test_sigkill_at_random_points_of_the_write_phase_leaves_each_file_old_or_new(
-        small_kill_setup: KillSetup) -> None:
+def test_sigkill_at_random_points_of_the_write_phase_leaves_each_file_old_or_new(small_kill_setup: KillSetup) -> None:
     """The same promise with each kill placed by progress instead of time, so that a fast disk or a busy
     machine cannot make every kill miss the write phase: at seeded random renames, or halfway through
     writing a temporary file (hooks of _runner.py). A smaller site: the size does not matter here."""
@@ -488,8 +514,9 @@ def test_sigkill_at_random_points_of_the_write_phase_leaves_each_file_old_or_new
 
 
 @pytest.mark.parametrize("hook", ["ROBUSTNESS_KILL_MID_WRITE", "ROBUSTNESS_KILL_AT_REPLACE"])
-def test_kill_while_a_file_is_written_leaves_only_a_hidden_temporary_file(small_kill_setup: KillSetup,
-                                                                          hook: str) -> None:
+def test_kill_while_a_file_is_written_leaves_only_a_hidden_temporary_file(
+    small_kill_setup: KillSetup, hook: str
+) -> None:
     setup = small_kill_setup
     setup.restore_old()
     process = setup.start({hook: f"40:{setup.output_prefix}"})
@@ -502,8 +529,9 @@ def test_kill_while_a_file_is_written_leaves_only_a_hidden_temporary_file(small_
 
 
 @pytest.mark.parametrize("hook", ["ROBUSTNESS_KILL_MID_WRITE", "ROBUSTNESS_KILL_AT_REPLACE"])
-def test_next_successful_build_removes_temporary_files_of_a_killed_build(small_kill_setup: KillSetup,
-                                                                         hook: str) -> None:
+def test_next_successful_build_removes_temporary_files_of_a_killed_build(
+    small_kill_setup: KillSetup, hook: str
+) -> None:
     setup = small_kill_setup
     setup.restore_old()
     process = setup.start({hook: f"40:{setup.output_prefix}"})
@@ -539,7 +567,8 @@ def test_pages_written_by_a_killed_build_are_removed_when_no_longer_produced(sma
         assert result.returncode == 0, result.stderr
         produced = generated(snapshot(setup.output), temporary=False)  # those are another test's business
         assert produced == setup.ref_old, "pages of the interrupted build remain:\n" + tree_diff(
-            produced, setup.ref_old)
+            produced, setup.ref_old
+        )
     finally:
         (setup.site / SEED).write_text(setup.new_seed, encoding="utf-8")
 

@@ -47,19 +47,25 @@ def other_locale() -> str:
 def site_inputs() -> dict[str, str | bytes]:
     """A site using every kind of input: two profiles, a .bib file, site.yaml, every content kind,
     static files in folders, Unicode names (sorting and case folding differ between locales)."""
-    repo_content = {p.relative_to(REPO_ROOT).as_posix(): p.read_bytes()
-                    for p in sorted((REPO_ROOT / "content").rglob("*")) if p.is_file()}
+    repo_content = {
+        p.relative_to(REPO_ROOT).as_posix(): p.read_bytes()
+        for p in sorted((REPO_ROOT / "content").rglob("*"))
+        if p.is_file()
+    }
     return {
         "seeds/000_sample.txt": SAMPLE_SEED.read_bytes(),
         "seeds/010_member.txt": big_profile(60, owner="Ïlse Øster"),
         "seeds/020_refs.bib": (
             "@article{zed2021,\n  title = {{\\\"U}ber Zebras and \\'Eclairs},\n  author = {Zed, \\AA{}sa and "
             "Owner, Ada},\n  journal = {Journal of Things},\n  year = {2021},\n  month = mar,\n"
-            "  doi = {10.1000/zebra},\n  keywords = {zebras, éclairs, Ärger}\n}\n"),
-        "site.yaml": ("title: Zürich Lab\ndescription: Reproducible things.\nhome: group\nowner: Qihua Zhou\n"
-                      "links:\n  github: example\n  email: lab@example.org\n"
-                      "nav:\n  - title: Blog\n    url: https://example.org/blog/\n"
-                      "author_aliases:\n  \"Ruibing Li\": \"Ruibin Li\"\nselected: []\n"),
+            "  doi = {10.1000/zebra},\n  keywords = {zebras, éclairs, Ärger}\n}\n"
+        ),
+        "site.yaml": (
+            "title: Zürich Lab\ndescription: Reproducible things.\nhome: group\nowner: Qihua Zhou\n"
+            "links:\n  github: example\n  email: lab@example.org\n"
+            "nav:\n  - title: Blog\n    url: https://example.org/blog/\n"
+            'author_aliases:\n  "Ruibing Li": "Ruibin Li"\nselected: []\n'
+        ),
         **repo_content,
         "content/pages/zeta.md": "---\ntitle: Zeta\nnav_order: 2\n---\nZ page.\n",
         "content/pages/alpha.md": "---\ntitle: Ålpha\nnav_order: 2\n---\nA page.\n",
@@ -80,11 +86,22 @@ def _write_site(root: Path, reverse: bool) -> Path:
 
 # SOURCE_DATE_EPOCH is the same in both (were the generator to date anything, that is what it should use).
 ENVIRONMENTS: dict[str, dict[str, str | None]] = {
-    "first": {"PYTHONHASHSEED": "0", "TZ": "UTC", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8",
-              "SOURCE_DATE_EPOCH": "1700000000"},
-    "second": {"PYTHONHASHSEED": "4242", "TZ": "Pacific/Kiritimati", "LC_ALL": other_locale(),
-               "LANG": other_locale(), "SOURCE_DATE_EPOCH": "1700000000", "ROBUSTNESS_SHUFFLE_LISTING": "99",
-               "ROBUSTNESS_CLOCK_OFFSET": str(3.6 * 365.25 * 86400)},
+    "first": {
+        "PYTHONHASHSEED": "0",
+        "TZ": "UTC",
+        "LC_ALL": "C.UTF-8",
+        "LANG": "C.UTF-8",
+        "SOURCE_DATE_EPOCH": "1700000000",
+    },
+    "second": {
+        "PYTHONHASHSEED": "4242",
+        "TZ": "Pacific/Kiritimati",
+        "LC_ALL": other_locale(),
+        "LANG": other_locale(),
+        "SOURCE_DATE_EPOCH": "1700000000",
+        "ROBUSTNESS_SHUFFLE_LISTING": "99",
+        "ROBUSTNESS_CLOCK_OFFSET": str(3.6 * 365.25 * 86400),
+    },
 }
 
 
@@ -114,8 +131,13 @@ def test_builds_in_different_environments_are_byte_identical(tmp_path: Path) -> 
 
 def _date_spellings(day: dt.date) -> set[str]:
     months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-    return {day.isoformat(), day.strftime("%Y/%m/%d"), f"{months[day.month - 1]} {day.day}, {day.year}",
-            f"{day.day} {day.strftime('%B')} {day.year}", day.strftime("%d.%m.%Y")}
+    return {
+        day.isoformat(),
+        day.strftime("%Y/%m/%d"),
+        f"{months[day.month - 1]} {day.day}, {day.year}",
+        f"{day.day} {day.strftime('%B')} {day.year}",
+        day.strftime("%d.%m.%Y"),
+    }
 
 
 def test_nothing_depends_on_the_clock(tmp_path: Path) -> None:
@@ -126,9 +148,16 @@ def test_nothing_depends_on_the_clock(tmp_path: Path) -> None:
     later = _build(tmp_path, "later", {**env, "ROBUSTNESS_CLOCK_OFFSET": str(TEN_YEARS)}, reverse=False)
     assert_identical_trees(now, later)
     today = dt.date.today()
-    spellings = {text for day in (today, today - dt.timedelta(days=1), today + dt.timedelta(days=1),
-                                  today + dt.timedelta(days=round(TEN_YEARS / 86400)))
-                 for text in _date_spellings(day)}
+    spellings = {
+        text
+        for day in (
+            today,
+            today - dt.timedelta(days=1),
+            today + dt.timedelta(days=1),
+            today + dt.timedelta(days=round(TEN_YEARS / 86400)),
+        )
+        for text in _date_spellings(day)
+    }
     for path, data in snapshot(later).items():
         text = data.decode("utf-8", errors="replace")
         found = sorted(spelling for spelling in spellings if spelling in text)
@@ -146,8 +175,9 @@ def test_clock_offset_hook_really_moves_the_clock() -> None:
         "print(datetime.date.today().year, datetime.datetime.now().year, time.localtime().tm_year,\n"
         "      time.gmtime().tm_year, datetime.datetime.fromtimestamp(time.time()).year)\n"
     )
-    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
-                          env={"OFFSET": str(TEN_YEARS)}, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, env={"OFFSET": str(TEN_YEARS)}, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     assert {int(word) for word in done.stdout.split()} == {dt.date.today().year + 10}, done.stdout
 

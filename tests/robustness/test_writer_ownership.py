@@ -27,8 +27,10 @@ BASE_URL = "https://example.org/"
 
 
 def site_with(titles: list[str], root: Path, **extra: str | bytes) -> Path:
-    seed = profile("Ada Owner", [Paper(f"LGJan {i + 1}, 2020", t, "Ada Owner, Bea Coauthor", ("Abstract.",))
-                                 for i, t in enumerate(titles)])
+    seed = profile(
+        "Ada Owner",
+        [Paper(f"LGJan {i + 1}, 2020", t, "Ada Owner, Bea Coauthor", ("Abstract.",)) for i, t in enumerate(titles)],
+    )
     return write_files(root, {SEED: seed, **extra})
 
 
@@ -41,8 +43,12 @@ def _edited_manifest(output: Path, extra: dict[str, object]) -> None:
 def test_an_edited_manifest_cannot_delete_foreign_files(tmp_path: Path) -> None:
     site = site_with(["Kept Paper"], tmp_path / "site")
     output = build_site(site, base_url=BASE_URL).output
-    foreign = {"CNAME": b"www.example.org\n", ".git/HEAD": b"ref: refs/heads/gh-pages\n",
-               ".git/config": b"[core]\n", "mine/notes.txt": b"my notes\n"}
+    foreign = {
+        "CNAME": b"www.example.org\n",
+        ".git/HEAD": b"ref: refs/heads/gh-pages\n",
+        ".git/config": b"[core]\n",
+        "mine/notes.txt": b"my notes\n",
+    }
     write_files(output, foreign)
     (output / "a-folder").mkdir()
     (output / "a-link").symlink_to(tmp_path / "site" / SEED)
@@ -145,21 +151,28 @@ def test_a_static_name_too_long_with_the_temporary_suffix_is_refused_before_the_
     assert snapshot(output) == before
 
 
-@pytest.mark.parametrize(("files", "words"), [
-    ({"a.html": b"1", "a.html/index.html": b"2"}, "both a file and a folder"),
-    ({".git/config": b"x"}, "reserved"),
-    ({"papers/.index.html.123.tmp": b"x"}, "reserved"),
-    ({"deep/" + "d" * 250 + "/x.html": b"x"}, "too long"),
-    ({"/".join(["segment" * 30] * 20) + "/x.html": b"x"}, "too long"),
-])
-def test_invalid_output_names_are_refused_before_anything_is_written(tmp_path: Path, files: dict[str, bytes],
-                                                                      words: str) -> None:
+@pytest.mark.parametrize(
+    ("files", "words"),
+    [
+        ({"a.html": b"1", "a.html/index.html": b"2"}, "both a file and a folder"),
+        ({".git/config": b"x"}, "reserved"),
+        ({"papers/.index.html.123.tmp": b"x"}, "reserved"),
+        ({"deep/" + "d" * 250 + "/x.html": b"x"}, "too long"),
+        ({"/".join(["segment" * 30] * 20) + "/x.html": b"x"}, "too long"),
+    ],
+)
+def test_invalid_output_names_are_refused_before_anything_is_written(
+    tmp_path: Path, files: dict[str, bytes], words: str
+) -> None:
     output = tmp_path / "out"
     write_output([RenderedFile("index.html", b"old")], output)
     before = snapshot(output)
     with pytest.raises(SiteError, match=words):
-        write_output([RenderedFile("index.html", b"new"), *(RenderedFile(p, d) for p, d in files.items())],
-                     output, report=Report())
+        write_output(
+            [RenderedFile("index.html", b"new"), *(RenderedFile(p, d) for p, d in files.items())],
+            output,
+            report=Report(),
+        )
     assert snapshot(output) == before
 
 

@@ -32,21 +32,35 @@ from tests.robustness.helpers import Paper, cli_env, profile, run_build, runner_
 
 BASE_URL = "https://example.org/"
 SEED = "seeds/x.txt"
-USER_FILES = {"CNAME": b"www.example.org\n", ".git/HEAD": b"ref: refs/heads/gh-pages\n",
-              "papers/notes.txt": b"the owner's own note\n"}
+USER_FILES = {
+    "CNAME": b"www.example.org\n",
+    ".git/HEAD": b"ref: refs/heads/gh-pages\n",
+    "papers/notes.txt": b"the owner's own note\n",
+}
 ONE_LINE = re.compile(r"^[^\n:]+(:\d+)?: [^\n]+; expected [^\n]+$")
 MOST_CALLS = 60  # per operation; more calls than this are sampled evenly, first and last included
 
 
 def papers(titles: list[str]) -> str:
-    return profile("Ada Owner", [Paper(f"LGJan {i + 1}, 2020", title, f"Ada Owner, Co Author{chr(97 + i)}",
-                                       ("An abstract.",)) for i, title in enumerate(titles)])
+    return profile(
+        "Ada Owner",
+        [
+            Paper(f"LGJan {i + 1}, 2020", title, f"Ada Owner, Co Author{chr(97 + i)}", ("An abstract.",))
+            for i, title in enumerate(titles)
+        ],
+    )
 
 
-OLD_SITE = {SEED: papers(["Kept Paper", "Changed Paper", "Removed Paper", "Also Removed"]),
-            "content/static/cv.pdf": b"%PDF-1.4 old cv\n", "content/static/old/slides.pdf": b"old slides\n"}
-NEW_SITE = {SEED: papers(["Kept Paper", "Changed Paper Revised", "Brand New Paper", "Another New One"]),
-            "content/static/cv.pdf": b"%PDF-1.4 new cv\n", "content/static/new/poster.pdf": b"a poster\n"}
+OLD_SITE = {
+    SEED: papers(["Kept Paper", "Changed Paper", "Removed Paper", "Also Removed"]),
+    "content/static/cv.pdf": b"%PDF-1.4 old cv\n",
+    "content/static/old/slides.pdf": b"old slides\n",
+}
+NEW_SITE = {
+    SEED: papers(["Kept Paper", "Changed Paper Revised", "Brand New Paper", "Another New One"]),
+    "content/static/cv.pdf": b"%PDF-1.4 new cv\n",
+    "content/static/new/poster.pdf": b"a poster\n",
+}
 
 
 def state(folder: Path) -> dict[str, tuple[object, ...]]:
@@ -108,8 +122,7 @@ def _sample(count: int) -> list[int]:
 
 
 @pytest.mark.parametrize("operation", OPERATIONS)
-def test_a_failure_at_any_step_leaves_output_exactly_as_it_was(edit: Edit, operation: str,
-                                                                tmp_path: Path) -> None:
+def test_a_failure_at_any_step_leaves_output_exactly_as_it_was(edit: Edit, operation: str, tmp_path: Path) -> None:
     count = _calls(edit, operation, tmp_path)
     assert count > 0, f"the write makes no {operation} call: the test would prove nothing"
     for nth in _sample(count):
@@ -152,17 +165,21 @@ def test_a_failed_write_into_a_new_folder_leaves_no_folder(tmp_path: Path) -> No
 # --------------------------------------------------------------------------- through the command line
 
 
-@pytest.mark.parametrize(("operation", "code", "words"), [
-    ("mkdir", "EACCES", "permission denied"),
-    ("open", "EROFS", "read-only file system"),
-    ("write", "ENOSPC", "no space left"),
-    ("fsync", "EIO", "input/output error"),
-    ("replace", "ENAMETOOLONG", "file name too long"),
-    ("unlink", "EPERM", "operation not permitted"),
-    ("rmdir", "EBUSY", "busy"),
-])
-def test_an_os_error_while_writing_is_one_line_and_changes_nothing(tmp_path: Path, operation: str, code: str,
-                                                                   words: str) -> None:
+@pytest.mark.parametrize(
+    ("operation", "code", "words"),
+    [
+        ("mkdir", "EACCES", "permission denied"),
+        ("open", "EROFS", "read-only file system"),
+        ("write", "ENOSPC", "no space left"),
+        ("fsync", "EIO", "input/output error"),
+        ("replace", "ENAMETOOLONG", "file name too long"),
+        ("unlink", "EPERM", "operation not permitted"),
+        ("rmdir", "EBUSY", "busy"),
+    ],
+)
+def test_an_os_error_while_writing_is_one_line_and_changes_nothing(
+    tmp_path: Path, operation: str, code: str, words: str
+) -> None:
     site = write_files(tmp_path / "site", OLD_SITE)
     assert run_build("--base-url", BASE_URL, cwd=site).returncode == 0
     output = site / "output"
@@ -170,8 +187,9 @@ def test_an_os_error_while_writing_is_one_line_and_changes_nothing(tmp_path: Pat
     before = snapshot(output)
     write_files(site, NEW_SITE)
     nth = 1 if operation in ("fsync", "rmdir") else 3
-    result = run_build("--base-url", BASE_URL, cwd=site,
-                       env={"ROBUSTNESS_OSERROR": f"{operation}:{nth}:{code}:{output}"})
+    result = run_build(
+        "--base-url", BASE_URL, cwd=site, env={"ROBUSTNESS_OSERROR": f"{operation}:{nth}:{code}:{output}"}
+    )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if not line.startswith("warning: ")]
@@ -190,9 +208,14 @@ def test_a_second_build_into_the_same_folder_waits_then_fails_with_one_line(tmp_
     write_files(site, NEW_SITE)
     output = site / "output"
     marker = tmp_path / "paused"
-    first = subprocess.Popen(runner_command("build", "--base-url", BASE_URL), cwd=site, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True,
-                             env=cli_env({"ROBUSTNESS_PAUSE_AT_REPLACE": f"3:{output}/:{marker}"}))
+    first = subprocess.Popen(
+        runner_command("build", "--base-url", BASE_URL),
+        cwd=site,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env({"ROBUSTNESS_PAUSE_AT_REPLACE": f"3:{output}/:{marker}"}),
+    )
     try:
         while not marker.exists():  # the first build is now in the middle of writing
             assert first.poll() is None, first.communicate()
@@ -201,9 +224,11 @@ def test_a_second_build_into_the_same_folder_waits_then_fails_with_one_line(tmp_
         second = run_build("--base-url", BASE_URL, cwd=site, env={"SCHOLARSITE_LOCK_WAIT": "0.3"})
         assert second.returncode == 1, second.stdout + second.stderr
         assert "Traceback" not in second.stderr
-        assert second.stderr.strip() == ("output: another scholarsite build is writing into this folder; "
-                                         "expected one build at a time: wait for it to finish, or build into "
-                                         "another --output"), second.stderr
+        assert second.stderr.strip() == (
+            "output: another scholarsite build is writing into this folder; "
+            "expected one build at a time: wait for it to finish, or build into "
+            "another --output"
+        ), second.stderr
         assert snapshot(output) == during, "the second build touched output/"
     finally:
         marker.unlink(missing_ok=True)
