@@ -128,6 +128,12 @@ def search_index(
             store.keep_search(previous)
             return [RenderedFile(path, None) for path in previous.bundle]  # output/ holds this very bundle
         stats = _write_copies(site, copies, previous)
+        if site != scratch / "site":
+            # Pagefind's index depends on the order the file system lists its input in, and that
+            # differs between file systems: it reads a fresh copy made in the temporary folder in
+            # sorted order, as a build without the cache gives it, so both make the same bytes.
+            _copy_in_order(site, copies, scratch / "site")
+            site = scratch / "site"
         made = _run_pagefind(executable, site, bundle, report)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -221,6 +227,12 @@ def _write_copies(
         if info is not None and (copy.data is not None or known.get(path, ("",))[1:] == info):
             stats[path] = (copy.digest, *info)
     return stats
+
+
+def _copy_in_order(source: Path, copies: Mapping[str, _Copy], target: Path) -> None:
+    for path in sorted(copies):
+        (target / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / path, target / path)
 
 
 def _run_pagefind(executable: Path, site: Path, bundle: Path, report: Report) -> dict[str, bytes] | None:
