@@ -73,8 +73,8 @@ def test_sdist_and_wheel_pass_twine_check(distributions: Path) -> None:
 def test_the_wheel_holds_every_module_theme_and_data_file(distributions: Path) -> None:
     with zipfile.ZipFile(only(distributions, "*.whl")) as wheel:
         names = set(wheel.namelist())
-    wanted = package_files(REPO_ROOT / "generator", under="generator/") | package_files(
-        REPO_ROOT / "themes", under="generator/_themes/"
+    wanted = package_files(REPO_ROOT / "generator", under="scholarsite/") | package_files(
+        REPO_ROOT / "themes", under="scholarsite/_themes/"
     )
     assert wanted - names == set()
     assert not any(name.startswith(("tests/", "benchmarks/")) for name in names)
