@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,10 +19,10 @@ from .oserrors import shown_path
 from .outputs import RenderedFile
 from .pages import plan, site_info
 from .photos import Portrait
-from .read import read_sources
+from .read import Sources, read_sources
 from .read.lines import STATIC_LIMIT, read_input
 from .read.owner import with_owner_profile
-from .records import PageSpec
+from .records import PageSpec, SiteInfo
 from .render import render_all
 from .render.cache import MemoryCache
 from .render.render import PARALLEL_MIN_PAGES, default_workers
@@ -60,17 +60,30 @@ def settings(
     return Settings(config, resolve_theme(config.theme, site_dir))
 
 
-def render_site(
+@dataclass(frozen=True, slots=True)
+class PlannedSite:
+    """A site read, assembled and planned: every page's record, nothing rendered yet."""
+
+    site_dir: Path
+    chosen: Settings
+    sources: Sources
+    site: Site
+    cited: citations.Citations
+    pages: tuple[PageSpec, ...]
+    info: SiteInfo
+    photo_files: Mapping[str, bytes]  # the home page's photo in its sizes
+
+
+def plan_site(
     site_dir: Path,
     chosen: Settings,
     *,
     report: Report,
     memory: MemoryCache | None = None,
     cache: BuildCache | None = None,
-    workers: int = 1,
-) -> RenderedSite:
-    """read → model → cite → plan → render: every output file in memory. SiteError on bad input."""
-    config, theme = chosen.config, chosen.theme
+) -> PlannedSite:
+    """read → model → cite → plan. SiteError on bad input."""
+    config = chosen.config
     sources = with_owner_profile(read_sources(site_dir, report), config)
     site = assemble(sources, config, report)
     cited = citations.cite(site, config.base_url)
@@ -90,6 +103,46 @@ def render_site(
         cv_pdf=cvpdf.has_pdf(site),
         formatted=formatted,
     )
+    info = site_info(
+        site, config, portrait=portrait, extra_css=urls.EXTRA_CSS in sources.static_files, formatted=formatted
+    )
+    return PlannedSite(site_dir, chosen, sources, site, cited, pages, info, photo_files)
+
+
+def render_site(
+    site_dir: Path,
+    chosen: Settings,
+    *,
+    report: Report,
+    memory: MemoryCache | None = None,
+    cache: BuildCache | None = None,
+    workers: int = 1,
+) -> RenderedSite:
+    """read → model → cite → plan → render: every output file in memory. SiteError on bad input."""
+    planned = plan_site(site_dir, chosen, report=report, memory=memory, cache=cache)
+    return render_planned(planned, report=report, memory=memory, cache=cache, workers=workers)
+
+
+def render_first(planned: PlannedSite, paths: Collection[str], *, memory: MemoryCache) -> list[RenderedFile]:
+    """The pages at `paths` (output files such as "papers/x/index.html") rendered ahead of the rest,
+    into the preview's memory, where `render_planned` then finds them."""
+    wanted = tuple(page for page in planned.pages if urls.output_file(page.path) in paths)
+    if not wanted:
+        return []
+    return list(render_all(wanted, planned.info, planned.chosen.theme, memory=memory, prune=False).files)
+
+
+def render_planned(
+    planned: PlannedSite,
+    *,
+    report: Report,
+    memory: MemoryCache | None = None,
+    cache: BuildCache | None = None,
+    workers: int = 1,
+) -> RenderedSite:
+    """Every output file of a planned site, in memory. SiteError on a template error."""
+    site_dir, config, theme = planned.site_dir, planned.chosen.config, planned.chosen.theme
+    sources, site, cited, pages = planned.sources, planned.site, planned.cited, planned.pages
     # The PDF CV is typeset while pages render, unless rendering may fork workers (never fork with a thread running).
     pdf_cache = cache.folder if cache is not None else None  # keeps cv.pdf for the next build
     pdf = (
@@ -97,10 +150,7 @@ def render_site(
         if len(pages) < PARALLEL_MIN_PAGES
         else None
     )
-    info = site_info(
-        site, config, portrait=portrait, extra_css=urls.EXTRA_CSS in sources.static_files, formatted=formatted
-    )
-    rendered = render_all(pages, info, theme, memory=memory, disk=cache, workers=workers)
+    rendered = render_all(pages, planned.info, theme, memory=memory, disk=cache, workers=workers)
     files = [*rendered.files, *citations.citation_files(cited, site, config.base_url)]
     if config.base_url:
         files += feeds.feeds(site, config.base_url) + collection_feeds.feeds(site, config.base_url)
@@ -114,6 +164,7 @@ def render_site(
         )
     files += static_files(theme)
     files += (pdf or cvpdf.start(site, sources.static_files, config.language, report, pdf_cache))()
+    photo_files = planned.photo_files
     files += [file for file in content_static_files(site_dir, sources.static_files) if file.path not in photo_files]
     files += [RenderedFile(path, data) for path, data in photo_files.items()]
     files.append(RenderedFile(".nojekyll", b""))

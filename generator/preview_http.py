@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import ipaddress
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from livereload.handlers import ForceReloadHandler, LiveReloadHandler, LiveReloadJSHandler  # type: ignore[import-untyped]
 from livereload.server import LiveScriptInjector  # type: ignore[import-untyped]
 from tornado import escape, web
-from tornado.websocket import WebSocketHandler
+from tornado.websocket import WebSocketClosedError, WebSocketHandler
 from tornado.wsgi import WSGIContainer
 
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -105,6 +105,24 @@ class GuardedLiveReload(_Guarded, LiveReloadHandler):  # type: ignore[misc]
             return
         if command == "hello" and self.ws_connection is not None:
             LiveReloadHandler.waiters.add(self)
+        elif command == "info":  # livereload.js says which page it is on
+            self.page_path = unquote(urlsplit(str(json.loads(message).get("url", ""))).path)
+
+
+def shown_paths() -> set[str]:
+    """The URL paths ("/papers/x/") of the pages open in browsers now, as their live-reload scripts said."""
+    return {path for waiter in LiveReloadHandler.waiters if (path := getattr(waiter, "page_path", None))}
+
+
+def reload_showing(paths: Collection[str]) -> None:
+    """Reload the open pages at these URL paths, and no other."""
+    message = {"command": "reload", "path": "*", "liveCSS": LiveReloadHandler.live_css, "liveImg": True}
+    for waiter in list(LiveReloadHandler.waiters):
+        if getattr(waiter, "page_path", None) in paths:
+            try:
+                waiter.write_message(message)
+            except WebSocketClosedError:  # closed under us: gone from the waiters, as in livereload
+                LiveReloadHandler.waiters.discard(waiter)
 
 
 class GuardedForceReload(_Guarded, ForceReloadHandler):  # type: ignore[misc]

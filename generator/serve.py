@@ -1,11 +1,17 @@
 """`scholarsite serve`: a live preview on livereload's server, fed by file-system events.
 
 The site is built in memory and served from a snapshot (a dict of path →
-bytes) that is replaced in one step when a rebuild succeeds, so a browser
-never sees a half-built site, and no request can read anything but the
-built files: there is no file system path to traverse. output/ is not
-touched. On a build error the last good snapshot stays, and every page gets
-an overlay with the `path:line: message`; fixing the file removes it.
+bytes), so no request can read anything but the built files: there is no
+file system path to traverse. output/ is not touched. On a build error the
+last good snapshot stays, and every page gets an overlay with the
+`path:line: message`; fixing the file removes it.
+
+A save is shown as soon as the page on screen is rendered: after the site is
+read and planned, the pages the open browsers show are rendered first, swapped
+into the snapshot and reloaded; the rest of the site renders in a thread and
+then replaces the snapshot in one step, and any other open page that was
+served from the last build meanwhile is reloaded. So once a rebuild is done,
+everything served is that build's, as a full build would make it.
 
 The inputs are watched (generator/watch.py) before the first build starts, so
 a save at any moment after `scholarsite serve` starts is shown.
@@ -19,8 +25,10 @@ import mimetypes
 import signal
 import socket
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +38,10 @@ from livereload.watcher import Watcher  # type: ignore[import-untyped]
 from tornado import ioloop
 
 from . import urls
-from .build import render_site, settings
+from .build import PlannedSite, RenderedSite, plan_site, render_first, render_planned, settings
 from .errors import SiteError
 from .oserrors import os_error
+from .preview_http import listen, reload_showing, shown_paths
 from .render.cache import MemoryCache
 from .render.themes import builtin_themes_dir
 from .report import Report
@@ -64,6 +73,17 @@ class EventsOnly(Watcher):  # type: ignore[misc]
         return True  # True tells livereload not to poll either
 
 
+@dataclass(frozen=True, slots=True)
+class _Rest:
+    """The rest of a rebuild, made in a thread after its open pages were swapped in."""
+
+    made: RenderedSite | SiteError | OSError
+    report: Report
+    started: float
+    first_seconds: float
+    good: dict[str, bytes]  # the snapshot before the open pages were swapped in
+
+
 class Preview:
     """The current snapshot, the last error, and the rebuild logic."""
 
@@ -77,23 +97,85 @@ class Preview:
         self.changed: list[str] = []
         self.generation = 0  # one more for each rebuild, good or failed: the pages (or the overlay) changed
         self.indexer = PreviewIndexer(self._install_index)
+        self.shown_first: frozenset[str] = frozenset()  # the files the last rebuild rendered ahead of the rest
+        self._rest: threading.Thread | None = None  # the rest of the last rebuild, while it renders
+        self._rest_result: _Rest | None = None  # what it made, until the loop installs it
 
     def _install_index(self, index: dict[str, bytes]) -> None:
         self.snapshot = replace_index(self.snapshot, index)
 
-    def rebuild(self) -> bool:
-        """Build into a new snapshot; True when it succeeded."""
+    def rebuild(self, shown: Collection[str] = ()) -> bool:
+        """Build into a new snapshot; True when it succeeded.
+
+        `shown` are the output files the open pages show ("papers/x/index.html"). Those are
+        rendered and swapped in first, so the browser can reload them at once; the rest of the
+        site follows in a thread (`_complete`), and then replaces the snapshot as a whole.
+        """
+        self._wait_for_rest()
         started = time.perf_counter()
         report = Report()
         try:
             chosen = settings(self.site_dir, theme=self.theme, base_url=self.base_url, report=report)
-            made = render_site(self.site_dir, chosen, report=report, memory=self.memory)
+            planned = plan_site(self.site_dir, chosen, report=report, memory=self.memory)
+            first = render_first(planned, shown, memory=self.memory) if shown else []
+            if not first:
+                return self._installed(render_planned(planned, report=report, memory=self.memory), report, started)
         except (SiteError, OSError) as failure:
-            error = failure if isinstance(failure, SiteError) else os_error(failure)
-            self.error = error.message
-            self.generation += 1
-            print(f"Build failed (still serving the last good site):\n{error.message}", file=sys.stderr, flush=True)
-            return False
+            return self._failed(failure)
+        good = self.snapshot  # the last good site, served again if the rest of this build fails
+        self.snapshot = {**good, **{file.path: file.data or b"" for file in first}}
+        self.error = ""
+        self.generation += 1
+        self.shown_first = frozenset(file.path for file in first)
+        seconds = time.perf_counter() - started
+        loop = ioloop.IOLoop.current()
+        self._rest = threading.Thread(
+            target=self._complete, args=(planned, report, started, seconds, good, loop), daemon=True
+        )
+        self._rest.start()
+        return True
+
+    def _complete(
+        self,
+        planned: PlannedSite,
+        report: Report,
+        started: float,
+        first_seconds: float,
+        good: dict[str, bytes],
+        loop: ioloop.IOLoop,
+    ) -> None:
+        """The rest of a rebuild whose open pages went first (in a thread); installed on the loop."""
+        try:
+            made: RenderedSite | SiteError | OSError = render_planned(planned, report=report, memory=self.memory)
+        except (SiteError, OSError) as failure:
+            made = failure
+        self._rest_result = _Rest(made, report, started, first_seconds, good)
+        loop.add_callback(self._finish_rest)
+
+    def _finish_rest(self) -> None:
+        rest, self._rest_result = self._rest_result, None
+        if rest is None:  # installed already, by the rebuild that waited for it
+            return
+        if not isinstance(rest.made, RenderedSite):
+            self.snapshot = rest.good
+            self._failed(rest.made)
+            reload_showing(shown_paths())  # every open page shows the error
+            return
+        self._installed(rest.made, rest.report, rest.started, first_seconds=rest.first_seconds)
+        # Open pages other than the ones rendered first were served from the last build: reload them.
+        # A page still loading asks whether it is current once connected (CATCH_UP_SCRIPT).
+        reload_showing({path for path in shown_paths() if self.page_file(path) not in self.shown_first})
+
+    def _wait_for_rest(self) -> None:
+        """A rebuild waits for the rest of the last one, and installs it, before it starts."""
+        if self._rest is not None:
+            self._rest.join()
+            self._rest = None
+            self._finish_rest()
+
+    def _installed(
+        self, made: RenderedSite, report: Report, started: float, *, first_seconds: float | None = None
+    ) -> bool:
         for warning in report.warnings:
             if not warning.startswith("no base_url"):  # a local preview needs no public address
                 print(f"warning: {warning}", file=sys.stderr)
@@ -102,12 +184,29 @@ class Preview:
         self.error = ""
         self.generation += 1
         seconds = time.perf_counter() - started
+        first = "" if first_seconds is None else f"; the open page first, in {first_seconds:.2f} s"
+        rendered = made.rendered + len(self.shown_first) if first_seconds is not None else made.rendered
         print(
-            f"Built {counted(len(made.pages), 'page')} in {seconds:.2f} s ({made.rendered} rendered, "
-            f"{made.reused} unchanged)",
+            f"Built {counted(len(made.pages), 'page')} in {seconds:.2f} s ({rendered} rendered, "
+            f"{len(made.pages) - rendered} unchanged{first})",
             flush=True,
         )
         return True
+
+    def _failed(self, failure: SiteError | OSError) -> bool:
+        error = failure if isinstance(failure, SiteError) else os_error(failure)
+        self.error = error.message
+        self.generation += 1
+        print(f"Build failed (still serving the last good site):\n{error.message}", file=sys.stderr, flush=True)
+        return False
+
+    def page_file(self, url_path: str) -> str:
+        """The snapshot file a request for `url_path` is answered with (a folder's index.html, or 404.html)."""
+        key = urls.output_file(url_path.lstrip("/"))
+        if key in self.snapshot:
+            return key
+        folder = urls.output_file(url_path.lstrip("/") + "/")
+        return folder if folder in self.snapshot else "404.html"
 
     # ----------------------------------------------------------------- changes
     def note_changes(self, paths: list[str]) -> None:
@@ -120,7 +219,8 @@ class Preview:
         if not self.changed:
             return
         changed, self.changed = self.changed, []
-        self.rebuild()
+        shown = {self.page_file(path) for path in shown_paths()}
+        self.rebuild(shown if reload_path(changed, failed=False) == "*" else ())
         LiveReloadHandler.reload_waiters(path=reload_path(changed, failed=bool(self.error)))
 
     # -------------------------------------------------------------------- WSGI
@@ -193,8 +293,6 @@ class _QuietServer(Server):  # type: ignore[misc]
         self, port: int, host: str, liveport: int | None = None, debug: bool | None = None, live_css: bool = True
     ) -> None:
         """livereload's application with handlers that refuse foreign hosts and origins and answer HEAD."""
-        from .preview_http import listen
-
         LiveReloadHandler.watcher = self.watcher
         listen(self.app, port=port, host=host, live_css=live_css)
 

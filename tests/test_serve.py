@@ -110,6 +110,23 @@ def test_editing_a_title_in_the_seed_updates_the_open_page(preview: Preview, pag
     page.get_by_text("Edited Live Title").first.wait_for(timeout=WAIT_MS)  # type: ignore[attr-defined]
 
 
+def test_the_open_pages_go_first_and_every_other_page_follows(preview: Preview, chromium_browser: object) -> None:
+    context = chromium_browser.new_context()  # type: ignore[attr-defined]
+    home, papers = context.new_page(), context.new_page()
+    _open(home, preview.url)
+    _open(papers, preview.url + "papers/")
+    _edit(preview.site / "seeds/profile.txt", "Coherent Video Inpainting", "Edited Live Title")
+    for tab in (home, papers):
+        tab.get_by_text("Edited Live Title").first.wait_for(timeout=WAIT_MS)
+    home.goto(preview.url + "years/2024/")  # a page that was not open: the rest of the site, once it is in
+    home.get_by_text("Edited Live Title").first.wait_for(timeout=WAIT_MS)
+    context.close()
+    code, out, _ = preview.stop()
+    assert code == 0
+    rebuilt = [line for line in out.splitlines() if line.startswith("Built ")][1:]
+    assert rebuilt and all("the open page first" in line for line in rebuilt), out
+
+
 def test_a_broken_seed_shows_an_overlay_until_it_is_fixed(preview: Preview, page: object) -> None:
     _open(page, preview.url)
     seed = preview.site / "seeds/profile.txt"

@@ -55,8 +55,10 @@ def render_all(
     memory: MemoryCache | None = None,
     disk: PageStore | None = None,
     workers: int = 1,
+    prune: bool = True,
 ) -> RenderedPages:
-    """Rendered files for `specs`, reusing what the caches vouch for."""
+    """Rendered files for `specs`, reusing what the caches vouch for. With `prune`, `specs` are the
+    whole site, and the memory cache forgets every other page."""
     digest = theme_digest(theme)
     fingerprinter = Fingerprinter(digest, site) if memory is not None or disk is not None else None
     prints = {spec.path: fingerprinter.page(spec) for spec in specs} if fingerprinter is not None else {}
@@ -80,7 +82,7 @@ def render_all(
         results[index] = RenderedFile(urls.output_file(specs[index].path), data)
         if memory is not None:
             memory.store(specs[index].path, prints[specs[index].path], data)
-    if memory is not None:
+    if memory is not None and prune:
         memory.prune(set(prints))
     return RenderedPages(
         tuple(result for result in results if result is not None),
