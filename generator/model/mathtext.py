@@ -14,7 +14,6 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import lru_cache
 
-from latex2mathml.converter import convert as latex_to_mathml
 from markupsafe import Markup, escape
 
 from .. import xmltext
@@ -79,6 +78,10 @@ def math_html(tex: str, display: bool = False) -> Markup | None:
 
 @lru_cache(maxsize=4096)
 def _math(tex: str, display: str = "inline") -> tuple[str, str] | None:
+    # Imported on first use: the converter takes about 0.2 s to import (it reads its own package
+    # metadata), which every build would pay, also the many whose papers hold no LaTeX at all.
+    from latex2mathml.converter import convert as latex_to_mathml
+
     try:
         root = ET.fromstring(latex_to_mathml(tex, display=display))
     except Exception:  # the converter raises many kinds of errors on malformed LaTeX
