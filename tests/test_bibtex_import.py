@@ -16,7 +16,7 @@ from bibtexparser import middlewares as mw
 from bs4 import BeautifulSoup, Tag
 from pylatexenc.latex2text import LatexNodes2Text
 
-from tests.conftest import broken_links, build_site, copy_sample_site, make_site, one_paper_profile, parse_html
+from tests.conftest import broken_links, build_site, copy_sample_site, make_site, one_paper_profile, read_html
 
 BASE = "https://example.org/repo/"
 OWNER = "Qihua Zhou"
@@ -127,7 +127,7 @@ def out(imported: tuple[Path, list[str], int]) -> Path:
 
 
 def paper(output: Path, slug: str) -> BeautifulSoup:
-    return parse_html(output / "papers" / slug / "index.html")
+    return read_html(output / "papers" / slug / "index.html")
 
 
 def byline(soup: BeautifulSoup) -> list[str]:
@@ -182,7 +182,7 @@ def test_the_bib_builds_with_only_the_expected_warnings(imported: tuple[Path, li
 def test_every_bib_paper_gets_a_page_and_the_rest_of_the_file_is_read_after_a_broken_entry(out: Path) -> None:
     for slug in (CADM, ROBUST, SPARSE, THESIS, BOOK, ZOTERO, D2MOE):
         assert (out / "papers" / slug / "index.html").is_file(), slug
-    listed = [a.get_text(strip=True) for a in parse_html(out / "papers/index.html").select("main a.paper-title")]
+    listed = [a.get_text(strip=True) for a in read_html(out / "papers/index.html").select("main a.paper-title")]
     assert "A Zotero Export with a Full Date" in listed  # after the broken entry
     assert not any("Broken" in title or "Without a Year" in title for title in listed)
 
@@ -195,9 +195,9 @@ def test_bib_authors_get_author_pages_with_unicode_names(out: Path) -> None:
         ("François Dupré", "francois-dupre"),
         ("Zoë Østergaard", "zoe-ostergaard"),
     ):
-        author = parse_html(out / "authors" / slug / "index.html")
+        author = read_html(out / "authors" / slug / "index.html")
         assert author.find("h1").get_text(strip=True) == name
-    muller = parse_html(out / "authors/jurgen-muller/index.html")
+    muller = read_html(out / "authors/jurgen-muller/index.html")
     targets = sorted(a["href"].split("/")[-2] for a in muller.select("main a.paper-title"))
     assert targets == [ROBUST, SPARSE]
 
@@ -248,7 +248,7 @@ def test_eprint_gives_the_arxiv_id_link_and_category(out: Path) -> None:
     assert facts(soup)["arXiv"].find("a")["href"] == "https://arxiv.org/abs/2306.01234"
     categories = [a.get_text(strip=True) for a in facts(soup)["Categories"].find_all("a")]
     assert categories == ["Machine Learning"]
-    listed = [a.get_text(strip=True) for a in parse_html(out / "categories/cs-lg/index.html").select("a.paper-title")]
+    listed = [a.get_text(strip=True) for a in read_html(out / "categories/cs-lg/index.html").select("a.paper-title")]
     assert "Sparse Things at Scale" in listed
 
 
@@ -276,7 +276,7 @@ def test_owner_in_a_bib_author_list_is_highlighted_and_aliases_apply(out: Path) 
 
 
 def test_profile_paper_in_the_bib_is_one_paper_with_full_authors_venue_and_doi(out: Path) -> None:
-    titles = [a.get_text(strip=True) for a in parse_html(out / "papers/index.html").select("main a.paper-title")]
+    titles = [a.get_text(strip=True) for a in read_html(out / "papers/index.html").select("main a.paper-title")]
     assert titles.count("CaDM: Codec-aware Diffusion Modeling for Neural-enhanced Video Streaming") == 1
     assert not (out / "papers" / f"{CADM}-2").exists()
     soup = paper(out, CADM)
@@ -307,7 +307,7 @@ def test_a_bib_next_to_a_one_paper_profile_merges_by_normalised_title(tmp_path: 
     site = make_site(tmp_path, {"seeds/x.txt": one_paper_profile(), "seeds/x.bib": bib})
     result = build_site(site)
     assert result.summary.papers == 1
-    assert byline(parse_html(result.output / "papers/a-study-of-things/index.html")) == [
+    assert byline(read_html(result.output / "papers/a-study-of-things/index.html")) == [
         "Ada Owner",
         "Bob Brown",
         "Carl Cole",

@@ -31,8 +31,8 @@ from tests.conftest import (
     copy_sample_site,
     make_site,
     paper_block,
-    parse_html,
     profile_text,
+    read_html,
     seed_site,
 )
 
@@ -419,7 +419,7 @@ def test_paper_page_shows_all_four_styles_with_a_chooser_and_copy_buttons(sample
     site, _ = validate(sample, report=Report(), base_url=BASE)
     keys = cite_keys(site.papers)
     for paper in site.papers:
-        soup = parse_html(output / "papers" / paper.slug / "index.html")
+        soup = read_html(output / "papers" / paper.slug / "index.html")
         block = soup.find("section", class_="cite")
         chooser = block.find("fieldset", class_="cite-chooser")
         assert chooser.find("legend").get_text(strip=True) == "Citation style"
@@ -444,7 +444,7 @@ def test_list_entries_show_the_style_site_yaml_names(sample: Path, tmp_path: Pat
     output = build_site(sample, tmp_path / "out").output
     site, _ = validate(sample, report=Report())
     keys = cite_keys(site.papers)
-    entries = parse_html(output / "papers" / "index.html").select("li.paper")
+    entries = read_html(output / "papers" / "index.html").select("li.paper")
     assert len(entries) == len(site.papers)
     by_slug = {paper.slug: paper for paper in site.papers}
     for entry in entries:
@@ -457,7 +457,7 @@ def test_list_entries_show_the_style_site_yaml_names(sample: Path, tmp_path: Pat
 
 def test_list_entries_show_no_citation_by_default(tmp_path: Path) -> None:
     output = build_site(copy_sample_site(tmp_path / "site")).output
-    entries = parse_html(output / "papers" / "index.html").select("li.paper")
+    entries = read_html(output / "papers" / "index.html").select("li.paper")
     assert entries and all(entry.find("p", class_="citation") is None for entry in entries)
 
 
@@ -489,7 +489,7 @@ def test_author_marks_stay_out_of_every_citation(tmp_path: Path) -> None:
     site = seed_site(tmp_path, profile)
     output = build_site(site, tmp_path / "out").output
     page = next((output / "papers").glob("*/index.html"))
-    block = parse_html(page).find("section", class_="cite")
+    block = read_html(page).find("section", class_="cite")
     for key in citation_styles.STYLE_KEYS:
         shown = block.find(id=f"citation-{key}").get_text()
         assert "Owner" in shown and "*" not in shown and "†" not in shown, (key, shown)

@@ -16,8 +16,8 @@ from tests.conftest import (
     build_site,
     one_paper_profile,
     paper_block,
-    parse_html,
     profile_text,
+    read_html,
     run_cli,
     seed_site,
     tree_hashes,
@@ -191,7 +191,7 @@ def test_relative_output_option_is_relative_to_the_current_folder(tmp_path: Path
 
 def rooted_404_links(output: Path) -> set[str]:
     """The site-internal links of 404.html (absolute http(s) URLs such as canonical ones left out)."""
-    soup = parse_html(output / "404.html")
+    soup = read_html(output / "404.html")
     return {
         tag["href"]
         for tag in soup.find_all(["a", "link"], href=True)

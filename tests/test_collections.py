@@ -9,7 +9,7 @@ import extruct
 import feedparser
 import pytest
 
-from tests.conftest import REPO_ROOT, SAMPLE_SEED, RunCli, build_site, make_site, parse_html
+from tests.conftest import REPO_ROOT, SAMPLE_SEED, RunCli, build_site, make_site, read_html
 from tests.quality.profiles import OTHER_PAPER, SAMPLE_PAPER, WHOLE_SITE_FILES, write_whole_site
 
 BASE = "https://example.org/repo/"
@@ -23,7 +23,7 @@ def whole(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def nav_titles(output: Path, page: str) -> list[str]:
-    return [a.get_text() for a in parse_html(output / page).select('nav[aria-label="Main"] a')]
+    return [a.get_text() for a in read_html(output / page).select('nav[aria-label="Main"] a')]
 
 
 def test_each_collection_has_an_index_and_a_page_per_item_and_a_menu_entry(whole: Path) -> None:
@@ -34,7 +34,7 @@ def test_each_collection_has_an_index_and_a_page_per_item_and_a_menu_entry(whole
         "posts": ["2025-01-sparse", "2025-02-notes"],
         "news": ["2025-01-award", "2025-03-talk"],
     }.items():
-        index = parse_html(whole / folder / "index.html")
+        index = read_html(whole / folder / "index.html")
         links = {a["href"] for a in index.select("main a")}
         for item in items:
             assert (whole / folder / item / "index.html").is_file(), (folder, item)
@@ -48,32 +48,32 @@ def test_drafts_are_left_out(whole: Path) -> None:
 
 
 def test_a_paper_page_lists_the_talks_and_projects_that_cite_it(whole: Path) -> None:
-    section = parse_html(whole / "papers" / SAMPLE_PAPER / "index.html").find(
+    section = read_html(whole / "papers" / SAMPLE_PAPER / "index.html").find(
         "section", attrs={"aria-labelledby": "cited-by"}
     )
     assert section is not None
     assert {a["href"] for a in section.find_all("a")} == {"../../talks/federated-keynote/", "../../projects/federated/"}
-    talk = parse_html(whole / "talks/federated-keynote/index.html")
+    talk = read_html(whole / "talks/federated-keynote/index.html")
     assert talk.find("a", href=f"../../papers/{SAMPLE_PAPER}/") is not None
-    project = parse_html(whole / "projects/moe/index.html")
+    project = read_html(whole / "projects/moe/index.html")
     assert project.find("a", href=f"../../papers/{OTHER_PAPER}/") is not None
 
 
 def test_posts_read_newest_first_with_previous_next_and_tag_pages(whole: Path) -> None:
-    titles = [a.get_text() for a in parse_html(whole / "posts/index.html").select("main .entry-title")]
+    titles = [a.get_text() for a in read_html(whole / "posts/index.html").select("main .entry-title")]
     assert titles == ["Notes on writing (sample)", "Sparse recovery in one page (sample)"]
-    newest = parse_html(whole / "posts/2025-02-notes/index.html")
+    newest = read_html(whole / "posts/2025-02-notes/index.html")
     assert (
         newest.find("a", rel="next")["href"] == "../../posts/2025-01-sparse/" and newest.find("a", rel="prev") is None
     )
-    older = parse_html(whole / "posts/2025-01-sparse/index.html")
+    older = read_html(whole / "posts/2025-01-sparse/index.html")
     assert older.find("a", rel="prev")["href"] == "../../posts/2025-02-notes/"
-    tagged = parse_html(whole / "posts/tags/math/index.html")
+    tagged = read_html(whole / "posts/tags/math/index.html")
     assert [a.get_text() for a in tagged.select("main .entry-title")] == ["Sparse recovery in one page (sample)"]
 
 
 def test_home_links_each_news_item_to_its_page(whole: Path) -> None:
-    news = parse_html(whole / "index.html").find("section", attrs={"aria-labelledby": "news"})
+    news = read_html(whole / "index.html").find("section", attrs={"aria-labelledby": "news"})
     assert [a["href"] for a in news.select("li a")] == ["news/2025-03-talk/", "news/2025-01-award/"]
 
 
@@ -83,7 +83,7 @@ def test_feeds_of_posts_and_news_parse(whole: Path) -> None:
         assert parsed.bozo == 0, (feed, parsed.get("bozo_exception"))
         assert len(parsed.entries) == count
         assert all(entry.link.startswith(BASE) for entry in parsed.entries)
-    links = parse_html(whole / "posts/index.html").find_all("link", rel="alternate")
+    links = read_html(whole / "posts/index.html").find_all("link", rel="alternate")
     assert f"{BASE}posts/feed.xml" in {link["href"] for link in links}
 
 
@@ -216,6 +216,6 @@ def test_init_writes_a_sample_of_each_kind_that_builds(tmp_path: Path, cli: RunC
         "news/sample-news/",
     ):
         assert (output / page / "index.html").is_file(), page
-    post = parse_html(output / "posts/sample-post/index.html")
+    post = read_html(output / "posts/sample-post/index.html")
     assert post.find("math", attrs={"display": "block"}) and post.find("div", class_="highlight")
     assert post.find("div", class_="footnote") and post.find("div", class_="table-wrap")

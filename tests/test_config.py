@@ -19,8 +19,8 @@ from tests.conftest import (
     make_site,
     one_paper_profile,
     paper_block,
-    parse_html,
     profile_text,
+    read_html,
     resolve_link,
     tree_hashes,
 )
@@ -47,7 +47,7 @@ def build_errors(site: Path, tmp_path: Path) -> list[str]:
 
 
 def home(output: Path) -> BeautifulSoup:
-    return parse_html(output / "index.html")
+    return read_html(output / "index.html")
 
 
 def profile_links(output: Path) -> dict[str, str]:
@@ -166,7 +166,7 @@ def test_missing_site_yaml_takes_the_title_from_the_owner(tmp_path: Path) -> Non
     site_title = soup.find("a", class_="site-title")
     assert isinstance(site_title, Tag) and site_title.get_text(strip=True) == "Ada Owner"
     assert soup.find("html")["lang"] == "en"
-    paper_page = parse_html(output / "papers" / "complex-things" / "index.html")
+    paper_page = read_html(output / "papers" / "complex-things" / "index.html")
     assert paper_page.title is not None and paper_page.title.get_text(strip=True) == "Complex Things · Ada Owner"
 
 
@@ -187,14 +187,14 @@ def test_title_language_and_footer_are_used(tmp_path: Path) -> None:
     footer = soup.find("footer")
     assert isinstance(footer, Tag)
     assert "Built for the <demo>." in [p.get_text() for p in footer.find_all("p")]
-    paper = parse_html(output / "papers" / "learning-things" / "index.html")
+    paper = read_html(output / "papers" / "learning-things" / "index.html")
     assert paper.title is not None and paper.title.get_text() == "Learning Things · Ada's Lab & Notes"
 
 
 def test_highlight_owner_false_removes_the_highlight(tmp_path: Path) -> None:
     output = build_site(site_with(tmp_path, "highlight_owner: false\n")).output
     for page in ("index.html", "papers/complex-things/index.html"):
-        assert parse_html(output / page).select("main .owner") == [], page
+        assert read_html(output / page).select("main .owner") == [], page
 
 
 # --------------------------------------------------------------------------- category overrides
@@ -205,9 +205,9 @@ def test_category_override_pins_an_ambiguous_code(tmp_path: Path) -> None:
     pinned = build_site(site_with(tmp_path / "b", "categories:\n  CV: math.CV\n")).output
     assert sorted(p.name for p in (default / "categories").iterdir() if p.is_dir()) == ["cs-cv", "cs-lg"]
     assert sorted(p.name for p in (pinned / "categories").iterdir() if p.is_dir()) == ["cs-lg", "math-cv"]
-    heading = parse_html(pinned / "categories" / "math-cv" / "index.html").find("h1")
+    heading = read_html(pinned / "categories" / "math-cv" / "index.html").find("h1")
     assert isinstance(heading, Tag) and heading.get_text(" ", strip=True) == "Complex Variables math.CV"
-    paper = parse_html(pinned / "papers" / "complex-things" / "index.html")
+    paper = read_html(pinned / "papers" / "complex-things" / "index.html")
     codes = [a.get_text(strip=True) for a in paper.select("main p.meta a")]
     assert codes == ["math.CV"]
 
@@ -304,7 +304,7 @@ def test_nav_entries_follow_the_built_in_menu(tmp_path: Path) -> None:
     )
     output = build_site(site_with(tmp_path, site_yaml)).output
     page = output / "papers" / "complex-things" / "index.html"
-    entries = nav_entries(parse_html(page))
+    entries = nav_entries(read_html(page))
     assert entries == [  # a personal homepage leaves Authors, Categories and Years out of the menu
         ("Home", "../../"),
         ("Papers", "../../papers/"),

@@ -20,8 +20,8 @@ from tests.conftest import (
     main_text,
     make_site,
     paper_block,
-    parse_html,
     profile_text,
+    read_html,
     resolve_link,
 )
 
@@ -102,7 +102,7 @@ def out(rich: tuple[Path, list[str]]) -> Path:
 
 
 def page(output: Path, site_path: str) -> BeautifulSoup:
-    return parse_html(output / site_path / "index.html")
+    return read_html(output / site_path / "index.html")
 
 
 def section(soup: BeautifulSoup, label: str) -> Tag:
@@ -245,15 +245,15 @@ def paper_authors(soup: BeautifulSoup) -> list[Tag]:
 
 def test_full_author_list_every_author_listed_and_linked_to_their_page(out: Path) -> None:
     paper_file = out / "papers" / FEDFOA / "index.html"
-    anchors = paper_authors(parse_html(paper_file))
+    anchors = paper_authors(read_html(paper_file))
     assert [a.get_text(strip=True) for a in anchors] == FULL_FEDFOA_AUTHORS
     for anchor in anchors:
         target = resolves(out, paper_file, anchor["href"])
-        assert parse_html(target).find("h1").get_text(" ", strip=True).startswith(anchor.get_text(strip=True))
+        assert read_html(target).find("h1").get_text(" ", strip=True).startswith(anchor.get_text(strip=True))
 
 
 def test_full_author_list_shows_the_owner_at_the_real_position(out: Path) -> None:
-    soup = parse_html(out / "papers" / FEDFOA / "index.html")
+    soup = read_html(out / "papers" / FEDFOA / "index.html")
     byline = soup.find("p", class_="authors")
     names = [a.get_text(strip=True) for a in byline.find_all("a")]
     assert names.index(OWNER) == 3
@@ -271,7 +271,7 @@ def test_new_author_from_an_override_has_a_page_listing_the_paper(out: Path) -> 
 
 
 def test_override_facts_links_body_tags_and_selected(out: Path) -> None:
-    soup = parse_html(out / "papers" / FEDFOA / "index.html")
+    soup = read_html(out / "papers" / FEDFOA / "index.html")
     facts = {dt.get_text(strip=True): dt.find_next_sibling("dd") for dt in soup.select("dl.facts dt")}
     assert facts["Journal"].get_text(strip=True) == "Sample Journal of Federated Things"
     assert facts["DOI"].find("a")["href"] == "https://doi.org/10.1234/sample.5678"
@@ -305,7 +305,7 @@ def test_author_list_that_does_not_start_with_the_profiles_authors_warns(tmp_pat
         "content/papers/a-study-of-things.md:3: the profile's first authors (Bob Brown, Carl Cole) "
         "are not the start of this author list"
     ]
-    byline = parse_html(result.output / "papers/a-study-of-things/index.html").find("p", class_="authors")
+    byline = read_html(result.output / "papers/a-study-of-things/index.html").find("p", class_="authors")
     assert [a.get_text(strip=True) for a in byline.find_all("a")] == ["Carl Cole", "Bob Brown", "Ada Owner"]
 
 
@@ -344,7 +344,7 @@ def test_paper_file_matching_no_paper_is_an_error_listing_the_closest_slugs(tmp_
 def test_unquoted_arxiv_id_is_accepted(tmp_path: Path) -> None:
     site = small_site(tmp_path, {"content/papers/a-study-of-things.md": "---\narxiv: 2211.07364\n---\n"})
     output = build_site(site).output
-    dd = parse_html(output / "papers/a-study-of-things/index.html").find("dt", string="arXiv").find_next_sibling("dd")
+    dd = read_html(output / "papers/a-study-of-things/index.html").find("dt", string="arXiv").find_next_sibling("dd")
     assert dd.get_text(strip=True) == "2211.07364"
 
 
@@ -353,7 +353,7 @@ def test_unquoted_arxiv_id_is_accepted(tmp_path: Path) -> None:
 
 def test_author_file_adds_affiliation_links_photo_and_bio(out: Path) -> None:
     author_file = out / "authors" / "song-guo" / "index.html"
-    soup = parse_html(author_file)
+    soup = read_html(author_file)
     assert soup.find("p", class_="lead").get_text(" ", strip=True).startswith("Sample University ·")
     links = {a.get_text(strip=True): a["href"] for a in soup.select("main ul.inline-list a")}
     assert links == {
@@ -377,7 +377,7 @@ def test_author_file_aliases_merge_names_everywhere(tmp_path: Path) -> None:
     assert sorted(p.name for p in (output / "authors").iterdir() if p.is_dir()) == ["ada-owner", "song-guo"]
     guo = page(output, "authors/song-guo/")
     assert sorted(a.get_text(strip=True) for a in guo.select("main a.paper-title")) == ["First", "Second"]
-    first = parse_html(output / "papers/first/index.html").find("p", class_="authors")
+    first = read_html(output / "papers/first/index.html").find("p", class_="authors")
     assert [a.get_text(strip=True) for a in first.find_all("a")] == ["Ada Owner", "Song Guo"]
     coauthors = section(page(output, ""), "coauthors")
     assert [li.find("a").get_text(strip=True) for li in coauthors.find_all("li")] == ["Song Guo"]
@@ -538,7 +538,7 @@ def test_alias_renames_the_author_in_every_byline(repo_output: Path) -> None:
         "Ruibin Li",
     ]
     for file in html_files(repo_output):
-        assert "Ruibing Li" not in main_text(parse_html(file)), file
+        assert "Ruibing Li" not in main_text(read_html(file)), file
 
 
 def test_repository_sample_shows_each_content_feature(repo_output: Path) -> None:
@@ -556,7 +556,7 @@ def test_repository_sample_shows_each_content_feature(repo_output: Path) -> None
 def test_owner_is_highlighted_and_announced_in_every_author_list(out: Path) -> None:
     checked = 0
     for file in html_files(out):
-        for byline in parse_html(file).select("main p.byline"):
+        for byline in read_html(file).select("main p.byline"):
             marks = byline.find_all("strong", class_="owner")
             owner_names = [s for s in byline.find_all(string=True) if s.strip() == OWNER]
             assert len(owner_names) == 1, f"{file}: {byline}"  # the sample owner is on every paper

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from scholarsite.read.cv import PROFILE_KEYS
-from tests.conftest import REPO_ROOT, SAMPLE_SEED, RunCli, build_site, load_model, parse_html, run_cli
+from tests.conftest import REPO_ROOT, SAMPLE_SEED, RunCli, build_site, load_model, read_html, run_cli
 from tests.quality.profiles import CV_YAML, write_whole_site
 
 pytest.importorskip("typst", reason="the PDF extra is not installed: pip install '.[pdf]'")
@@ -68,7 +68,7 @@ def test_the_pdf_is_pdf_a_2b_and_the_same_bytes_on_every_build(built: tuple[Path
 
 def test_the_html_cv_shows_the_same_sections_and_links_the_pdf(built: tuple[Path, Path]) -> None:
     _, output = built
-    page = parse_html(output / "cv/index.html")
+    page = read_html(output / "cv/index.html")
     assert [h.get_text() for h in page.select("main h2")] == SECTIONS
     assert page.find("a", href="../cv.pdf") is not None
     owner = page.select("main .paper-list .owner")
@@ -135,7 +135,7 @@ def test_without_typst_the_html_cv_is_built_and_a_warning_says_how_to_get_the_pd
     )
     assert "Traceback" not in result.stderr
     assert (site / "output/cv/index.html").is_file() and not (site / "output/cv.pdf").exists()
-    assert parse_html(site / "output/cv/index.html").find("a", href="../cv.pdf") is None
+    assert read_html(site / "output/cv/index.html").find("a", href="../cv.pdf") is None
 
 
 def test_a_pdf_of_ones_own_in_content_static_is_kept(tmp_path: Path) -> None:

@@ -18,8 +18,8 @@ from tests.conftest import (
     make_site,
     one_paper_profile,
     paper_block,
-    parse_html,
     profile_text,
+    read_html,
     run_cli,
     tree_hashes,
 )
@@ -85,7 +85,7 @@ def test_without_a_base_url_the_build_warns_and_check_fails_for_404(tmp_path: Pa
 @pytest.mark.parametrize("base_url", [PROJECT_URL, "https://ada.example.org/"])
 def test_404_with_a_base_url_is_styled_and_links_from_the_base_path(tmp_path: Path, base_url: str) -> None:
     output = build_site(make_site(tmp_path, {"seeds/x.txt": one_paper_profile()}), base_url=base_url).output
-    soup = parse_html(output / "404.html")
+    soup = read_html(output / "404.html")
     base_path = "/" + base_url.split("/", 3)[3]
     sheets = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
     assert f"{base_path}static/style.css" in sheets and all(sheet.startswith(base_path) for sheet in sheets)
@@ -171,7 +171,7 @@ def test_a_cname_url_is_normalised_and_gives_the_base_url(tmp_path: Path, cli: R
     ]
     output = site / "output"
     assert (output / "CNAME").read_text(encoding="utf-8") == "www.example.org\n"
-    assert parse_html(output / "index.html").find("link", rel="canonical")["href"] == "https://www.example.org/"
+    assert read_html(output / "index.html").find("link", rel="canonical")["href"] == "https://www.example.org/"
     assert (output / "sitemap.xml").is_file()
     assert cli(site, "check").code == 0
 
@@ -179,7 +179,7 @@ def test_a_cname_url_is_normalised_and_gives_the_base_url(tmp_path: Path, cli: R
 def test_an_explicit_base_url_wins_over_the_cname(tmp_path: Path) -> None:
     site = make_site(tmp_path, {"seeds/x.txt": one_paper_profile(), "site.yaml": "cname: www.example.org\n"})
     output = build_site(site, base_url=PROJECT_URL).output
-    assert parse_html(output / "index.html").find("link", rel="canonical")["href"] == PROJECT_URL
+    assert read_html(output / "index.html").find("link", rel="canonical")["href"] == PROJECT_URL
     assert (output / "CNAME").read_text(encoding="utf-8") == "www.example.org\n"
 
 
@@ -222,7 +222,7 @@ def test_a_bibtex_only_site_builds_with_the_owner_from_site_yaml(tmp_path: Path,
     code, stdout, stderr = cli(site, "build", "--base-url", PROJECT_URL)
     assert code == 0, stderr
     assert stdout.startswith("Built ") and "(2 papers, 2 authors," in stdout
-    home = parse_html(site / "output/index.html")
+    home = read_html(site / "output/index.html")
     assert home.find("h1").get_text(strip=True) == "Ada Owner"
     titles = {a.get_text(strip=True) for a in home.select("main a.paper-title")}
     assert titles == {"A Paper About Things", "Another Paper"}
@@ -304,9 +304,9 @@ def test_init_with_a_good_profile_prints_no_sample_note(tmp_path: Path, cli: Run
 def test_the_sample_profile_is_made_up_and_says_so(tmp_path: Path, cli: RunCli) -> None:
     assert cli(tmp_path, "init", "site").code == 0
     output = build_site(tmp_path / "site").output
-    home = parse_html(output / "index.html")
+    home = read_html(output / "index.html")
     assert home.find("h1").get_text(strip=True) == "Ada Sample"
-    first = parse_html(output / "papers/a-sample-paper-replace-this-profile-with-your-own/index.html")
+    first = read_html(output / "papers/a-sample-paper-replace-this-profile-with-your-own/index.html")
     assert "sample-profile.txt" in first.find("main").get_text()
 
 
@@ -374,18 +374,18 @@ def test_one_paper_is_one_paper_in_descriptions_headings_and_messages(tmp_path: 
     assert "(1 paper, 2 authors, 1 category, 1 year)" in stdout
     assert "seeds/x.txt:3: profile declares 2 papers but 1 was found" in warnings_of(stderr)
     output = site / "output"
-    category = parse_html(output / "categories/cs-cr/index.html")
+    category = read_html(output / "categories/cs-cr/index.html")
     assert category.find("meta", attrs={"name": "description"})["content"].startswith(
         "1 paper in Cryptography and Security (cs.CR)"
     )
     assert category.select_one("p.lead").get_text(" ", strip=True).startswith("1 paper")
-    author = parse_html(output / "authors/bob-brown/index.html")
+    author = read_html(output / "authors/bob-brown/index.html")
     assert "1 paper on" in author.find("meta", attrs={"name": "description"})["content"]
     assert "1 paper on this site" in author.select_one("p.lead").get_text(" ", strip=True)
-    home = parse_html(output / "index.html")
+    home = read_html(output / "index.html")
     assert home.find("meta", attrs={"name": "description"})["content"] == "Ada Owner: research profile with 1 paper."
     for page in ("papers/index.html", "years/2022/index.html"):
-        soup = parse_html(output / page)
+        soup = read_html(output / page)
         assert "1 papers" not in soup.get_text(" ") and "1 papers" not in str(
             soup.find("meta", attrs={"name": "description"})
         )

@@ -24,8 +24,8 @@ from tests.conftest import (
     make_site,
     page_path,
     paper_block,
-    parse_html,
     profile_text,
+    read_html,
     resolve_link,
     tree_hashes,
 )
@@ -90,16 +90,16 @@ def one(scope: Tag, selector: str) -> Tag:
 
 
 def main(output: Path, page: str) -> Tag:
-    return one(parse_html(page_path(output, page)), "main")
+    return one(read_html(page_path(output, page)), "main")
 
 
 def jsonld(output: Path, page: str) -> Any:
-    return json.loads(str(one(parse_html(page_path(output, page)), 'script[type="application/ld+json"]').string))
+    return json.loads(str(one(read_html(page_path(output, page)), 'script[type="application/ld+json"]').string))
 
 
 def entry(output: Path, page: str, slug: str) -> Tag:
     """The list entry on `page` whose title links to the paper `slug`."""
-    soup = parse_html(page_path(output, page))
+    soup = read_html(page_path(output, page))
     for item in soup.select("main li.paper"):
         title = item.select_one("a.paper-title")
         assert title is not None
@@ -270,7 +270,7 @@ def test_no_export_carries_a_mark(built: Path) -> None:
     for slug in (STUDY, WIDGETS):
         library = parse_string((built / "papers" / slug / "cite.bib").read_text(encoding="utf-8"))
         assert_unmarked(library.entries[0].fields_dict["author"].value, f"{slug}/cite.bib")
-        soup = parse_html(page_path(built, f"papers/{slug}/"))
+        soup = read_html(page_path(built, f"papers/{slug}/"))
         names = [str(m["content"]) for m in soup.select('meta[name="citation_author"]')]
         assert "Ada Owner" in names
         assert_unmarked(" ".join(names), "citation_author")
@@ -381,7 +381,7 @@ def test_group_by_type_still_paginates(tmp_path: Path) -> None:
     output = build_site(site).output
     assert group_headings(output) == ["Journal articles", "Conference papers"]
     assert group_headings(output, "papers/page/2/") == ["Preprints"]
-    nav = parse_html(page_path(output, "papers/")).select_one("nav.pagination, .pagination")
+    nav = read_html(page_path(output, "papers/")).select_one("nav.pagination, .pagination")
     assert nav is not None
 
 
@@ -442,7 +442,7 @@ def test_the_recent_list_is_still_cut_and_links_to_all(tmp_path: Path) -> None:
 
 
 def menu(output: Path, page: str = "") -> list[str]:
-    soup: BeautifulSoup = parse_html(page_path(output, page))
+    soup: BeautifulSoup = read_html(page_path(output, page))
     return [a.get_text(strip=True) for a in one(soup, "header nav, nav").select("a")]
 
 

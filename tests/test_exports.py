@@ -27,9 +27,9 @@ from tests.conftest import (
     html_files,
     make_site,
     paper_block,
-    parse_html,
     parse_seed,
     profile_text,
+    read_html,
     resolve_link,
     sample_profile_text,
 )
@@ -220,7 +220,7 @@ def test_publications_bib_holds_every_paper_with_the_same_fields_as_its_cite_bib
 
 def test_paper_page_shows_the_bibtex_without_javascript_and_offers_the_download(sample: Path) -> None:
     page_file = sample / "papers" / CADM / "index.html"
-    soup = parse_html(page_file)
+    soup = read_html(page_file)
     block = soup.find("pre", id="bibtex")
     assert block is not None
     assert block.get_text() == (sample / "papers" / CADM / "cite.bib").read_text(encoding="utf-8")
@@ -285,7 +285,7 @@ def test_main_feed_parses_newest_first_with_authors_categories_and_abstracts(sam
     assert links == {"self": f"{BASE}feed.xml", "alternate": BASE}
     for entry in entries:
         slug = entry.link.removeprefix(f"{BASE}papers/").rstrip("/")
-        page = parse_html(sample / "papers" / slug / "index.html")
+        page = read_html(sample / "papers" / slug / "index.html")
         assert entry.id == entry.link == f"{BASE}papers/{slug}/"
         assert [a.name for a in entry.authors] == [
             a.get_text(strip=True) for a in page.find("p", class_="authors").find_all("a")
@@ -303,7 +303,7 @@ def test_one_feed_per_category_listing_its_papers(sample: Path) -> None:
     assert categories == ["cs-cv", "cs-dc", "cs-lg", "eess-iv"]
     for slug in categories:
         parsed = feed(sample / "categories" / slug / "feed.xml")
-        page = parse_html(sample / "categories" / slug / "index.html")
+        page = read_html(sample / "categories" / slug / "index.html")
         listed = [
             resolve_link(sample, sample / "categories" / slug / "index.html", a["href"])[0].parent.name
             for a in page.select("main a.paper-title")
@@ -348,7 +348,7 @@ def test_sitemap_dates_come_from_content_never_from_the_clock(sample: Path) -> N
     content_dates = {
         dt.date(*map(int, m["content"].split("/"))).isoformat()
         for p in (sample / "papers").glob("*/index.html")
-        for m in parse_html(p).find_all("meta", attrs={"name": "citation_publication_date"})
+        for m in read_html(p).find_all("meta", attrs={"name": "citation_publication_date"})
     }
     content_dates.add("2025-09-01")  # the news item
     lastmods = {loc: lastmod for loc, lastmod in sitemap_entries(sample)}

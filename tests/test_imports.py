@@ -11,7 +11,7 @@ import pytest
 
 from scholarsite.errors import SiteError
 from scholarsite.read.imports import parse_import
-from tests.conftest import build_site, load_model, make_site, one_paper_profile, parse_html
+from tests.conftest import build_site, load_model, make_site, one_paper_profile, read_html
 from tests.imported_site import (
     ARXIV,
     CONF_SLUG,
@@ -36,7 +36,7 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def paper_page(out: Path, slug: str):  # -> BeautifulSoup
-    return parse_html(out / "papers" / slug / "index.html")
+    return read_html(out / "papers" / slug / "index.html")
 
 
 def byline(soup) -> list[str]:
@@ -113,7 +113,7 @@ def test_a_bad_import_is_one_line_per_problem_exit_1_and_output_untouched(tmp_pa
 
 
 def test_a_cut_profile_paper_plus_its_import_is_one_paper_with_the_full_list_everywhere(out: Path) -> None:
-    titles = [a.get_text(strip=True) for a in parse_html(out / "papers/index.html").select("main a.paper-title")]
+    titles = [a.get_text(strip=True) for a in read_html(out / "papers/index.html").select("main a.paper-title")]
     assert titles.count(MBDL) == 1
     soup = paper_page(out, MBDL_SLUG)
     assert byline(soup) == FULL and "et al." not in soup.find("p", class_="authors").get_text()
@@ -162,7 +162,7 @@ def test_an_imported_paper_not_in_the_profile_is_added_to_the_owners_papers(out:
     soup = paper_page(out, EXTRA_SLUG)
     assert byline(soup) == [OWNER, "Zed Coauthor"]  # "A. Owner", as OpenAlex spells the owner, is the owner
     assert soup.find("strong", class_="owner") is not None
-    home = [a.get_text(strip=True) for a in parse_html(out / "index.html").select("main a.paper-title")]
+    home = [a.get_text(strip=True) for a in read_html(out / "index.html").select("main a.paper-title")]
     assert "Imported and not in the profile" in home  # the title as the import spells it
 
 

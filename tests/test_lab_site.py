@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from scholarsite.errors import SiteError
-from tests.conftest import broken_links, build_site, make_site, paper_block, parse_html, profile_text
+from tests.conftest import broken_links, build_site, make_site, paper_block, profile_text, read_html
 
 ADA = profile_text(
     "Ada Owner",
@@ -64,7 +64,7 @@ def metrics(soup: BeautifulSoup) -> dict[str, str]:
 def test_a_paper_shared_by_two_profiles_appears_once(default_lab: Path) -> None:
     papers = sorted(p.name for p in (default_lab / "papers").iterdir() if p.is_dir())
     assert papers == ["ada-only-paper", "bob-only-paper", "erin-led-paper", SHARED]
-    listed = titles(parse_html(default_lab / "papers/index.html"))
+    listed = titles(read_html(default_lab / "papers/index.html"))
     assert len(listed) == 4
     assert listed.count("Shared Paper on Things") == 1
     assert broken_links(default_lab) == []
@@ -72,24 +72,24 @@ def test_a_paper_shared_by_two_profiles_appears_once(default_lab: Path) -> None:
 
 def test_the_shared_paper_is_on_both_members_author_pages(default_lab: Path) -> None:
     for member in ("ada-owner", "bob-member"):
-        soup = parse_html(default_lab / "authors" / member / "index.html")
+        soup = read_html(default_lab / "authors" / member / "index.html")
         assert titles(soup).count("Shared Paper on Things") == 1, member
-    carl = parse_html(default_lab / "authors/carl-third/index.html")
+    carl = read_html(default_lab / "authors/carl-third/index.html")
     assert sorted(titles(carl)) == ["Ada Only Paper", "Shared Paper on Things"]
 
 
 def test_each_member_keeps_their_own_papers_and_hidden_positions(default_lab: Path) -> None:
-    bob = parse_html(default_lab / "authors/bob-member/index.html")
+    bob = read_html(default_lab / "authors/bob-member/index.html")
     assert sorted(titles(bob)) == ["Bob Only Paper", "Erin Led Paper", "Shared Paper on Things"]
-    erin_led = parse_html(default_lab / "papers/erin-led-paper/index.html").find("p", class_="authors")
+    erin_led = read_html(default_lab / "papers/erin-led-paper/index.html").find("p", class_="authors")
     assert [a.get_text(strip=True) for a in erin_led.find_all("a")] == ["Erin Fifth", "Dana Fourth", "Bob Member"]
     assert "other authors not listed" in erin_led.get_text()
-    ada = parse_html(default_lab / "authors/ada-owner/index.html")
+    ada = read_html(default_lab / "authors/ada-owner/index.html")
     assert sorted(titles(ada)) == ["Ada Only Paper", "Shared Paper on Things"]
 
 
 def test_authors_index_counts_the_shared_paper_once(default_lab: Path) -> None:
-    rows = parse_html(default_lab / "authors/index.html").select("main ul.counted-list li")
+    rows = read_html(default_lab / "authors/index.html").select("main ul.counted-list li")
     counts = {li.find("a").get_text(strip=True): li.find(class_="count").find(string=True).strip() for li in rows}
     assert counts == {"Ada Owner": "2", "Bob Member": "3", "Carl Third": "2", "Dana Fourth": "2", "Erin Fifth": "1"}
 
@@ -98,7 +98,7 @@ def test_authors_index_counts_the_shared_paper_once(default_lab: Path) -> None:
 
 
 def test_without_owner_the_first_profile_is_home(default_lab: Path) -> None:
-    home = parse_html(default_lab / "index.html")
+    home = read_html(default_lab / "index.html")
     assert home.find("h1").get_text(strip=True) == "Ada Owner"
     assert home.title.get_text() == "Ada Owner"
     assert metrics(home) == {"h-index": "7"}
@@ -106,7 +106,7 @@ def test_without_owner_the_first_profile_is_home(default_lab: Path) -> None:
 
 def test_owner_picks_the_home_profile(tmp_path: Path) -> None:
     output = build_site(lab(tmp_path, "owner: Bob Member\n")).output
-    home = parse_html(output / "index.html")
+    home = read_html(output / "index.html")
     assert home.find("h1").get_text(strip=True) == "Bob Member"
     assert home.title.get_text() == "Bob Member"
     assert metrics(home) == {"h-index": "9"}
@@ -116,7 +116,7 @@ def test_owner_picks_the_home_profile(tmp_path: Path) -> None:
 
 def test_the_home_profile_lists_only_its_owners_papers(tmp_path: Path) -> None:
     output = build_site(lab(tmp_path, "owner: Ada Owner\n")).output
-    home = parse_html(output / "index.html")
+    home = read_html(output / "index.html")
     assert sorted(titles(home)) == ["Ada Only Paper", "Shared Paper on Things"]
     description = home.find("meta", attrs={"name": "description"})["content"]
     assert description == "Ada Owner: research profile with 2 papers."
@@ -134,7 +134,7 @@ def test_owner_naming_no_profile_is_an_error(tmp_path: Path) -> None:
 
 def test_group_home_lists_every_member_with_their_paper_counts(tmp_path: Path) -> None:
     output = build_site(lab(tmp_path, "home: group\ntitle: The Things Lab\n")).output
-    home = parse_html(output / "index.html")
+    home = read_html(output / "index.html")
     assert home.find("h1").get_text(strip=True) == "The Things Lab"
     members = section(home, "members")
     rows = members.select("li")
@@ -155,6 +155,6 @@ def test_group_home_lists_every_member_with_their_paper_counts(tmp_path: Path) -
 
 def test_group_home_without_a_title_has_a_generic_title(tmp_path: Path) -> None:
     output = build_site(lab(tmp_path, "home: group\n")).output
-    home = parse_html(output / "index.html")
+    home = read_html(output / "index.html")
     assert home.title.get_text() == "Research group"
     assert home.find("h1").get_text(strip=True) == "Research group"

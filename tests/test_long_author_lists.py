@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from scholarsite.model.bylines import SHOWN_AUTHORS
-from tests.conftest import build_site, make_site, page_path, paper_block, parse_html, profile_text
+from tests.conftest import build_site, make_site, page_path, paper_block, profile_text, read_html
 
 PAPER = "a-big-collaboration"
 
@@ -42,7 +42,7 @@ def _site(tmp_path: Path, names: list[str], theme: str = "default") -> Path:
 
 
 def _entry(output: Path, page: str):  # type: ignore[no-untyped-def]
-    soup = parse_html(page_path(output, page))
+    soup = read_html(page_path(output, page))
     entries = [
         li for li in soup.select("li.paper") if li.select_one("a.paper-title").get_text() == "A Big Collaboration"
     ]
@@ -90,7 +90,7 @@ def test_the_page_author_is_shown_wherever_they_are_in_the_list(built: tuple[Pat
 
 def test_paper_page_and_exports_keep_every_author(built: tuple[Path, list[str]]) -> None:
     output, names = built
-    byline = parse_html(page_path(output, f"papers/{PAPER}/")).select_one(".byline.authors")
+    byline = read_html(page_path(output, f"papers/{PAPER}/")).select_one(".byline.authors")
     assert _shown(byline) == names
     assert not byline.select_one("a.more-authors")
     records = json.loads((output / "publications.json").read_text(encoding="utf-8"))
@@ -98,7 +98,7 @@ def test_paper_page_and_exports_keep_every_author(built: tuple[Path, list[str]])
     assert len(record["author"]) == 60
     bibtex = (output / "publications.bib").read_text(encoding="utf-8")
     assert bibtex.count(" and ") >= 59
-    tags = parse_html(page_path(output, f"papers/{PAPER}/")).find_all("meta", attrs={"name": "citation_author"})
+    tags = read_html(page_path(output, f"papers/{PAPER}/")).find_all("meta", attrs={"name": "citation_author"})
     assert len(tags) == 60
 
 

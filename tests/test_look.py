@@ -16,7 +16,7 @@ from PIL import Image
 
 from scholarsite.icons import names as icon_names
 from scholarsite.model.links import ICONS, LABELS
-from tests.conftest import build_site, make_site, page_path, parse_html, sample_profile_text
+from tests.conftest import build_site, make_site, page_path, read_html, sample_profile_text
 from tests.quality.profiles import LONG_DOI, OTHER_PAPER, SAMPLE_PAPER, WHOLE_SITE_FILES
 
 BASE = "https://example.org/repo/"
@@ -44,7 +44,7 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 
 def home(output: Path) -> BeautifulSoup:
-    return parse_html(output / "index.html")
+    return read_html(output / "index.html")
 
 
 # ------------------------------------------------------------------ identity
@@ -100,7 +100,7 @@ def test_twitter_is_read_as_x_with_a_warning_on_its_line(tmp_path: Path) -> None
     )
     result = build_site(site, tmp_path / "out")
     assert any(w.startswith('site.yaml:4: "links.twitter" is read as "links.x"') for w in result.warnings)
-    anchors = parse_html(result.output / "index.html").select(".profile-links a[rel=me]")
+    anchors = read_html(result.output / "index.html").select(".profile-links a[rel=me]")
     assert [(a.get_text(strip=True), a["href"]) for a in anchors] == [
         ("GitHub", "https://github.com/me"),
         ("X", "https://x.com/bird"),
@@ -109,10 +109,10 @@ def test_twitter_is_read_as_x_with_a_warning_on_its_line(tmp_path: Path) -> None
 
 def test_metrics_style_and_hiding_the_scraped_metrics(tmp_path: Path) -> None:
     inline = make_site(tmp_path / "a", {"seeds/p.txt": sample_profile_text(), "site.yaml": "metrics_style: inline\n"})
-    metrics = parse_html(build_site(inline, tmp_path / "a-out").output / "index.html").select_one("dl.metrics")
+    metrics = read_html(build_site(inline, tmp_path / "a-out").output / "index.html").select_one("dl.metrics")
     assert isinstance(metrics, Tag) and "metrics-inline" in metrics["class"]
     hidden = make_site(tmp_path / "b", {"seeds/p.txt": sample_profile_text(), "site.yaml": "metrics: []\n"})
-    assert parse_html(build_site(hidden, tmp_path / "b-out").output / "index.html").select("dl.metrics") == []
+    assert read_html(build_site(hidden, tmp_path / "b-out").output / "index.html").select("dl.metrics") == []
 
 
 def test_a_bad_identity_setting_is_one_located_line(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
@@ -151,7 +151,7 @@ def test_photo_sizes_exist_without_exif_and_match_srcset_and_size(built: tuple[s
 def test_og_image_is_the_photo_on_every_page(built: tuple[str, Path]) -> None:
     _, output = built
     for path in ["", "papers/", f"papers/{SAMPLE_PAPER}/", "cv/"]:
-        soup = parse_html(page_path(output, path))
+        soup = read_html(page_path(output, path))
         meta = {tag["property"]: tag["content"] for tag in soup.select('meta[property^="og:image"]')}
         assert meta == {
             "og:image": f"{BASE}static/photo-portrait-640.jpg",
@@ -179,10 +179,10 @@ def test_a_photo_that_is_not_an_image_is_a_located_error(tmp_path: Path, cli) ->
 def test_extra_css_loads_after_the_theme_when_the_site_has_one(tmp_path: Path) -> None:
     extra = {"content/static/extra.css": ":root{--accent:#0b6e4f}"}
     with_css = build_site(whole_site(tmp_path / "a", "classic", extra), tmp_path / "a-out").output
-    sheets = [link["href"] for link in parse_html(with_css / "papers" / "index.html").select('link[rel="stylesheet"]')]
+    sheets = [link["href"] for link in read_html(with_css / "papers" / "index.html").select('link[rel="stylesheet"]')]
     assert sheets == ["../static/components.css", "../static/style.css", "../static/highlight.css", "../extra.css"]
     without = build_site(whole_site(tmp_path / "b", "default"), tmp_path / "b-out").output
-    assert all("extra.css" not in str(link["href"]) for link in parse_html(without / "index.html").select("link"))
+    assert all("extra.css" not in str(link["href"]) for link in read_html(without / "index.html").select("link"))
 
 
 # ------------------------------------------------------------------ in Chromium

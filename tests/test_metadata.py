@@ -22,8 +22,8 @@ from tests.conftest import (
     html_files,
     make_site,
     paper_block,
-    parse_html,
     profile_text,
+    read_html,
     resolve_link,
 )
 
@@ -134,7 +134,7 @@ def test_every_sample_paper_page_has_the_google_scholar_tags(sample: Path) -> No
     pages = paper_pages(sample)
     assert sorted(p.parent.name for p in pages) == sorted(SAMPLE_DATES)
     for file in pages:
-        soup = parse_html(file)
+        soup = read_html(file)
         slug = file.parent.name
         title = metas(soup, "citation_title")
         assert len(title) == 1 and title[0] == soup.title.get_text().removesuffix(f" · {OWNER}"), slug
@@ -145,19 +145,19 @@ def test_every_sample_paper_page_has_the_google_scholar_tags(sample: Path) -> No
 
 
 def test_citation_authors_keep_order_and_leave_out_an_owner_whose_place_is_unknown(sample: Path) -> None:
-    soup = parse_html(sample / "papers" / FEDFOA / "index.html")
+    soup = read_html(sample / "papers" / FEDFOA / "index.html")
     assert metas(soup, "citation_author") == ["Yi Liu", "Song Guo", "Jie Zhang"]
-    soup = parse_html(sample / "papers" / CADM / "index.html")
+    soup = read_html(sample / "papers" / CADM / "index.html")
     assert metas(soup, "citation_author") == [OWNER, "Ruibin Li", "Song Guo"]
 
 
 def test_citation_title_is_plain_text(sample: Path) -> None:
-    soup = parse_html(sample / "papers" / D2MOE / "index.html")
+    soup = read_html(sample / "papers" / D2MOE / "index.html")
     assert metas(soup, "citation_title") == [D2MOE_TITLE]
 
 
 def test_tags_known_only_from_an_override(sample: Path, enriched: Path) -> None:
-    plain = parse_html(sample / "papers" / FEDFOA / "index.html")
+    plain = read_html(sample / "papers" / FEDFOA / "index.html")
     for name in (
         "citation_pdf_url",
         "citation_doi",
@@ -166,14 +166,14 @@ def test_tags_known_only_from_an_override(sample: Path, enriched: Path) -> None:
         "citation_arxiv_id",
     ):
         assert metas(plain, name) == [], name
-    journal = parse_html(enriched / "papers" / FEDFOA / "index.html")
+    journal = read_html(enriched / "papers" / FEDFOA / "index.html")
     assert metas(journal, "citation_pdf_url") == ["https://example.org/fedfoa.pdf"]
     assert metas(journal, "citation_doi") == ["10.1234/sample.1"]
     assert metas(journal, "citation_journal_title") == ["Sample Transactions on Learning"]
     assert metas(journal, "citation_conference_title") == []
     assert metas(journal, "citation_arxiv_id") == ["2211.07364"]
     assert metas(journal, "citation_author") == ["Yi Liu", "Song Guo", "Jie Zhang", OWNER]
-    conference = parse_html(enriched / "papers" / CADM / "index.html")
+    conference = read_html(enriched / "papers" / CADM / "index.html")
     assert metas(conference, "citation_conference_title") == ["Sample Multimedia Conference"]
     assert metas(conference, "citation_journal_title") == []
     assert metas(conference, "citation_pdf_url") == [f"{BASE}cadm.pdf"]
@@ -185,7 +185,7 @@ def test_tags_known_only_from_an_override(sample: Path, enriched: Path) -> None:
 
 def test_each_paper_page_has_one_scholarly_article_whose_authors_match_the_page(sample: Path) -> None:
     for file in paper_pages(sample):
-        soup = parse_html(file)
+        soup = read_html(file)
         articles = of_type(jsonld(file), "ScholarlyArticle")
         assert len(articles) == 1, file
         article = articles[0]
@@ -222,7 +222,7 @@ def test_home_has_a_person_with_profile_links_and_a_website(enriched: Path) -> N
 def test_author_pages_have_a_person(sample: Path) -> None:
     for file in sorted((sample / "authors").glob("*/index.html")):
         people = of_type(jsonld(file), "Person")
-        soup = parse_html(file)
+        soup = read_html(file)
         assert len(people) == 1, file
         assert people[0]["name"] == soup.find("h1").find(string=True).strip()
         assert people[0]["url"] == canonical(soup)[0]
@@ -235,7 +235,7 @@ def test_index_pages_have_a_collection_page_with_an_item_list(sample: Path, site
     assert len(collections) == 1
     item_list = collections[0]["mainEntity"]
     assert item_list["@type"] == "ItemList"
-    soup = parse_html(file)
+    soup = read_html(file)
     listed = soup.select("main a.paper-title") or soup.select("main ul.counted-list li > a")
     assert item_list["numberOfItems"] == len(listed) == len(item_list["itemListElement"])
     urls = [element["url"] for element in item_list["itemListElement"]]
@@ -252,7 +252,7 @@ def test_script_end_tag_in_a_title_still_gives_parseable_json_ld(tmp_path: Path)
     output = build_site(make_site(tmp_path, {"seeds/x.txt": seed}), base_url=BASE).output
     files = [p for p in paper_pages(output)]
     assert len(files) == 1
-    soup = parse_html(files[0])
+    soup = read_html(files[0])
     data_scripts = soup.find_all("script", type="application/ld+json")
     assert len(data_scripts) == 1
     assert json.loads(data_scripts[0].string)["name"] == title
@@ -271,7 +271,7 @@ def test_every_page_has_canonical_opengraph_twitter_and_description(sample: Path
     pages = html_files(sample)
     assert len(pages) == 42
     for file in pages:
-        soup = parse_html(file)
+        soup = read_html(file)
         description = metas(soup, "description")
         assert len(description) == 1 and description[0].strip(), file
         assert prop(soup, "og:title") == [soup.title.get_text().removesuffix(f" · {OWNER}")], file
@@ -292,7 +292,7 @@ def test_every_page_has_canonical_opengraph_twitter_and_description(sample: Path
 
 def test_og_types_by_page_kind(sample: Path) -> None:
     kinds = {
-        site_path: prop(parse_html(sample / site_path / "index.html"), "og:type")[0]
+        site_path: prop(read_html(sample / site_path / "index.html"), "og:type")[0]
         for site_path in ("", f"papers/{CADM}/", "authors/qihua-zhou/", "papers/")
     }
     assert kinds == {
@@ -304,7 +304,7 @@ def test_og_types_by_page_kind(sample: Path) -> None:
 
 
 def test_category_pages_link_their_own_feed(sample: Path) -> None:
-    soup = parse_html(sample / "categories" / "cs-cv" / "index.html")
+    soup = read_html(sample / "categories" / "cs-cv" / "index.html")
     alternates = [link["href"] for link in soup.find_all("link", rel="alternate", type="application/atom+xml")]
     assert alternates == [f"{BASE}feed.xml", f"{BASE}categories/cs-cv/feed.xml"]
     assert (sample / "categories" / "cs-cv" / "feed.xml").is_file()
@@ -315,7 +315,7 @@ def test_category_pages_link_their_own_feed(sample: Path) -> None:
 
 def test_latex_title_is_plain_text_everywhere_that_is_not_html(sample: Path) -> None:
     file = sample / "papers" / D2MOE / "index.html"
-    soup = parse_html(file)
+    soup = read_html(file)
     assert soup.title.get_text() == f"{D2MOE_TITLE} · {OWNER}"
     assert prop(soup, "og:title") == [D2MOE_TITLE] and metas(soup, "twitter:title") == [D2MOE_TITLE]
     assert metas(soup, "description")[0].startswith(D2MOE_TITLE + " (2025) by ")
@@ -332,7 +332,7 @@ def test_latex_title_is_plain_text_everywhere_that_is_not_html(sample: Path) -> 
 
 def test_no_raw_latex_or_markup_in_any_head_text(sample: Path) -> None:
     for file in html_files(sample):
-        soup = parse_html(file)
+        soup = read_html(file)
         texts = [soup.title.get_text()] + [m["content"] for m in soup.find_all("meta", content=True)]
         for value in texts:
             assert "$" not in value and "<math" not in value and "\\" not in value, (file, value)
@@ -355,7 +355,7 @@ def test_without_base_url_absolute_features_are_skipped_with_one_warning(
         assert not (output / name).exists(), name
     assert list(output.rglob("feed.xml")) == []
     for file in html_files(output):
-        soup = parse_html(file)
+        soup = read_html(file)
         assert canonical(soup) == [] and prop(soup, "og:url") == [], file
         assert soup.find_all("link", rel="alternate") == [], file
         assert metas(soup, "citation_abstract_html_url") == []
@@ -363,8 +363,8 @@ def test_without_base_url_absolute_features_are_skipped_with_one_warning(
     # the rest of the site is the same: the same pages, the same visible text
     assert [p.relative_to(output) for p in html_files(output)] == [p.relative_to(sample) for p in html_files(sample)]
     for relative in ("index.html", "papers/index.html", "authors/qihua-zhou/index.html", "categories/cs-cv/index.html"):
-        assert parse_html(output / relative).find("main") == parse_html(sample / relative).find("main"), relative
-    paper_without, paper_with = (parse_html(root / "papers" / CADM / "index.html") for root in (output, sample))
+        assert read_html(output / relative).find("main") == read_html(sample / relative).find("main"), relative
+    paper_without, paper_with = (read_html(root / "papers" / CADM / "index.html") for root in (output, sample))
     assert paper_without.find("h1") == paper_with.find("h1")
     assert paper_without.find("p", class_="authors") == paper_with.find("p", class_="authors")
 
@@ -374,11 +374,11 @@ def test_without_base_url_json_ld_still_describes_each_paper(no_base: tuple[Path
     for file in paper_pages(output):
         articles = of_type(jsonld(file), "ScholarlyArticle")
         assert len(articles) == 1 and "url" not in articles[0]
-        assert [p["name"] for p in articles[0]["author"]] == listed_names(parse_html(file))
+        assert [p["name"] for p in articles[0]["author"]] == listed_names(read_html(file))
 
 
 def test_publication_dates_are_real_dates(sample: Path) -> None:
     for file in paper_pages(sample):
-        value = metas(parse_html(file), "citation_publication_date")[0]
+        value = metas(read_html(file), "citation_publication_date")[0]
         assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", value)
         dt.date(*map(int, value.split("/")))

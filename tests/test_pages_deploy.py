@@ -25,7 +25,7 @@ from tests.conftest import (
     link_targets,
     make_site,
     one_paper_profile,
-    parse_html,
+    read_html,
     run_cli,
     tree_hashes,
 )
@@ -60,7 +60,7 @@ def files_under(folder: Path) -> list[str]:
 
 
 def home_canonical(output: Path) -> str | None:
-    link = parse_html(output / "index.html").find("link", rel="canonical")
+    link = read_html(output / "index.html").find("link", rel="canonical")
     return link["href"] if link else None
 
 
@@ -140,7 +140,7 @@ def test_init_creates_a_site_that_builds_and_checks(tmp_path: Path, cli: RunCli)
     code, stdout, stderr = cli(site, "build", "--base-url", "https://ada.github.io/mysite/")
     assert code == 0, stderr
     output = site / "output"
-    home = parse_html(output / "index.html")
+    home = read_html(output / "index.html")
     assert home.find("h1").get_text(strip=True) == "Ada Sample"
     assert "sample text" in home.find("section", attrs={"aria-labelledby": "about"}).get_text().lower()
     assert (output / "cv" / "index.html").is_file()
@@ -201,7 +201,7 @@ def test_init_with_a_profile(tmp_path: Path, cli: RunCli) -> None:
     assert sorted(p.name for p in (site / "seeds").iterdir()) == ["ada.txt"]
     assert (site / "seeds" / "ada.txt").read_bytes() == profile.read_bytes()
     output = build_site(site).output
-    assert parse_html(output / "index.html").find("h1").get_text(strip=True) == "Ada Owner"
+    assert read_html(output / "index.html").find("h1").get_text(strip=True) == "Ada Owner"
 
 
 def test_init_with_a_missing_profile_is_an_error(tmp_path: Path, cli: RunCli) -> None:
@@ -377,7 +377,7 @@ def test_root_relative_paper_links_resolve_under_the_base_path(tmp_path: Path) -
         },
     )
     output = build_site(site, base_url="https://x.github.io/repo/").output
-    soup = parse_html(output / "papers/a-study-of-things/index.html")
+    soup = read_html(output / "papers/a-study-of-things/index.html")
     href = soup.select_one("ul.paper-links a")["href"]
     assert browser_join("https://x.github.io/repo/papers/a-study-of-things/", href) == (
         "https://x.github.io/repo/files/paper.pdf"
@@ -403,7 +403,7 @@ def test_nojekyll_always_and_cname_only_when_set(tmp_path: Path) -> None:
 
 
 def pages_404_links(output: Path) -> list[str]:
-    return [link for link in link_targets(parse_html(output / "404.html")) if not link.startswith(("http", "#"))]
+    return [link for link in link_targets(read_html(output / "404.html")) if not link.startswith(("http", "#"))]
 
 
 @pytest.mark.parametrize(
@@ -422,7 +422,7 @@ def test_404_links_are_rooted_at_the_base_path(
         assert link.startswith(base_path), link
         target = output / link[len(base_path) :]
         assert (target / "index.html" if link.endswith("/") else target).is_file(), link
-    sheets = [link["href"] for link in parse_html(output / "404.html").find_all("link", rel="stylesheet")]
+    sheets = [link["href"] for link in read_html(output / "404.html").find_all("link", rel="stylesheet")]
     assert f"{base_path}static/style.css" in sheets and all(sheet.startswith(base_path) for sheet in sheets)
 
 
@@ -430,7 +430,7 @@ def test_404_links_are_rooted_at_the_base_path(
 def test_404_served_at_any_depth_loads_its_css_and_links(project_site: Path, missing: str) -> None:
     """GitHub Pages answers a missing URL with 404.html as it is; its links resolve from that URL."""
     output = project_site
-    soup: BeautifulSoup = parse_html(output / "404.html")
+    soup: BeautifulSoup = read_html(output / "404.html")
     assert soup.find("h1").get_text(strip=True) == "Page not found"
     for link in pages_404_links(output):
         url = browser_join("https://x.github.io" + missing, link)
@@ -488,7 +488,7 @@ def test_browser_join_keeps_empty_segments_and_resolves_dots() -> None:
 
 def test_check_fails_naming_the_page_and_the_link_broken_by_hand(built_sample: Path, cli: RunCli) -> None:
     page = built_sample / "output" / "papers" / "index.html"
-    target = parse_html(page).select_one("main a.paper-title")["href"]
+    target = read_html(page).select_one("main a.paper-title")["href"]
     break_link(page, target, "../no-such-paper/")
     code, _stdout, stderr = cli(built_sample, "check")
     assert code == 1

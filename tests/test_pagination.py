@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scholarsite.build import build
-from tests.conftest import make_site, parse_html
+from tests.conftest import make_site, read_html
 
 
 def profile(papers: int) -> str:
@@ -22,7 +22,7 @@ def profile(papers: int) -> str:
 def links(page: Path, selector: str) -> list[Path]:
     """Targets of the links matched by `selector`, as files in the output."""
     found = []
-    for anchor in parse_html(page).select(selector):
+    for anchor in read_html(page).select(selector):
         target = (page.parent / anchor["href"]).resolve()
         found.append(target / "index.html" if anchor["href"].endswith("/") else target)
     return found
@@ -38,22 +38,22 @@ def test_long_lists_are_split_and_linked(tmp_path: Path) -> None:
         output / "papers/page/3/index.html",
     )
     assert third.is_file() and not (output / "papers/page/4").exists()
-    counts = [len(parse_html(page).select("li.paper")) for page in (first, second, third)]
+    counts = [len(read_html(page).select("li.paper")) for page in (first, second, third)]
     assert counts == [10, 10, 5]
     assert links(first, 'a[rel="next"]') == [second.resolve()] and links(first, 'a[rel="prev"]') == []
     assert links(second, 'a[rel="prev"]') == [first.resolve()] and links(second, 'a[rel="next"]') == [third.resolve()]
     assert links(third, 'a[rel="next"]') == []
-    assert "page 3 of 3" in parse_html(third).title.get_text()
-    current = parse_html(second).select('.pagination a[aria-current="page"]')
+    assert "page 3 of 3" in read_html(third).title.get_text()
+    current = read_html(second).select('.pagination a[aria-current="page"]')
     assert [" ".join(anchor.get_text().split()) for anchor in current] == ["Page 2"]
     every_title = set()
     for page in (first, second, third):
-        every_title.update(a.get_text() for a in parse_html(page).select("a.paper-title"))
+        every_title.update(a.get_text() for a in read_html(page).select("a.paper-title"))
     assert every_title == {f"Study {number}" for number in range(25)}
     # authors (26 names) and the year and category lists are split the same way
     assert (output / "authors/page/3/index.html").is_file()
     assert (output / "categories/cs-lg/page/3/index.html").is_file()
-    assert len(parse_html(output / "categories/cs-lg/page/3/index.html").select("li.paper")) == 5
+    assert len(read_html(output / "categories/cs-lg/page/3/index.html").select("li.paper")) == 5
 
 
 def test_paginate_zero_keeps_every_list_on_one_page(tmp_path: Path) -> None:
@@ -61,5 +61,5 @@ def test_paginate_zero_keeps_every_list_on_one_page(tmp_path: Path) -> None:
     output = tmp_path / "out"
     build(site, output_dir=output)
     assert not (output / "papers/page").exists()
-    assert len(parse_html(output / "papers/index.html").select("li.paper")) == 25
-    assert parse_html(output / "papers/index.html").select(".pagination") == []
+    assert len(read_html(output / "papers/index.html").select("li.paper")) == 25
+    assert read_html(output / "papers/index.html").select(".pagination") == []

@@ -21,7 +21,7 @@ from scholarsite.records import (
     PapersPage,
     YearPage,
 )
-from tests.conftest import build_site, load_model, paper_block, parse_html, profile_text, seed_site
+from tests.conftest import build_site, load_model, paper_block, profile_text, read_html, seed_site
 
 PAPERS = (
     paper_block("LGNov 14, 2022", "Learning Things", "Ada Owner, Bob Brown", "We learn things."),
@@ -156,14 +156,14 @@ def test_a_probe_theme_receives_the_typed_records_and_other_pages_keep_the_defau
     model, _ = load_model(folder)
     output = build_site(folder, tmp_path / "out").output
     for paper in model.papers:
-        page = parse_html(output / urls.paper(paper) / "index.html")
+        page = read_html(output / urls.paper(paper) / "index.html")
         assert page.select_one("#probe").get_text() == (
             f"paper|{paper.title.plain}|{len(paper.all_authors)}|"
             f"{urls.relative(urls.paper(paper), urls.paper_bibtex(paper))}"
         )
     owner = next(author for author in model.authors if author.name == "Ada Owner")
-    page = parse_html(output / urls.author(owner) / "index.html")
+    page = read_html(output / urls.author(owner) / "index.html")
     assert [li.get_text() for li in page.select("#probe li")] == [paper.title.plain for paper in model.papers]
     assert page.select_one("#coauthors").get_text() == "2"
     # the pages the probe does not override still come from the default theme
-    assert parse_html(output / "index.html").select_one("main") is not None
+    assert read_html(output / "index.html").select_one("main") is not None

@@ -12,7 +12,7 @@ import pytest
 
 from scholarsite.citations import cite_keys, key_suffix
 from scholarsite.errors import SiteError
-from tests.conftest import build_site, load_model, make_site, paper_block, parse_html, profile_text
+from tests.conftest import build_site, load_model, make_site, paper_block, profile_text, read_html
 from tests.imported_site import CONF_SLUG, CUT_SLUG, HIDDEN_SLUG, MBDL_SLUG, OLD_SLUG, imported_site
 from tests.test_imports import article, bib_entry, metas, paper_page
 
@@ -44,7 +44,7 @@ def test_a_year_only_date_is_a_year_on_every_page_and_in_every_format(out: Path)
     entry = fields(bib_entry(out, OLD_SLUG))
     assert entry["year"] == "2009" and "month" not in entry
     assert "January" not in (out / "years/2009/index.html").read_text("utf-8")
-    groups = [h.get_text(strip=True) for h in parse_html(out / "years/2009/index.html").select("main h2")]
+    groups = [h.get_text(strip=True) for h in read_html(out / "years/2009/index.html").select("main h2")]
     assert groups == ["2009, month not given"]
 
 
@@ -144,7 +144,7 @@ def test_a_hidden_owner_gets_no_invented_position(out: Path) -> None:
 
 
 def metrics(out: Path) -> list[tuple[str, str]]:
-    soup = parse_html(out / "index.html")
+    soup = read_html(out / "index.html")
     return [
         (div.find("dt").get_text(strip=True), div.find("dd").get_text(" ", strip=True))
         for div in soup.select("dl.metrics > div")
@@ -235,9 +235,9 @@ def test_both_themes_show_venue_volume_pages_date_links_and_metric_sources(tmp_p
     }
     assert facts["Volume (issue)"] == "111(5)" and facts["Pages"] == "465–499" and facts["Published"] == "May 2023"
     assert {a.get_text(strip=True) for a in soup.select("ul.paper-links a")} == {"arXiv", "arXiv PDF", "DOI"}
-    listed = parse_html(output / "index.html").find("a", string="Model-Based Deep Learning").find_parent("li")
+    listed = read_html(output / "index.html").find("a", string="Model-Based Deep Learning").find_parent("li")
     assert "Proceedings of the IEEE 111(5), 465–499" in listed.find(class_="venue").get_text()
-    metrics_text = " ".join(parse_html(output / "index.html").find("dl", class_="metrics").get_text(" ").split())
+    metrics_text = " ".join(read_html(output / "index.html").find("dl", class_="metrics").get_text(" ").split())
     assert "4,321 as of 2026-12-03 (OpenAlex)" in metrics_text
 
 

@@ -21,8 +21,8 @@ from tests.conftest import (
     main_text,
     one_paper_profile,
     paper_block,
-    parse_html,
     profile_text,
+    read_html,
     resolve_link,
     seed_site,
 )
@@ -32,7 +32,7 @@ SUMMARY = re.compile(r"^Built 42 pages \(10 papers, 18 authors, 4 categories, 4 
 
 
 def page_of(output: Path, site_path: str) -> BeautifulSoup:
-    return parse_html(output / site_path / "index.html")
+    return read_html(output / site_path / "index.html")
 
 
 def main_of(soup: BeautifulSoup) -> Tag:
@@ -125,7 +125,7 @@ def test_internal_links_are_relative_except_on_404(sample_output: Path) -> None:
     for page in html_files(sample_output):
         if page.name == "404.html":
             continue
-        for anchor in parse_html(page).find_all(["a", "link"], href=True):
+        for anchor in read_html(page).find_all(["a", "link"], href=True):
             assert not anchor["href"].startswith("/"), f"{page}: {anchor['href']}"
 
 
@@ -140,7 +140,7 @@ def test_the_repository_root_site_builds_with_no_broken_links(repo_output: Path)
 def test_each_paper_page_links_every_known_author(sample_output: Path, sample_model: Site) -> None:
     for paper in sample_model.papers:
         page = sample_output / "papers" / paper.slug / "index.html"
-        main = main_of(parse_html(page))
+        main = main_of(read_html(page))
         linked = linked_paths(sample_output, page, main, "authors/")
         assert set(linked) == {f"authors/{author.slug}/" for author in paper.all_authors}, paper.slug
         names = {a.get_text(" ", strip=True) for a in main.find_all("a", href=re.compile(r"authors/"))}
@@ -153,7 +153,7 @@ def test_hidden_owner_is_shown_after_the_listed_authors(sample_output: Path, sam
     assert len(hidden) == 5
     for paper in hidden:
         page = sample_output / "papers" / paper.slug / "index.html"
-        main = main_of(parse_html(page))
+        main = main_of(read_html(page))
         owner_link = main.find("a", href=re.compile(rf"authors/{owner.slug}/$"))
         assert owner_link is not None, paper.slug
         byline = owner_link.find_parent("p")
@@ -167,7 +167,7 @@ def test_visible_owner_is_linked_once_in_place(sample_output: Path, sample_model
     owner = sample_model.profile.owner
     for paper in (p for p in sample_model.papers if not p.owner_hidden):
         page = sample_output / "papers" / paper.slug / "index.html"
-        main = main_of(parse_html(page))
+        main = main_of(read_html(page))
         byline = main.find("a", href=re.compile(rf"authors/{owner.slug}/$")).find_parent("p")
         assert [a.get_text(strip=True) for a in byline.find_all("a")] == [a.name for a in paper.authors]
         assert "et al." in byline.get_text(" ", strip=True)
@@ -213,7 +213,7 @@ def test_d2moe_title_is_plain_text_and_heading_has_mathml(sample_output: Path, s
 def test_no_raw_latex_in_titles_headings_or_links(sample_output: Path) -> None:
     # (a BibTeX export on a page may keep the LaTeX source on purpose; titles and links may not)
     for page in html_files(sample_output):
-        soup = parse_html(page)
+        soup = read_html(page)
         for tag in soup.find_all(["title", "h1", "h2", "a"]):
             assert "$" not in tag.get_text(), f"{page}: {tag}"
 
@@ -225,7 +225,7 @@ def counted_entries(output: Path, site_path: str, prefix: str) -> dict[str, tupl
     """On an index page: linked site path → (link text, count) for each list entry."""
     page = output / site_path / "index.html"
     entries = {}
-    for item in main_of(parse_html(page)).find_all("li"):
+    for item in main_of(read_html(page)).find_all("li"):
         links = linked_paths(output, page, item, prefix)
         count = re.search(r"(\d+)\s+(?:papers?|shared papers?)\s*$", item.get_text(" ", strip=True))
         if len(links) == 1 and count:
@@ -263,7 +263,7 @@ def test_authors_page_lists_all_eighteen_with_counts(sample_output: Path) -> Non
 
 def test_year_page_groups_papers_by_month_newest_first(sample_output: Path, sample_model: Site) -> None:
     page = sample_output / "years" / "2023" / "index.html"
-    main = main_of(parse_html(page))
+    main = main_of(read_html(page))
     slug_of_title = {paper.slug: paper.title.plain.split(":")[0] for paper in sample_model.papers}
     groups = {}
     for heading in main.find_all("h2"):
@@ -283,14 +283,14 @@ def test_year_page_groups_papers_by_month_newest_first(sample_output: Path, samp
 
 def test_papers_index_groups_by_year_newest_first(sample_output: Path) -> None:
     page = sample_output / "papers" / "index.html"
-    headings = [h.get_text(strip=True) for h in main_of(parse_html(page)).find_all("h2")]
+    headings = [h.get_text(strip=True) for h in main_of(read_html(page)).find_all("h2")]
     assert headings == ["2025", "2024", "2023", "2022"]
-    assert len(set(linked_paths(sample_output, page, main_of(parse_html(page)), "papers/"))) == 10
+    assert len(set(linked_paths(sample_output, page, main_of(read_html(page)), "papers/"))) == 10
 
 
 def test_home_page_shows_owner_metrics_papers_and_areas(sample_output: Path) -> None:
     page = sample_output / "index.html"
-    soup = parse_html(page)
+    soup = read_html(page)
     main = main_of(soup)
     assert main.find("h1").get_text(strip=True) == "Qihua Zhou"
     metrics = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True) for dt in main.find_all("dt")}
@@ -309,7 +309,7 @@ def test_home_page_with_many_papers_shows_the_latest_20_and_links_to_all(tmp_pat
     blocks = [paper_block(f"LGJan {day}, 2020", f"Paper Number {day}", "Ada Owner", "x") for day in range(1, 22)]
     built = build_site(seed_site(tmp_path, profile_text("Ada Owner", *blocks)), tmp_path / "out")
     page = built.output / "index.html"
-    main = main_of(parse_html(page))
+    main = main_of(read_html(page))
     listed = list(dict.fromkeys(linked_paths(built.output, page, main, "papers/")))
     assert len(listed) == 20
     assert listed[0] == "papers/paper-number-21/" and "papers/paper-number-1/" not in listed
@@ -318,7 +318,7 @@ def test_home_page_with_many_papers_shows_the_latest_20_and_links_to_all(tmp_pat
 
 def test_author_page_lists_their_papers_and_co_authors(sample_output: Path) -> None:
     page = sample_output / "authors" / "song-guo" / "index.html"
-    main = main_of(parse_html(page))
+    main = main_of(read_html(page))
     assert main.find("h1").get_text(strip=True) == "Song Guo"
     assert len(set(linked_paths(sample_output, page, main, "papers/"))) == 5
     assert "authors/qihua-zhou/" in linked_paths(sample_output, page, main, "authors/")
@@ -329,7 +329,7 @@ def test_author_page_lists_their_papers_and_co_authors(sample_output: Path) -> N
 
 @pytest.fixture(scope="module")
 def every_page(sample_output: Path) -> list[tuple[str, BeautifulSoup]]:
-    return [(page.relative_to(sample_output).as_posix(), parse_html(page)) for page in html_files(sample_output)]
+    return [(page.relative_to(sample_output).as_posix(), read_html(page)) for page in html_files(sample_output)]
 
 
 def test_every_page_has_a_language(every_page: list[tuple[str, BeautifulSoup]]) -> None:
@@ -393,20 +393,20 @@ def test_script_title_in_a_seed_renders_as_text(tmp_path: Path) -> None:
     title = "<script>alert(1)</script>"
     built = build_site(seed_site(tmp_path, one_paper_profile(title=title)), tmp_path / "out")
     for page in html_files(built.output):
-        assert_only_trusted_scripts(parse_html(page), page)
+        assert_only_trusted_scripts(read_html(page), page)
     paper_pages = [p for p in html_files(built.output) if p.parent.parent.name == "papers"]
     assert len(paper_pages) == 1
-    soup = parse_html(paper_pages[0])
+    soup = read_html(paper_pages[0])
     assert main_of(soup).find("h1").get_text() == title
     assert soup.title.get_text().startswith(title)
-    assert title in main_text(parse_html(built.output / "index.html"))
+    assert title in main_text(read_html(built.output / "index.html"))
 
 
 def test_markup_inside_latex_text_in_a_seed_title_renders_as_text(tmp_path: Path) -> None:
     title = r"Evil $\text{<script>alert(1)</script>}$ Title"
     built = build_site(seed_site(tmp_path, one_paper_profile(title=title)), tmp_path / "out")
     for page in html_files(built.output):
-        assert_only_trusted_scripts(parse_html(page), page)
+        assert_only_trusted_scripts(read_html(page), page)
 
 
 def test_markup_in_names_and_abstracts_renders_as_text(tmp_path: Path) -> None:
@@ -421,10 +421,10 @@ def test_markup_in_names_and_abstracts_renders_as_text(tmp_path: Path) -> None:
     )
     built = build_site(seed_site(tmp_path, seed), tmp_path / "out")
     for page in html_files(built.output):
-        soup = parse_html(page)
+        soup = read_html(page)
         assert soup.find(["img", "iframe", "b"]) is None, page
     paper_page = next(p for p in html_files(built.output) if p.parent.parent.name == "papers")
-    text = main_text(parse_html(paper_page))
+    text = main_text(read_html(paper_page))
     assert "Tom & Jerry <b>bold</b>" in text
     assert '<img src=x onerror="alert(1)"> & <iframe></iframe>' in text
 
@@ -450,7 +450,7 @@ def test_cross_listed_paper_appears_on_each_category_page_marked(tmp_path: Path)
         page = built.output / "categories" / category / "index.html"
         items = {
             linked_paths(built.output, page, item, "papers/")[0]: item.get_text(" ", strip=True)
-            for item in main_of(parse_html(page)).find_all("li")
+            for item in main_of(read_html(page)).find_all("li")
             if linked_paths(built.output, page, item, "papers/")
         }
         cross = items["papers/cross-listed/"]
@@ -462,6 +462,6 @@ def test_cross_listed_paper_appears_on_each_category_page_marked(tmp_path: Path)
 def test_unknown_code_gets_a_page_shown_by_its_code(tmp_path: Path) -> None:
     built = build_site(seed_site(tmp_path, one_paper_profile(header="ZZJan 1, 2020")), tmp_path / "out")
     assert any('"ZZ"' in warning for warning in built.warnings)
-    soup = parse_html(built.output / "categories" / "zz" / "index.html")
+    soup = read_html(built.output / "categories" / "zz" / "index.html")
     assert "ZZ" in main_of(soup).find("h1").get_text()
     assert broken_links(built.output) == []

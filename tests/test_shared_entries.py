@@ -16,7 +16,7 @@ import pytest
 from bs4 import Tag
 
 from scholarsite.render import render
-from tests.conftest import broken_links, build_site, make_site, paper_block, parse_html, profile_text, tree_hashes
+from tests.conftest import broken_links, build_site, make_site, paper_block, profile_text, read_html, tree_hashes
 
 PAPERS = [
     paper_block("LGNov 14, 2022", "A Study of Things", "Ada Owner, Dan Dale, Eve Evans", "We study things."),
@@ -43,7 +43,7 @@ def shared_site(tmp_path: Path, **extra: str | bytes) -> Path:
 
 
 def entries(output: Path, page: str) -> list[Tag]:
-    found = parse_html(output / page).select("main li.paper")
+    found = read_html(output / page).select("main li.paper")
     assert found, f"no list entries on {page}"
     return found
 

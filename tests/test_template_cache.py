@@ -10,7 +10,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from tests.conftest import build_site, one_paper_profile, parse_html, seed_site
+from tests.conftest import build_site, one_paper_profile, read_html, seed_site
 
 
 @pytest.fixture
@@ -50,14 +50,14 @@ def test_a_new_sites_first_build_compiles_no_built_in_template_again(
     )
     output = build_site(second).output
     assert compiled == ["paper.html"], "only the site's own template, which no build compiled before"
-    heading = parse_html(next((output / "papers").glob("*/index.html"))).find("h1", id="own")
+    heading = read_html(next((output / "papers").glob("*/index.html"))).find("h1", id="own")
     assert heading is not None and heading.get_text() == "Another Study"
 
     compiled.clear()
     third = seed_site(tmp_path / "third", one_paper_profile(title="A Third Study"))
     output = build_site(third).output
     assert compiled == []
-    page = parse_html(next((output / "papers").glob("*/index.html")))
+    page = read_html(next((output / "papers").glob("*/index.html")))
     assert page.find("h1", id="own") is None, "the second site's paper.html stays the second site's"
 
 
@@ -78,7 +78,7 @@ def test_an_edited_template_is_compiled_again(
     compiled.clear()
     output = build_site(site, use_cache=True).output
     assert compiled == ["paper.html"]
-    heading = parse_html(next((output / "papers").glob("*/index.html"))).find("h1", id="v")
+    heading = read_html(next((output / "papers").glob("*/index.html"))).find("h1", id="v")
     assert heading is not None and heading.get_text() == "two"
 
 

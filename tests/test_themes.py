@@ -11,7 +11,7 @@ from scholarsite.build import render_site, settings
 from scholarsite.records import PAGE_KINDS, page_fields
 from scholarsite.render.themes import available_themes, resolve_theme
 from scholarsite.report import Report
-from tests.conftest import RunCli, build_site, make_site, parse_html, sample_profile_text
+from tests.conftest import RunCli, build_site, make_site, read_html, sample_profile_text
 
 REPO = Path(__file__).resolve().parents[1]
 CONTRACT_ROW = re.compile(r"^\| (?P<kind>[\w-]+) \| `(?P<template>[\w.]+)` \| [^|]+ \| (?P<context>[^|]*) \|$")
@@ -86,7 +86,7 @@ def test_every_documented_template_renders_in_every_built_in_theme(tmp_path: Pat
         "posts/2025-02-notes/index.html",
         "posts/tags/writing/index.html",
     ]:
-        document = parse_html(output / page)
+        document = read_html(output / page)
         assert document.find("main", id="main") is not None, page
     stylesheet = (output / "static/style.css").read_text(encoding="utf-8")
     expected = (REPO / "themes" / theme / "static/style.css").read_text(encoding="utf-8")
@@ -103,8 +103,8 @@ def test_a_site_template_overrides_only_that_template(tmp_path: Path) -> None:
     )
     output = build_site(site, tmp_path / "out").output
     paper_page = next((output / "papers").glob("*/index.html"))
-    assert parse_html(paper_page).find("h1", class_="custom") is not None
-    home = parse_html(output / "index.html")
+    assert read_html(paper_page).find("h1", class_="custom") is not None
+    home = read_html(output / "index.html")
     assert home.find("h1", class_="custom") is None and home.find("h1") is not None
 
 
@@ -116,7 +116,7 @@ def test_a_site_stylesheet_override_applies_to_every_page(tmp_path: Path) -> Non
     output = build_site(site, tmp_path / "out").output
     assert (output / "static/style.css").read_text(encoding="utf-8") == "body { color: rebeccapurple; }\n"
     for page in output.rglob("index.html"):
-        links = parse_html(page).find_all("link", rel="stylesheet")
+        links = read_html(page).find_all("link", rel="stylesheet")
         targets = {(page.parent / link["href"]).resolve() for link in links}
         assert (output / "static/style.css").resolve() in targets, page
 
@@ -135,7 +135,7 @@ def test_a_theme_of_your_own_extends_another(tmp_path: Path) -> None:
         ("default", "built-in"),
     ]
     output = build_site(site, tmp_path / "out", theme="mine").output
-    assert parse_html(output / "404.html").find("h1").get_text() == "Lost"
+    assert read_html(output / "404.html").find("h1").get_text() == "Lost"
     classic_css = (REPO / "themes/classic/static/style.css").read_text(encoding="utf-8")
     assert (output / "static/style.css").read_text(encoding="utf-8") == classic_css
 
