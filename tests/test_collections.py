@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import extruct
@@ -134,6 +135,14 @@ def _tree(output: Path) -> dict[str, str]:
     }
 
 
+@pytest.fixture(scope="module")
+def built_whole(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The whole site built once as `scholarsite build` builds it; each test breaks a copy of it and its output."""
+    root = tmp_path_factory.mktemp("built-whole")
+    site = write_whole_site(root / "site", SAMPLE_SEED)
+    return site, build_site(site, root / "out").output
+
+
 @pytest.mark.parametrize(
     ("path", "text", "message"),
     [
@@ -170,11 +179,10 @@ def _tree(output: Path) -> dict[str, str]:
     ],
 )
 def test_malformed_front_matter_is_one_located_error_and_output_is_unchanged(
-    tmp_path: Path, path: str, text: str, message: str, cli: RunCli
+    tmp_path: Path, built_whole: tuple[Path, Path], path: str, text: str, message: str, cli: RunCli
 ) -> None:
-    site = write_whole_site(tmp_path / "site", SAMPLE_SEED)
-    output = tmp_path / "out"
-    assert cli(REPO_ROOT, "build", "--site", str(site), "--output", str(output)).code == 0
+    site = shutil.copytree(built_whole[0], tmp_path / "site")
+    output = shutil.copytree(built_whole[1], tmp_path / "out")
     before = _tree(output)
     (site / path).write_text(text, encoding="utf-8")
     result = cli(REPO_ROOT, "build", "--site", str(site), "--output", str(output))
