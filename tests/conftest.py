@@ -389,7 +389,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
     A test is `browser` when it lives in tests/quality/ or uses the shared Chromium;
     tests/robustness/ (fuzzing, kill tests, big inputs) is `slow`. Tests may also
-    carry either marker explicitly.
+    carry either marker explicitly: `slow` marks, beside external tools, the end-to-end
+    builds (about 0.3 s or more) whose behaviour a faster test in the fast loop also exercises.
     """
     for item in items:
         parts = Path(str(item.fspath)).parts

@@ -54,16 +54,18 @@ def contract_copy(clean_copy: Path, tmp_path: Path) -> Path:
         # a module-level upward import: the URL layout asking the planner
         ("urls.py", "from . import pages  # noqa: F401\n", "generator.urls is not allowed to import generator.pages"),
         # a function-level import does not dodge it: the reader asking the model
-        (
+        pytest.param(
             "read/lines.py",
             "\n\ndef _model() -> object:\n    from ..model import Site\n\n    return Site\n",
             "generator.read is not allowed to import generator.model",
+            marks=pytest.mark.slow,
         ),
         # nor does one only for type checking: rendering asking the build
-        (
+        pytest.param(
             "render/render.py",
             "\nif TYPE_CHECKING:\n    from ..build import RenderedSite  # noqa: F401\n",
             "generator.render is not allowed to import generator.build",
+            marks=pytest.mark.slow,
         ),
     ],
 )
@@ -76,6 +78,7 @@ def test_an_upward_import_breaks_the_contract(contract_copy: Path, module: str, 
     assert "one-way stages BROKEN" in result.stdout and named in result.stdout, result.stdout
 
 
+@pytest.mark.slow
 def test_a_new_module_must_be_given_a_layer(contract_copy: Path) -> None:
     root = contract_copy
     (root / "generator" / "stray.py").write_text('"""A module in no layer."""\n', encoding="utf-8")

@@ -46,6 +46,7 @@ def test_unreadable_base_url_in_site_yaml_is_located(site: Path, cli: RunCli, ba
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_bracket_in_the_path_is_percent_encoded(site: Path, cli: RunCli) -> None:
     result = cli(site, "build", "--base-url", "https://x.org/[a b")
     assert result.code == 0, result.stderr

@@ -166,6 +166,7 @@ def cite(output: Path, slug: str):  # -> bibtexparser.model.Entry
 # --------------------------------------------------------------------------- it builds; every paper has a page
 
 
+@pytest.mark.slow
 def test_the_bib_builds_with_only_the_expected_warnings(imported: tuple[Path, list[str], int]) -> None:
     output, warnings, count = imported
     located = [w for w in warnings if w.startswith("seeds/scholar.bib")]

@@ -414,6 +414,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+@pytest.mark.slow
 def test_paper_page_shows_all_four_styles_with_a_chooser_and_copy_buttons(sample: Path, tmp_path: Path) -> None:
     output = build_site(sample, tmp_path / "out", base_url=BASE).output
     site, _ = validate(sample, report=Report(), base_url=BASE)
@@ -440,6 +441,7 @@ def test_paper_page_shows_all_four_styles_with_a_chooser_and_copy_buttons(sample
         assert expected.get("apa").text.startswith(paper.authors[0].name)
 
 
+@pytest.mark.slow
 def test_list_entries_show_the_style_site_yaml_names(sample: Path, tmp_path: Path) -> None:
     output = build_site(sample, tmp_path / "out").output
     site, _ = validate(sample, report=Report())

@@ -239,12 +239,14 @@ def test_warnings_go_to_stderr_and_the_build_still_succeeds(tmp_path: Path, cli:
 # these two, the usage error and --version run real processes, as a shell would.
 
 
+@pytest.mark.slow
 def test_python_dash_m_scholarsite_builds(tmp_path: Path) -> None:
     site = seed_site(tmp_path, one_paper_profile())
     assert run_cli("build", cwd=site).code == 0
     assert (site / "output" / "papers" / "a-study-of-things" / "index.html").is_file()
 
 
+@pytest.mark.slow
 def test_console_script_builds(tmp_path: Path) -> None:
     script = shutil.which("scholarsite")
     if script is None:

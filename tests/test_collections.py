@@ -106,6 +106,7 @@ def test_json_ld_types(whole: Path, page: str, kind: str) -> None:
     assert [item["@type"] for item in data["json-ld"]] == [kind]
 
 
+@pytest.mark.slow
 def test_a_site_without_collections_has_no_such_pages_or_menu_entries(tmp_path: Path) -> None:
     site = make_site(tmp_path, {"seeds/x.txt": SAMPLE_SEED.read_text(encoding="utf-8")})
     output = build_site(site, tmp_path / "out").output
@@ -113,6 +114,7 @@ def test_a_site_without_collections_has_no_such_pages_or_menu_entries(tmp_path: 
     assert not {"Talks", "Teaching", "Projects", "Blog", "CV"} & set(nav_titles(output, "index.html"))
 
 
+@pytest.mark.slow
 def test_a_page_of_ones_own_may_use_a_collection_name_only_while_that_collection_is_empty(
     tmp_path: Path, cli: RunCli
 ) -> None:
@@ -199,6 +201,7 @@ def test_whole_site_files_are_sample_text() -> None:
             assert "sample" in text.lower(), path
 
 
+@pytest.mark.slow
 def test_init_writes_a_sample_of_each_kind_that_builds(tmp_path: Path, cli: RunCli) -> None:
     assert cli(tmp_path, "init", "mysite").code == 0
     site = tmp_path / "mysite"

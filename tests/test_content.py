@@ -144,6 +144,7 @@ def small_site(tmp_path: Path, files: dict[str, str] | None = None) -> Path:
 # --------------------------------------------------------------------------- the rich sample builds cleanly
 
 
+@pytest.mark.slow
 def test_rich_sample_builds_without_warnings_or_broken_links(rich: tuple[Path, list[str]]) -> None:
     output, warnings = rich
     assert [w for w in warnings if "base_url" not in w] == []
@@ -528,6 +529,7 @@ def test_repository_sample_alias_gives_17_authors_and_ruibin_li_has_4_papers(rep
     assert len(listed) == 17 and "Ruibing Li" not in listed
 
 
+@pytest.mark.slow
 def test_alias_renames_the_author_in_every_byline(repo_output: Path) -> None:
     parsnets = page(
         repo_output, "papers/parsnets-a-parsimonious-orthogonal-and-low-rank-linear-networks-for-zero-shot/"
@@ -582,6 +584,7 @@ def test_owner_is_highlighted_on_their_author_page_lists_too(out: Path) -> None:
 # --------------------------------------------------------------------------- scholarsite check: duplicates
 
 
+@pytest.mark.slow
 def test_check_lists_ruibin_and_ruibing_li_when_not_aliased(tmp_path: Path, cli: RunCli) -> None:
     site = copy_sample_site(tmp_path / "site")
     code, stdout, _ = cli(site, "check")

@@ -58,6 +58,7 @@ def test_the_pdf_has_every_paper_title_and_section_and_the_cjk_name(built: tuple
     assert "Distributed Systems (sample)" in text
 
 
+@pytest.mark.slow
 def test_the_pdf_is_pdf_a_2b_and_the_same_bytes_on_every_build(built: tuple[Path, Path], tmp_path: Path) -> None:
     site, output = built
     again = build_site(site, tmp_path / "again", use_cache=False).output
@@ -98,6 +99,7 @@ publications: some
 """
 
 
+@pytest.mark.slow
 def test_every_problem_of_a_malformed_cv_yaml_is_reported_at_its_line(tmp_path: Path, cli: RunCli) -> None:
     site = write_whole_site(tmp_path / "site", SAMPLE_SEED)
     output = tmp_path / "out"
@@ -122,6 +124,7 @@ def test_invalid_yaml_is_one_located_error(tmp_path: Path, cli: RunCli) -> None:
     assert result.code == 1 and result.stderr.startswith("content/cv.yaml:") and "invalid YAML" in result.stderr
 
 
+@pytest.mark.slow
 def test_without_typst_the_html_cv_is_built_and_a_warning_says_how_to_get_the_pdf(tmp_path: Path) -> None:
     site = write_whole_site(tmp_path / "site", SAMPLE_SEED)
     hidden = tmp_path / "no-typst"
@@ -138,6 +141,7 @@ def test_without_typst_the_html_cv_is_built_and_a_warning_says_how_to_get_the_pd
     assert read_html(site / "output/cv/index.html").find("a", href="../cv.pdf") is None
 
 
+@pytest.mark.slow
 def test_a_pdf_of_ones_own_in_content_static_is_kept(tmp_path: Path) -> None:
     site = write_whole_site(tmp_path / "site", SAMPLE_SEED)
     (site / "content/static/cv.pdf").write_bytes(b"%PDF-1.4 my own\n")

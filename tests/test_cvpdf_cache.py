@@ -31,6 +31,7 @@ def typesettings(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     cvpdf._pdf.cache_clear()
 
 
+@pytest.mark.slow
 def test_a_build_that_leaves_the_cv_as_it_was_does_not_typeset_it_again(
     tmp_path: Path, typesettings: list[str]
 ) -> None:
@@ -74,6 +75,7 @@ def test_a_damaged_kept_pdf_is_typeset_again(tmp_path: Path, typesettings: list[
     assert kept.read_bytes() == good
 
 
+@pytest.mark.slow
 def test_the_preview_typesets_only_when_the_cv_changed(tmp_path: Path, typesettings: list[str]) -> None:
     site = write_whole_site(tmp_path / "site", SAMPLE_SEED)
     for _ in range(2):  # no build cache, as in `serve`: the copy in memory is used

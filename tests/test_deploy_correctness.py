@@ -47,6 +47,7 @@ def warnings_of(stderr: str) -> list[str]:
 # --------------------------------------------------------------------------- check and the base URL
 
 
+@pytest.mark.slow
 def test_check_after_a_build_for_a_project_site_finds_no_false_broken_link(tmp_path: Path, cli: RunCli) -> None:
     site = copy_sample_site(tmp_path / "site")
     assert cli(site, "build", "--base-url", "https://X.github.io/repo").code == 0
@@ -114,6 +115,7 @@ def content_site(tmp_path: Path, **extra: str) -> Path:
     )
 
 
+@pytest.mark.slow
 def test_broken_links_from_content_are_located_warnings(tmp_path: Path, cli: RunCli) -> None:
     site = content_site(tmp_path, **{"site.yaml": "nav:\n  - {title: Blog, url: /blog/}\n"})
     code, _, stderr = cli(site, "build", "--base-url", PROJECT_URL)
@@ -160,6 +162,7 @@ def test_the_generated_workflow_stops_before_publishing_on_a_broken_content_link
 # --------------------------------------------------------------------------- cname
 
 
+@pytest.mark.slow
 def test_a_cname_url_is_normalised_and_gives_the_base_url(tmp_path: Path, cli: RunCli) -> None:
     site = make_site(
         tmp_path, {"seeds/x.txt": one_paper_profile(), "site.yaml": "title: Ada\ncname: https://WWW.Example.org/\n"}
@@ -217,6 +220,7 @@ def test_an_international_cname_is_written_as_dns_has_it(tmp_path: Path) -> None
 # --------------------------------------------------------------------------- a BibTeX-only site
 
 
+@pytest.mark.slow
 def test_a_bibtex_only_site_builds_with_the_owner_from_site_yaml(tmp_path: Path, cli: RunCli) -> None:
     site = make_site(tmp_path, {"seeds/refs.bib": BIB, "site.yaml": "owner: Ada Owner\n"})
     code, stdout, stderr = cli(site, "build", "--base-url", PROJECT_URL)
@@ -301,6 +305,7 @@ def test_init_with_a_good_profile_prints_no_sample_note(tmp_path: Path, cli: Run
     assert sorted(p.name for p in (tmp_path / "site/seeds").iterdir()) == ["ada.txt"]
 
 
+@pytest.mark.slow
 def test_the_sample_profile_is_made_up_and_says_so(tmp_path: Path, cli: RunCli) -> None:
     assert cli(tmp_path, "init", "site").code == 0
     output = build_site(tmp_path / "site").output
@@ -366,6 +371,7 @@ def test_counted_nouns() -> None:
     assert noun(1, "was") == "was" and noun(2, "was") == "were"
 
 
+@pytest.mark.slow
 def test_one_paper_is_one_paper_in_descriptions_headings_and_messages(tmp_path: Path, cli: RunCli) -> None:
     seed = profile_text("Ada Owner", paper_block("CRNov 14, 2022", "A Study", "Ada Owner, Bob Brown", "x"), declared=2)
     site = make_site(tmp_path, {"seeds/x.txt": seed})

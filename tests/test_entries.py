@@ -420,6 +420,7 @@ def test_when_every_paper_is_selected_there_is_no_empty_list(tmp_path: Path) -> 
     assert "No papers yet" not in main(output, "").get_text()
 
 
+@pytest.mark.slow
 def test_the_recent_list_is_still_cut_and_links_to_all(tmp_path: Path) -> None:
     blocks = [paper_block(f"LGJan {day}, 2020", f"Paper Number {day}", "Ada Owner", "Text.") for day in range(1, 25)]
     site = make_site(
@@ -481,6 +482,7 @@ def test_the_crawl_passes_with_the_index_pages_out_of_the_menu(built: Path) -> N
     assert crawl(built, BASE) == []
 
 
+@pytest.mark.slow
 def test_building_twice_gives_the_same_pages(tmp_path: Path, built: Path) -> None:
     again = build_site(entry_site(tmp_path), output_dir=tmp_path / "again", use_cache=False).output
     first = {k: v for k, v in tree_hashes(built).items() if k.endswith(".html")}

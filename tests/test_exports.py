@@ -143,6 +143,7 @@ def test_sample_math_title_keeps_latex_and_protects_acronyms_in_bibtex(sample: P
     assert cadm.startswith("{CaDM}:")
 
 
+@pytest.mark.slow
 def test_stable_readable_keys(sample: Path, tmp_path: Path) -> None:
     keys = {file.parent.name: one_entry(file).key for file in (sample / "papers").glob("*/cite.bib")}
     assert keys[CADM] == "zhou2022cadm"
@@ -358,6 +359,7 @@ def test_sitemap_dates_come_from_content_never_from_the_clock(sample: Path) -> N
     assert dt.date.today().isoformat() not in set(lastmods.values()) - content_dates
 
 
+@pytest.mark.slow
 def test_feeds_and_sitemap_are_byte_identical_on_a_second_build(tmp_path: Path) -> None:
     site = copy_sample_site(tmp_path / "site")
     first = build_site(site, tmp_path / "one", base_url=BASE).output

@@ -172,6 +172,7 @@ def test_a_longer_cut_list_completes_a_shorter_one_but_stays_cut(out: Path) -> N
     assert soup.find("p", class_="authors").find(string="…") is not None
 
 
+@pytest.mark.slow
 def test_paper_file_beats_bib_beats_imports(tmp_path: Path) -> None:
     site = imported_site(
         tmp_path,
@@ -212,6 +213,7 @@ def test_check_lists_the_cut_author_lists_and_how_to_complete_them(tmp_path: Pat
     assert not any(CONF_SLUG in line or MBDL in line for line in cut)
 
 
+@pytest.mark.slow
 def test_the_import_files_are_inputs_of_the_build_cache(tmp_path: Path) -> None:
     site = imported_site(tmp_path)
     first = build_site(site, use_cache=True)

@@ -87,7 +87,10 @@ EDITS = {
 }
 
 
-@pytest.mark.parametrize("edit", sorted(EDITS))
+# One edit stays in the fast loop; the other kinds of edit are end-to-end runs of the same path (marker slow).
+@pytest.mark.parametrize(
+    "edit", [pytest.param(e, marks=() if e == "site.yaml title" else pytest.mark.slow) for e in sorted(EDITS)]
+)
 def test_a_warm_build_after_one_edit_equals_a_cold_build(tmp_path: Path, edit: str) -> None:
     site = starting_site(tmp_path)
     warm = tmp_path / "warm"
@@ -112,6 +115,7 @@ def test_a_build_with_nothing_changed_writes_nothing(tmp_path: Path) -> None:
     assert mtimes(output) == before
 
 
+@pytest.mark.slow
 def test_a_file_deleted_from_output_by_hand_comes_back(tmp_path: Path) -> None:
     site = starting_site(tmp_path)
     output = tmp_path / "out"
@@ -123,6 +127,7 @@ def test_a_file_deleted_from_output_by_hand_comes_back(tmp_path: Path) -> None:
     assert tree(output) == reference
 
 
+@pytest.mark.slow
 def test_a_corrupt_cache_is_discarded_with_a_warning(tmp_path: Path) -> None:
     from scholarsite.report import Report
 
@@ -163,6 +168,7 @@ def test_parallel_rendering_gives_the_same_bytes_as_one_process(tmp_path: Path) 
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
 
 
+@pytest.mark.slow
 def test_an_edit_that_changes_no_indexed_page_runs_no_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from scholarsite import search
 
@@ -185,6 +191,7 @@ def test_an_edit_that_changes_no_indexed_page_runs_no_pagefind(tmp_path: Path, m
     assert tree(output) == tree(tmp_path / "cold")
 
 
+@pytest.mark.slow
 def test_the_kept_search_copies_are_checked_before_they_are_trusted(tmp_path: Path) -> None:
     site = starting_site(tmp_path)
     output = tmp_path / "out"
@@ -198,6 +205,7 @@ def test_the_kept_search_copies_are_checked_before_they_are_trusted(tmp_path: Pa
     assert tree(output) == tree(tmp_path / "cold")
 
 
+@pytest.mark.slow
 def test_only_the_edited_paper_has_its_citations_formatted_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -242,6 +250,7 @@ def test_the_preview_formats_again_only_the_edited_papers_citations(
     ]
 
 
+@pytest.mark.slow
 def test_a_build_keeps_only_its_own_sites_citations(tmp_path: Path) -> None:
     import json
 

@@ -61,6 +61,7 @@ def metrics(soup: BeautifulSoup) -> dict[str, str]:
 # --------------------------------------------------------------------------- a shared paper appears once
 
 
+@pytest.mark.slow
 def test_a_paper_shared_by_two_profiles_appears_once(default_lab: Path) -> None:
     papers = sorted(p.name for p in (default_lab / "papers").iterdir() if p.is_dir())
     assert papers == ["ada-only-paper", "bob-only-paper", "erin-led-paper", SHARED]

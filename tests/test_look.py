@@ -107,6 +107,7 @@ def test_twitter_is_read_as_x_with_a_warning_on_its_line(tmp_path: Path) -> None
     ]
 
 
+@pytest.mark.slow
 def test_metrics_style_and_hiding_the_scraped_metrics(tmp_path: Path) -> None:
     inline = make_site(tmp_path / "a", {"seeds/p.txt": sample_profile_text(), "site.yaml": "metrics_style: inline\n"})
     metrics = read_html(build_site(inline, tmp_path / "a-out").output / "index.html").select_one("dl.metrics")
@@ -176,6 +177,7 @@ def test_a_photo_that_is_not_an_image_is_a_located_error(tmp_path: Path, cli) ->
     assert result.stderr.startswith("content/static/me.jpg: the photo cannot be read as an image")
 
 
+@pytest.mark.slow
 def test_extra_css_loads_after_the_theme_when_the_site_has_one(tmp_path: Path) -> None:
     extra = {"content/static/extra.css": ":root{--accent:#0b6e4f}"}
     with_css = build_site(whole_site(tmp_path / "a", "classic", extra), tmp_path / "a-out").output

@@ -344,6 +344,7 @@ def test_no_raw_latex_or_markup_in_any_head_text(sample: Path) -> None:
 # --------------------------------------------------------------------------- without base_url
 
 
+@pytest.mark.slow
 def test_without_base_url_absolute_features_are_skipped_with_one_warning(
     no_base: tuple[Path, list[str]], sample: Path
 ) -> None:

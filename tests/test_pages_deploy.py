@@ -115,6 +115,7 @@ def actionlint() -> list[str]:
 # --------------------------------------------------------------------------- scholarsite init
 
 
+@pytest.mark.slow
 def test_init_creates_a_site_that_builds_and_checks(tmp_path: Path, cli: RunCli) -> None:
     code, stdout, stderr = cli(tmp_path, "init", "mysite")
     assert code == 0, stderr
@@ -305,6 +306,7 @@ def test_actionlint_would_catch_a_broken_workflow(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- base URLs
 
 
+@pytest.mark.slow
 def test_base_url_precedence_option_then_environment_then_site_yaml(tmp_path: Path, cli: RunCli) -> None:
     site = make_site(
         tmp_path, {"seeds/x.txt": one_paper_profile(), "site.yaml": "base_url: https://yaml.example.org/\n"}
@@ -326,6 +328,7 @@ def test_empty_environment_variable_does_not_hide_site_yaml(tmp_path: Path, cli:
     assert home_canonical(site / "output") == "https://yaml.example.org/"
 
 
+@pytest.mark.slow
 def test_base_url_from_the_environment_through_a_real_process(tmp_path: Path) -> None:
     site = make_site(tmp_path, {"seeds/x.txt": one_paper_profile()})
     code, _, stderr = run_cli("build", cwd=site, env={"SCHOLARSITE_BASE_URL": "https://Ada.GitHub.io/things"})
@@ -363,6 +366,7 @@ def test_base_url_that_is_not_a_web_address_is_bad_input(tmp_path: Path, cli: Ru
     assert not (site / "output").exists()
 
 
+@pytest.mark.slow
 def test_project_site_output_has_no_broken_links_under_its_base_path(project_site: Path) -> None:
     assert broken_links(project_site, "/repo/") == []
 
@@ -387,6 +391,7 @@ def test_root_relative_paper_links_resolve_under_the_base_path(tmp_path: Path) -
 # --------------------------------------------------------------------------- .nojekyll, CNAME, 404.html
 
 
+@pytest.mark.slow
 def test_nojekyll_always_and_cname_only_when_set(tmp_path: Path) -> None:
     plain = build_site(make_site(tmp_path / "a", {"seeds/x.txt": one_paper_profile()})).output
     assert (plain / ".nojekyll").read_bytes() == b""
@@ -458,6 +463,7 @@ def test_check_passes_on_the_sample(built_sample: Path, cli: RunCli) -> None:
     assert stdout.splitlines()[-1] == "All internal links in output/ work."
 
 
+@pytest.mark.slow
 def test_check_passes_on_the_repository_sample(tmp_path: Path, cli: RunCli) -> None:
     site = tmp_path / "site"
     site.mkdir()
@@ -486,6 +492,7 @@ def test_browser_join_keeps_empty_segments_and_resolves_dots() -> None:
     assert browser_join(page, "https://doi.org/1") == "https://doi.org/1"
 
 
+@pytest.mark.slow
 def test_check_fails_naming_the_page_and_the_link_broken_by_hand(built_sample: Path, cli: RunCli) -> None:
     page = built_sample / "output" / "papers" / "index.html"
     target = read_html(page).select_one("main a.paper-title")["href"]
@@ -497,6 +504,7 @@ def test_check_fails_naming_the_page_and_the_link_broken_by_hand(built_sample: P
     assert stderr.splitlines()[-1] == "1 broken link in output/"
 
 
+@pytest.mark.slow
 def test_check_fails_on_a_missing_asset(built_sample: Path, cli: RunCli) -> None:
     (built_sample / "output" / "static" / "style.css").unlink()
     code, _, stderr = cli(built_sample, "check")
@@ -504,6 +512,7 @@ def test_check_fails_on_a_missing_asset(built_sample: Path, cli: RunCli) -> None
     assert "broken link: index.html: static/style.css: points at a missing page or file" in stderr.splitlines()
 
 
+@pytest.mark.slow
 def test_check_fails_on_a_root_relative_link_that_escapes_the_base_path(built_sample: Path, cli: RunCli) -> None:
     page = built_sample / "output" / "authors" / "index.html"
     break_link(page, "../papers/", "/papers/")
@@ -529,6 +538,7 @@ def test_check_validates_inputs_without_writing_output(tmp_path: Path, cli: RunC
     assert not (site / "output").exists()
 
 
+@pytest.mark.slow
 def test_check_accepts_a_project_site_built_with_a_base_url(tmp_path: Path, cli: RunCli) -> None:
     site = copy_sample_site(tmp_path / "site")
     env = {"SCHOLARSITE_BASE_URL": "https://x.github.io/repo/"}

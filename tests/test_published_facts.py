@@ -160,6 +160,7 @@ def test_imported_metrics_are_shown_as_of_their_date_and_source(out: Path) -> No
     ]
 
 
+@pytest.mark.slow
 def test_site_yaml_metrics_hide_relabel_and_reorder(tmp_path: Path) -> None:
     site = imported_site(
         tmp_path, **{"site.yaml": "metrics:\n  - openalex.h_index\n  - {metric: citations, label: Cited}\n"}

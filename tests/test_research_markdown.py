@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from scholarsite.render.highlight import DARK_STYLE, LIGHT_STYLE, stylesheet
 from scholarsite.render.markdown import MarkdownRenderer
 from tests.conftest import build_site, make_site, one_paper_profile, parse_html
@@ -119,6 +121,7 @@ def test_markdown_features_reach_every_kind_of_page(tmp_path: Path) -> None:
         assert len(ids) == len(set(ids)), page
 
 
+@pytest.mark.slow
 def test_code_in_an_unknown_language_or_none_is_shown_plain_and_escaped() -> None:
     out = html("```nosuchlanguage\na < b && c\n```\n\n    indented <code>\n")
     assert out.count('<div class="highlight"><pre tabindex="0"><code>') == 2

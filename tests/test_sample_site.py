@@ -117,6 +117,7 @@ def test_in_process_summary_counts(sample_site_dir: Path, tmp_path: Path) -> Non
 # --------------------------------------------------------------------------- links
 
 
+@pytest.mark.slow
 def test_every_internal_link_resolves_to_a_file(sample_output: Path) -> None:
     assert broken_links(sample_output) == []
 
@@ -305,6 +306,7 @@ def test_home_page_shows_owner_metrics_papers_and_areas(sample_output: Path) -> 
     assert "authors/song-guo/" in linked_paths(sample_output, page, main, "authors/")
 
 
+@pytest.mark.slow
 def test_home_page_with_many_papers_shows_the_latest_20_and_links_to_all(tmp_path: Path) -> None:
     blocks = [paper_block(f"LGJan {day}, 2020", f"Paper Number {day}", "Ada Owner", "x") for day in range(1, 22)]
     built = build_site(seed_site(tmp_path, profile_text("Ada Owner", *blocks)), tmp_path / "out")

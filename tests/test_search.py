@@ -6,6 +6,8 @@ import gzip
 import json
 from pathlib import Path
 
+import pytest
+
 from scholarsite.searchbundle import SIGNATURE, _encode, reproducible
 from tests.conftest import build_site, html_files, one_paper_profile, paper_block, profile_text, seed_site, tree_hashes
 
@@ -38,6 +40,7 @@ def test_no_ready_made_pagefind_interface_and_no_indexing_markup_in_the_pages(sa
         assert b"pagefind.js" not in page.read_bytes(), page  # loaded by search.js only when search is opened
 
 
+@pytest.mark.slow
 def test_the_same_inputs_give_the_same_index(tmp_path: Path, sample_site_dir: Path, sample_output: Path) -> None:
     again = build_site(sample_site_dir, output_dir=tmp_path / "again", use_cache=False).output
     assert {k: v for k, v in tree_hashes(again).items() if k.startswith("pagefind/")} == {

@@ -59,6 +59,7 @@ def workers(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
     return int(request.param)
 
 
+@pytest.mark.slow
 def test_an_entry_is_the_same_on_every_list_but_for_how_far_its_links_climb(tmp_path: Path, workers: int) -> None:
     output = build_site(shared_site(tmp_path), tmp_path / "out", workers=workers).output
     assert broken_links(output) == []
@@ -76,6 +77,7 @@ def test_an_entry_is_the_same_on_every_list_but_for_how_far_its_links_climb(tmp_
     assert all(len(shapes) == 1 for shapes in seen.values()), seen
 
 
+@pytest.mark.slow
 def test_workers_and_one_process_write_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = shared_site(tmp_path)
     alone = build_site(site, tmp_path / "alone", workers=1).output
@@ -105,7 +107,10 @@ HOME_LINK = ' <a class="to-home" href="{{ ""|url }}">Home</a>'
 NUL = "<span hidden>\x00</span>"
 
 
-@pytest.mark.parametrize("more", [HOME_LINK, NUL], ids=["a link to the root", "a NUL byte"])
+@pytest.mark.parametrize(
+    "more",
+    [pytest.param(HOME_LINK, id="a link to the root"), pytest.param(NUL, id="a NUL byte", marks=pytest.mark.slow)],
+)
 def test_a_site_entry_template_changes_every_list_and_its_links_fit_each_page(
     tmp_path: Path, workers: int, more: str
 ) -> None:

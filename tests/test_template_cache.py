@@ -29,6 +29,7 @@ def compiled(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     yield names
 
 
+@pytest.mark.slow
 def test_a_new_sites_first_build_compiles_no_built_in_template_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compiled: list[str]
 ) -> None:
@@ -82,6 +83,7 @@ def test_an_edited_template_is_compiled_again(
     assert heading is not None and heading.get_text() == "two"
 
 
+@pytest.mark.slow
 def test_without_a_user_cache_folder_templates_are_kept_in_the_sites_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -43,6 +43,7 @@ def full_site(tmp_path: Path) -> Path:
     )
 
 
+@pytest.mark.slow
 def test_every_page_kind_gets_exactly_the_documented_context(tmp_path: Path) -> None:
     documented = documented_kinds()
     assert len(documented) == 23
@@ -60,7 +61,7 @@ def test_the_docs_list_exactly_the_fields_of_each_page_record() -> None:
     assert len(records) == len(PAGE_KINDS)  # one record type per kind
 
 
-@pytest.mark.parametrize("theme", ["default", "classic"])
+@pytest.mark.parametrize("theme", ["default", pytest.param("classic", marks=pytest.mark.slow)])
 def test_every_documented_template_renders_in_every_built_in_theme(tmp_path: Path, theme: str) -> None:
     output = build_site(full_site(tmp_path), tmp_path / "out", theme=theme).output
     for _kind, (_template, _) in documented_kinds().items():
@@ -108,6 +109,7 @@ def test_a_site_template_overrides_only_that_template(tmp_path: Path) -> None:
     assert home.find("h1", class_="custom") is None and home.find("h1") is not None
 
 
+@pytest.mark.slow
 def test_a_site_stylesheet_override_applies_to_every_page(tmp_path: Path) -> None:
     site = full_site(tmp_path)
     css = site / "themes/default/static/style.css"
@@ -121,6 +123,7 @@ def test_a_site_stylesheet_override_applies_to_every_page(tmp_path: Path) -> Non
         assert (output / "static/style.css").resolve() in targets, page
 
 
+@pytest.mark.slow
 def test_a_theme_of_your_own_extends_another(tmp_path: Path) -> None:
     site = full_site(tmp_path)
     (site / "themes/mine/templates").mkdir(parents=True)

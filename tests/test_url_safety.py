@@ -99,6 +99,7 @@ def test_author_homepage_bypass_is_a_located_error(tmp_path: Path, cli: RunCli, 
     assert result.stderr.startswith('content/authors/bob-brown.md:2: "homepage" has the value'), result.stderr
 
 
+@pytest.mark.slow
 def test_bibtex_url_bypasses_never_become_links(tmp_path: Path) -> None:
     entries = "".join(
         f"@misc{{k{index}, title = {{Paper number {index}}}, year = {{2021}}, url = {{{url}}}}}\n"
@@ -114,6 +115,7 @@ def test_bibtex_url_bypasses_never_become_links(tmp_path: Path) -> None:
         assert not parse_html(page).find("a", string="Publisher")
 
 
+@pytest.mark.slow
 def test_safe_urls_are_normalised_as_a_browser_reads_them(tmp_path: Path) -> None:
     site = _site(
         tmp_path,

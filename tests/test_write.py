@@ -80,6 +80,7 @@ def test_files_no_longer_produced_are_removed(tmp_path: Path) -> None:
     assert (output / "papers" / "kept-paper" / "index.html").is_file()
 
 
+@pytest.mark.slow
 def test_rebuilt_output_equals_a_fresh_build(tmp_path: Path) -> None:
     site = seed_site(tmp_path, TWO_PAPERS)
     output = build_site(site).output

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import tree_hashes
 from tests.importers.conftest import papers_by_id
 from tests.importers.server import RecordedApi, recorded
@@ -78,6 +80,7 @@ def test_summaries_and_titles_lose_leading_spaces_and_hard_line_breaks(
     assert paper["abstract"] == paper["abstract"].strip() and "\n" not in paper["abstract"]
 
 
+@pytest.mark.slow
 def test_tex_in_titles_is_kept_for_the_math_renderer_and_names_keep_their_letters(
     api: RecordedApi, import_site: Path, run_import
 ) -> None:

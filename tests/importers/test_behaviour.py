@@ -129,6 +129,7 @@ def test_an_unreachable_service(api: RecordedApi, import_site: Path, run_import)
     assert f"http://127.0.0.1:{closed} cannot connect" in stderr and "gave up after 4 attempts" in stderr
 
 
+@pytest.mark.slow
 def test_a_service_that_does_not_answer_in_time(api: RecordedApi, import_site: Path, run_import) -> None:
     api.add("/api/query", Reply(hold=True))
     before = tree_hashes(import_site)

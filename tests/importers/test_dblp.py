@@ -92,12 +92,14 @@ def test_conference_corr_and_eccc_copies_of_one_paper_are_one_record(
     assert "note: DBLP l/NutanLimaye: 39 CoRR/ECCC copies folded into the published version" in limaye_import[2]
 
 
+@pytest.mark.slow
 def test_the_condensed_export_has_short_venues_and_no_dois(api: RecordedApi, import_site: Path, run_import) -> None:
     papers = import_bib(api, import_site, run_import, "condensed")
     assert papers["conf/stoc/FournierL0T24"]["venue"] == "STOC" and "doi" not in papers["conf/stoc/FournierL0T24"]
     assert len(papers) == 79
 
 
+@pytest.mark.slow
 def test_the_export_with_crossref_skips_the_proceedings_volumes(
     api: RecordedApi, import_site: Path, run_import
 ) -> None:
@@ -128,6 +130,7 @@ def test_a_pid_dblp_does_not_know_is_one_line(api: RecordedApi, import_site: Pat
     assert tree_hashes(import_site) == before
 
 
+@pytest.mark.slow
 def test_the_builds_reader_accepts_the_file(limaye_import: tuple[Path, RecordedApi, list[str]]) -> None:
     imports = pytest.importorskip("scholarsite.read.imports")
     text = (limaye_import[0] / "seeds/dblp.yaml").read_text(encoding="utf-8")

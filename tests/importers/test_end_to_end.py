@@ -26,6 +26,7 @@ def byline(soup) -> list[str]:
     return [a.get_text(strip=True) for a in soup.find("p", class_="authors").find_all("a")]
 
 
+@pytest.mark.slow
 def test_a_cut_profile_paper_gets_its_full_author_list_from_an_import(
     api: RecordedApi, tmp_path: Path, run_import, cli
 ) -> None:

@@ -65,6 +65,7 @@ def test_paging_follows_next_and_stops_on_the_page_without_it(
     assert len(s2_papers) == 120
 
 
+@pytest.mark.slow
 def test_the_person_and_metrics_come_from_the_author_endpoint(s2_import: tuple[Path, RecordedApi, list[str]]) -> None:
     person = load_seed(s2_import[0], "s2")["person"]
     assert person == {
@@ -139,6 +140,7 @@ def test_an_unknown_author_is_the_servers_error_in_one_line(api: RecordedApi, im
     assert tree_hashes(import_site) == before
 
 
+@pytest.mark.slow
 def test_the_builds_reader_accepts_the_file(s2_import: tuple[Path, RecordedApi, list[str]]) -> None:
     imports = pytest.importorskip("scholarsite.read.imports")
     text = (s2_import[0] / "seeds/s2.yaml").read_text(encoding="utf-8")
