@@ -3,14 +3,33 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from . import __version__
 from .errors import SiteError
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+# A build makes millions of small objects that live until it ends and form almost no cycles.
+# With Python's default thresholds the cycle collector scans them again and again: a quarter of
+# the time spent reading, assembling and planning 10,000 papers, growing faster than the site.
+# mypy uses these thresholds for the same reason.
+GC_THRESHOLDS = (200_000, 30, 30)
+
+
+@contextlib.contextmanager
+def collector_thresholds(thresholds: tuple[int, int, int]) -> Iterator[None]:
+    """The cycle collector's thresholds while a command runs, the caller's again afterwards."""
+    previous = gc.get_threshold()
+    gc.set_threshold(*thresholds)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -96,6 +115,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    with collector_thresholds(GC_THRESHOLDS):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.command == "build":
             return _build(args)

@@ -5,13 +5,15 @@ between template environments. Each of these once leaked from one build into the
 
 from __future__ import annotations
 
+import gc
 import logging
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from scholarsite.cli import GC_THRESHOLDS, collector_thresholds
 from scholarsite.read.bibtex import parse_bibtex
 from scholarsite.render.markdown import MarkdownRenderer
-from tests.conftest import build_site, make_site, one_paper_profile
+from tests.conftest import RunCli, build_site, make_site, one_paper_profile
 
 MATH_POST = """---
 title: Errors
@@ -74,3 +76,22 @@ def test_templates_cannot_see_the_fragment_cache(tmp_path: Path) -> None:
     env = make_environment(resolve_theme("default", tmp_path))
     assert not any(name.startswith("_") for name in env.globals)
     assert env.from_string("{{ _fragments is defined }}").render() == "False"
+
+
+def test_a_command_runs_with_the_build_collector_thresholds_and_gives_back_the_callers(
+    tmp_path: Path, cli: RunCli
+) -> None:
+    original = gc.get_threshold()
+    gc.set_threshold(1234, 5, 6)
+    try:
+        with collector_thresholds(GC_THRESHOLDS):
+            assert gc.get_threshold() == GC_THRESHOLDS
+        assert gc.get_threshold() == (1234, 5, 6)
+        site = make_site(tmp_path / "site", {"seeds/profile.txt": one_paper_profile()})
+        assert cli(site, "build", "--no-cache").code == 0
+        assert gc.get_threshold() == (1234, 5, 6)
+        broken = make_site(tmp_path / "broken", {"site.yaml": "paginate: many\n"})
+        assert cli(broken, "build").code == 1  # a failing command gives them back too
+        assert gc.get_threshold() == (1234, 5, 6)
+    finally:
+        gc.set_threshold(*original)
