@@ -25,7 +25,7 @@ from .read.owner import with_owner_profile
 from .records import PageSpec, SiteInfo
 from .render import render_all
 from .render.cache import MemoryCache
-from .render.render import PARALLEL_MIN_PAGES, default_workers
+from .render.render import PARALLEL_MIN_PAGES, RenderedPages, default_workers
 from .render.themes import Theme, check_theme_name, resolve_theme
 from .report import BuildSummary, Report
 from .write import MANIFEST, check_output_dir, write_output
@@ -123,13 +123,13 @@ def render_site(
     return render_planned(planned, report=report, memory=memory, cache=cache, workers=workers)
 
 
-def render_first(planned: PlannedSite, paths: Collection[str], *, memory: MemoryCache) -> list[RenderedFile]:
+def render_first(planned: PlannedSite, paths: Collection[str], *, memory: MemoryCache) -> RenderedPages | None:
     """The pages at `paths` (output files such as "papers/x/index.html") rendered ahead of the rest,
-    into the preview's memory, where `render_planned` then finds them."""
+    into the preview's memory, where `render_planned` then finds them; None when no page is there."""
     wanted = tuple(page for page in planned.pages if urls.output_file(page.path) in paths)
     if not wanted:
-        return []
-    return list(render_all(wanted, planned.info, planned.chosen.theme, memory=memory, prune=False).files)
+        return None
+    return render_all(wanted, planned.info, planned.chosen.theme, memory=memory, prune=False)
 
 
 def render_planned(

@@ -81,6 +81,7 @@ class _Rest:
     report: Report
     started: float
     first_seconds: float
+    first_rendered: int  # pages the open pages' pass rendered (the rest found them in memory)
     good: dict[str, bytes]  # the snapshot before the open pages were swapped in
 
 
@@ -117,20 +118,20 @@ class Preview:
         try:
             chosen = settings(self.site_dir, theme=self.theme, base_url=self.base_url, report=report)
             planned = plan_site(self.site_dir, chosen, report=report, memory=self.memory)
-            first = render_first(planned, shown, memory=self.memory) if shown else []
-            if not first:
+            first = render_first(planned, shown, memory=self.memory) if shown else None
+            if first is None:
                 return self._installed(render_planned(planned, report=report, memory=self.memory), report, started)
         except (SiteError, OSError) as failure:
             return self._failed(failure)
         good = self.snapshot  # the last good site, served again if the rest of this build fails
-        self.snapshot = {**good, **{file.path: file.data or b"" for file in first}}
+        self.snapshot = {**good, **{file.path: file.data or b"" for file in first.files}}
         self.error = ""
         self.generation += 1
-        self.shown_first = frozenset(file.path for file in first)
+        self.shown_first = frozenset(file.path for file in first.files)
         seconds = time.perf_counter() - started
         loop = ioloop.IOLoop.current()
         self._rest = threading.Thread(
-            target=self._complete, args=(planned, report, started, seconds, good, loop), daemon=True
+            target=self._complete, args=(planned, report, started, seconds, first.rendered, good, loop), daemon=True
         )
         self._rest.start()
         return True
@@ -141,6 +142,7 @@ class Preview:
         report: Report,
         started: float,
         first_seconds: float,
+        first_rendered: int,
         good: dict[str, bytes],
         loop: ioloop.IOLoop,
     ) -> None:
@@ -149,7 +151,7 @@ class Preview:
             made: RenderedSite | SiteError | OSError = render_planned(planned, report=report, memory=self.memory)
         except (SiteError, OSError) as failure:
             made = failure
-        self._rest_result = _Rest(made, report, started, first_seconds, good)
+        self._rest_result = _Rest(made, report, started, first_seconds, first_rendered, good)
         loop.add_callback(self._finish_rest)
 
     def _finish_rest(self) -> None:
@@ -161,7 +163,7 @@ class Preview:
             self._failed(rest.made)
             reload_showing(shown_paths())  # every open page shows the error
             return
-        self._installed(rest.made, rest.report, rest.started, first_seconds=rest.first_seconds)
+        self._installed(rest.made, rest.report, rest.started, first=(rest.first_seconds, rest.first_rendered))
         # Open pages other than the ones rendered first were served from the last build: reload them.
         # A page still loading asks whether it is current once connected (CATCH_UP_SCRIPT).
         reload_showing({path for path in shown_paths() if self.page_file(path) not in self.shown_first})
@@ -174,7 +176,7 @@ class Preview:
             self._finish_rest()
 
     def _installed(
-        self, made: RenderedSite, report: Report, started: float, *, first_seconds: float | None = None
+        self, made: RenderedSite, report: Report, started: float, *, first: tuple[float, int] | None = None
     ) -> bool:
         for warning in report.warnings:
             if not warning.startswith("no base_url"):  # a local preview needs no public address
@@ -184,11 +186,11 @@ class Preview:
         self.error = ""
         self.generation += 1
         seconds = time.perf_counter() - started
-        first = "" if first_seconds is None else f"; the open page first, in {first_seconds:.2f} s"
-        rendered = made.rendered + len(self.shown_first) if first_seconds is not None else made.rendered
+        went_first = "" if first is None else f"; the open page first, in {first[0]:.2f} s"
+        rendered = made.rendered + (first[1] if first is not None else 0)
         print(
             f"Built {counted(len(made.pages), 'page')} in {seconds:.2f} s ({rendered} rendered, "
-            f"{len(made.pages) - rendered} unchanged{first})",
+            f"{len(made.pages) - rendered} unchanged{went_first})",
             flush=True,
         )
         return True

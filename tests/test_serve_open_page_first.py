@@ -8,8 +8,10 @@ The browser side (a save shows on the open page) is in tests/test_serve.py.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from scholarsite import urls
@@ -115,3 +117,21 @@ def test_the_file_a_request_is_answered_with() -> None:
     assert preview.page_file("/papers") == "papers/index.html"
     assert preview.page_file("/cv.pdf") == "cv.pdf"
     assert preview.page_file("/gone/") == "404.html"
+
+
+@pytest.mark.parametrize("open_page", [PAPERS, "404.html"])  # one the edit changes, one it leaves alone
+def test_a_rebuild_counts_the_pages_it_rendered_as_one_without_a_first_pass_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], open_page: str
+) -> None:
+    counts = []
+    for name, shown in (("first", {open_page}), ("plain", set())):
+        site = _site(tmp_path / name)
+        preview = Preview(site, None, None)
+        assert preview.rebuild()
+        _retitle(site, _title(preview.snapshot[_paper_file(preview)]), "A Retitled Paper")
+        capsys.readouterr()
+        assert preview.rebuild(shown)
+        preview._wait_for_rest()
+        built = capsys.readouterr().out
+        counts.append(re.search(r"\((\d+) rendered, (\d+) unchanged", built).groups())  # type: ignore[union-attr]
+    assert counts[0] == counts[1]
