@@ -89,6 +89,8 @@ class _Guarded(web.RequestHandler):
 
 
 class GuardedLiveReload(_Guarded, LiveReloadHandler):  # type: ignore[misc]
+    page_path: str | None = None  # the URL path of the page this socket serves, once its script said
+
     def check_origin(self, origin: str) -> bool:
         # livereload accepts every origin; Tornado's own rule accepts only the preview's pages
         return WebSocketHandler.check_origin(self, origin)
@@ -100,25 +102,26 @@ class GuardedLiveReload(_Guarded, LiveReloadHandler):  # type: ignore[misc]
         # joining the waiters.
         super().on_message(message)
         try:
-            command = json.loads(message).get("command")
+            said = json.loads(message)
+            command = said.get("command")
         except (ValueError, AttributeError):  # not a JSON object: livereload ignores it too
             return
         if command == "hello" and self.ws_connection is not None:
             LiveReloadHandler.waiters.add(self)
         elif command == "info":  # livereload.js says which page it is on
-            self.page_path = unquote(urlsplit(str(json.loads(message).get("url", ""))).path)
+            self.page_path = unquote(urlsplit(str(said.get("url", ""))).path)
 
 
 def shown_paths() -> set[str]:
     """The URL paths ("/papers/x/") of the pages open in browsers now, as their live-reload scripts said."""
-    return {path for waiter in LiveReloadHandler.waiters if (path := getattr(waiter, "page_path", None))}
+    return {waiter.page_path for waiter in LiveReloadHandler.waiters if waiter.page_path}
 
 
 def reload_showing(paths: Collection[str]) -> None:
     """Reload the open pages at these URL paths, and no other."""
     message = {"command": "reload", "path": "*", "liveCSS": LiveReloadHandler.live_css, "liveImg": True}
     for waiter in list(LiveReloadHandler.waiters):
-        if getattr(waiter, "page_path", None) in paths:
+        if waiter.page_path in paths:
             try:
                 waiter.write_message(message)
             except WebSocketClosedError:  # closed under us: gone from the waiters, as in livereload
