@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import citation_styles, citations, collection_feeds, cvpdf, feeds, photos, search, urls
-from .buildcache import BuildCache
+from .buildcache import BuildCache, user_bytecode_dir
 from .cname import custom_domain
 from .config import SiteConfig, load_config
 from .contentlinks import broken_content_links
@@ -117,19 +117,26 @@ def render_site(
     memory: MemoryCache | None = None,
     cache: BuildCache | None = None,
     workers: int = 1,
+    compiled_templates: Path | None = None,
 ) -> RenderedSite:
     """read → model → cite → plan → render: every output file in memory. SiteError on bad input."""
     planned = plan_site(site_dir, chosen, report=report, memory=memory, cache=cache)
-    return render_planned(planned, report=report, memory=memory, cache=cache, workers=workers)
+    return render_planned(
+        planned, report=report, memory=memory, cache=cache, workers=workers, compiled_templates=compiled_templates
+    )
 
 
-def render_first(planned: PlannedSite, paths: Collection[str], *, memory: MemoryCache) -> RenderedPages | None:
+def render_first(
+    planned: PlannedSite, paths: Collection[str], *, memory: MemoryCache, compiled_templates: Path | None = None
+) -> RenderedPages | None:
     """The pages at `paths` (output files such as "papers/x/index.html") rendered ahead of the rest,
     into the preview's memory, where `render_planned` then finds them; None when no page is there."""
     wanted = tuple(page for page in planned.pages if urls.output_file(page.path) in paths)
     if not wanted:
         return None
-    return render_all(wanted, planned.info, planned.chosen.theme, memory=memory, prune=False)
+    return render_all(
+        wanted, planned.info, planned.chosen.theme, memory=memory, prune=False, compiled_templates=compiled_templates
+    )
 
 
 def render_planned(
@@ -139,8 +146,10 @@ def render_planned(
     memory: MemoryCache | None = None,
     cache: BuildCache | None = None,
     workers: int = 1,
+    compiled_templates: Path | None = None,
 ) -> RenderedSite:
-    """Every output file of a planned site, in memory. SiteError on a template error."""
+    """Every output file of a planned site, in memory. SiteError on a template error.
+    `compiled_templates` keeps compiled templates between processes (`buildcache.bytecode_dir`)."""
     site_dir, config, theme = planned.site_dir, planned.chosen.config, planned.chosen.theme
     sources, site, cited, pages = planned.sources, planned.site, planned.cited, planned.pages
     # The PDF CV is typeset while pages render, unless rendering may fork workers (never fork with a thread running).
@@ -150,7 +159,9 @@ def render_planned(
         if len(pages) < PARALLEL_MIN_PAGES
         else None
     )
-    rendered = render_all(pages, planned.info, theme, memory=memory, disk=cache, workers=workers)
+    rendered = render_all(
+        pages, planned.info, theme, memory=memory, disk=cache, workers=workers, compiled_templates=compiled_templates
+    )
     files = [*rendered.files, *citations.citation_files(cited, site, config.base_url)]
     if config.base_url:
         files += feeds.feeds(site, config.base_url) + collection_feeds.feeds(site, config.base_url)
@@ -200,7 +211,14 @@ def build(
         for warning in previous.warnings:
             report.warn(None, warning)
         return _summary(previous.counts, started, output, written=0, report=report)
-    made = render_site(site_dir, chosen, report=report, cache=cache, workers=workers or default_workers())
+    made = render_site(
+        site_dir,
+        chosen,
+        report=report,
+        cache=cache,
+        workers=workers or default_workers(),
+        compiled_templates=cache.bytecode_dir if cache is not None else None,  # --no-cache compiles them
+    )
     # Indexed from the finished pages; `check` needs no index and `serve` makes its own after the swap.
     files = made.files + tuple(
         search.search_index(search.search_pages(made.pages), made.files, report, output=output, store=cache)
@@ -238,7 +256,11 @@ def _summary(counts: Mapping[str, int], started: float, output: Path, *, written
 def validate(site_dir: Path, *, report: Report, base_url: str | None = None) -> tuple[Site, SiteConfig]:
     """Read, assemble, plan and render everything without writing; SiteError on any problem."""
     made = render_site(
-        site_dir, settings(site_dir, base_url=base_url, report=report), report=report, workers=default_workers()
+        site_dir,
+        settings(site_dir, base_url=base_url, report=report),
+        report=report,
+        workers=default_workers(),
+        compiled_templates=user_bytecode_dir(),  # so a check compiles only templates that changed
     )
     return made.site, made.config
 

@@ -60,17 +60,24 @@ def inputs_digest(site_dir: Path, theme: Theme, options: tuple[str, ...]) -> str
 
 
 def bytecode_dir(site_dir: Path) -> Path:
-    """Where compiled templates are kept: per user, as Python keeps .pyc files, so a new site's
+    """Where a build keeps compiled templates: the user's folder (`user_bytecode_dir`), or the
+    site's own cache folder when the user's cannot be made."""
+    return user_bytecode_dir() or site_dir / CACHE_DIR / "templates"
+
+
+def user_bytecode_dir() -> Path | None:
+    """Where compiled templates are kept per user, as Python keeps .pyc files, so a new site's
     first build does not compile the built-in themes again. Jinja keys each by its file's path
-    and checks it against the source, so no site gets another's or a stale template. The site's
-    own cache folder when the user's cannot be made."""
+    and checks it against the source, so no site gets another's or a stale template. None when
+    the folder cannot be made; `check` and `serve`, which write nothing into the site, then
+    compile in memory."""
     try:
         chosen = os.environ.get("XDG_CACHE_HOME", "")
         base = Path(chosen) if os.path.isabs(chosen) else Path.home() / ".cache"
         folder = base / "scholarsite" / f"templates-{sys.implementation.cache_tag}"
         folder.mkdir(parents=True, exist_ok=True)
     except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
-        return site_dir / CACHE_DIR / "templates"
+        return None
     return folder
 
 

@@ -39,6 +39,7 @@ from tornado import ioloop
 
 from . import urls
 from .build import PlannedSite, RenderedSite, plan_site, render_first, render_planned, settings
+from .buildcache import user_bytecode_dir
 from .errors import SiteError
 from .oserrors import os_error
 from .preview_http import listen, reload_showing, shown_paths
@@ -93,6 +94,7 @@ class Preview:
         self.theme = theme
         self.base_url = base_url
         self.memory = MemoryCache()
+        self.compiled_templates = user_bytecode_dir()  # the first build compiles only templates that changed
         self.snapshot: dict[str, bytes] = {}
         self.error = ""
         self.changed: list[str] = []
@@ -118,9 +120,16 @@ class Preview:
         try:
             chosen = settings(self.site_dir, theme=self.theme, base_url=self.base_url, report=report)
             planned = plan_site(self.site_dir, chosen, report=report, memory=self.memory)
-            first = render_first(planned, shown, memory=self.memory) if shown else None
+            first = (
+                render_first(planned, shown, memory=self.memory, compiled_templates=self.compiled_templates)
+                if shown
+                else None
+            )
             if first is None:
-                return self._installed(render_planned(planned, report=report, memory=self.memory), report, started)
+                made = render_planned(
+                    planned, report=report, memory=self.memory, compiled_templates=self.compiled_templates
+                )
+                return self._installed(made, report, started)
         except (SiteError, OSError) as failure:
             return self._failed(failure)
         good = self.snapshot  # the last good site, served again if the rest of this build fails
@@ -148,7 +157,9 @@ class Preview:
     ) -> None:
         """The rest of a rebuild whose open pages went first (in a thread); installed on the loop."""
         try:
-            made: RenderedSite | SiteError | OSError = render_planned(planned, report=report, memory=self.memory)
+            made: RenderedSite | SiteError | OSError = render_planned(
+                planned, report=report, memory=self.memory, compiled_templates=self.compiled_templates
+            )
         except (SiteError, OSError) as failure:
             made = failure
         self._rest_result = _Rest(made, report, started, first_seconds, first_rendered, good)

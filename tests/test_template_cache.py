@@ -1,6 +1,7 @@
-"""Compiled templates are kept per user (like .pyc files): a new site's first build compiles
-no built-in template again, a site's own template is never swapped for another's, and a user
-cache folder that cannot be made leaves them in the site's .scholarsite-cache/."""
+"""Compiled templates are kept per user (like .pyc files): a new site's first build, a `check`
+and a preview's first build compile no built-in template again, a site's own template is never
+swapped for another's, and a user cache folder that cannot be made leaves them in the site's
+.scholarsite-cache/ for builds, while `check` and the preview then write nothing there."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from bs4 import BeautifulSoup
 
-from tests.conftest import build_site, one_paper_profile, read_html, seed_site
+from scholarsite.serve import Preview
+from tests.conftest import RunCli, build_site, one_paper_profile, read_html, seed_site
 
 
 @pytest.fixture
@@ -93,3 +96,38 @@ def test_without_a_user_cache_folder_templates_are_kept_in_the_sites_cache(
     site = seed_site(tmp_path / "site", one_paper_profile())
     build_site(site)
     assert list((site / ".scholarsite-cache/templates").glob("sandboxed-*.cache"))
+
+
+def test_check_and_the_preview_compile_only_what_no_build_compiled_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compiled: list[str], cli: RunCli
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    template = "themes/default/templates/paper.html"
+    site = seed_site(tmp_path / "site", one_paper_profile(), **{"site.yaml": "base_url: https://example.org/\n"})
+    build_site(site)
+    (site / template).parent.mkdir(parents=True)
+    (site / template).write_text('{% extends "base.html" %}{% block main %}<h1>own</h1>{% endblock %}', "utf-8")
+    compiled.clear()
+    assert cli(site, "check").code == 0
+    assert compiled == ["paper.html"], "only the site's own template, which no build compiled before"
+
+    compiled.clear()
+    preview = Preview(site, None, None)
+    assert preview.rebuild()
+    assert compiled == [], "check kept it"
+    paper = next(path for path in preview.snapshot if path.startswith("papers/") and path.count("/") == 2)
+    heading = BeautifulSoup(preview.snapshot[paper], "lxml").find("h1")
+    assert heading is not None and heading.get_text() == "own"
+
+
+def test_without_a_user_cache_folder_check_and_the_preview_write_nothing_into_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compiled: list[str], cli: RunCli
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    site = seed_site(tmp_path / "site", one_paper_profile(), **{"site.yaml": "base_url: https://example.org/\n"})
+    assert cli(site, "check").code == 0
+    assert Preview(site, None, None).rebuild()
+    assert "base.html" in compiled
+    assert not (site / ".scholarsite-cache").exists()

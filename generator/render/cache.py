@@ -17,7 +17,6 @@ import hashlib
 import pickle
 from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import __version__
@@ -34,8 +33,6 @@ CACHE_FORMAT = 1
 
 class PageStore(Protocol):
     """Page files a previous build left in output/, as the build cache knows them."""
-
-    bytecode_dir: Path  # compiled templates, kept between builds
 
     def lookup(self, path: str, print_: str, output_file: str) -> bool:
         """The page file of `path` is in output/ as a build with fingerprint `print_` left it."""

@@ -56,9 +56,11 @@ def render_all(
     disk: PageStore | None = None,
     workers: int = 1,
     prune: bool = True,
+    compiled_templates: Path | None = None,
 ) -> RenderedPages:
     """Rendered files for `specs`, reusing what the caches vouch for. With `prune`, `specs` are the
-    whole site, and the memory cache forgets every other page."""
+    whole site, and the memory cache forgets every other page. `compiled_templates` is the folder
+    that keeps compiled templates between processes; None compiles them here."""
     digest = theme_digest(theme)
     fingerprinter = Fingerprinter(digest, site) if memory is not None or disk is not None else None
     prints = {spec.path: fingerprinter.page(spec) for spec in specs} if fingerprinter is not None else {}
@@ -73,7 +75,7 @@ def render_all(
         else:
             todo.append(index)
 
-    env = _environment(theme, digest, memory, disk, fingerprinter)
+    env = _environment(theme, digest, memory, compiled_templates, fingerprinter)
     if workers > 1 and len(todo) >= PARALLEL_MIN_PAGES:
         rendered = _render_parallel(env, specs, todo, site, theme, workers)
     else:
@@ -93,14 +95,18 @@ def render_all(
 
 
 def _environment(
-    theme: Theme, digest: str, memory: MemoryCache | None, disk: PageStore | None, fingerprinter: Fingerprinter | None
+    theme: Theme,
+    digest: str,
+    memory: MemoryCache | None,
+    compiled_templates: Path | None,
+    fingerprinter: Fingerprinter | None,
 ) -> Sandbox:
     """A Jinja environment with compiled templates reused when the theme is unchanged:
-    kept in memory by the preview server, as bytecode on disk for builds."""
+    kept in memory by the preview server, as bytecode on disk between processes."""
     if memory is not None and memory.environment is not None and memory.environment[0] == digest:
         env = memory.environment[1]
     else:
-        env = make_environment(theme, disk.bytecode_dir if disk is not None else None)
+        env = make_environment(theme, compiled_templates)
         if memory is not None:
             memory.environment = (digest, env)
             memory.fragments = {}

@@ -121,11 +121,14 @@ def resolve_theme(name: str, site_dir: Path) -> Theme:
     themes, never a link out of them, so no theme can read files elsewhere.
     """
     builtin = builtin_themes_dir()
+    # Absolute, because compiled templates are kept by file name: the same template, whatever
+    # folder the command ran from; and no two sites' templates under one relative name.
+    site_themes = site_dir.absolute() / "themes"
     layers: list[ThemeLayer] = []
     pending: str | None = name
     check_theme_name(name, SourceLocation("site.yaml"))  # the caller has located it already; in case it did not
     while pending and pending not in {layer.name for layer in layers}:
-        site_layer = site_dir / "themes" / pending
+        site_layer = site_themes / pending
         builtin_layer = builtin / pending
         candidates = [ThemeLayer(pending, site_layer, "site")] if site_layer.is_dir() else []
         if builtin_layer.is_dir():
@@ -134,7 +137,7 @@ def resolve_theme(name: str, site_dir: Path) -> Theme:
             names = ", ".join(sorted(available_themes(site_dir)))
             raise SiteError(SourceLocation("site.yaml"), f'unknown theme "{pending}"', f"one of: {names}")
         for candidate in candidates:
-            _check_inside(candidate, site_dir / "themes" if candidate.origin == "site" else builtin)
+            _check_inside(candidate, site_themes if candidate.origin == "site" else builtin)
         layers.extend(candidates)
         pending = next((p for p in (_extends(c) for c in candidates) if p), None)
         if pending is None and name != DEFAULT_THEME and DEFAULT_THEME not in {layer.name for layer in layers}:
