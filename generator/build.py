@@ -220,9 +220,12 @@ def build(
         compiled_templates=cache.bytecode_dir if cache is not None else None,  # --no-cache compiles them
     )
     # Indexed from the finished pages; `check` needs no index and `serve` makes its own after the swap.
-    files = made.files + tuple(
+    index = (
         search.search_index(search.search_pages(made.pages), made.files, report, output=output, store=cache)
+        if made.config.search
+        else []
     )
+    files = made.files + tuple(index)
     result = write_output(files, output, report=report, base_url=made.config.base_url or None)
     site = made.site
     counts = {

@@ -86,6 +86,7 @@ SCHEMA: dict[str, Any] = {
         "categories": _STRING_MAP,
         "selected": {"type": "array", "items": _STRING},
         "highlight_owner": {"type": "boolean"},
+        "search": {"type": "boolean"},  # false: no search button, no index, no script for it
         "citation_style": {"enum": list(CITATION_STYLES)},  # list entries show this citation
         "cname": _STRING,
         "paginate": {"type": "integer", "minimum": 0},
@@ -136,6 +137,7 @@ class SiteConfig:
     category_overrides: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     selected: tuple[str, ...] = ()
     highlight_owner: bool = True
+    search: bool = True  # the search dialog and its Pagefind index
     citation_style: str = ""  # "apa", "ieee", "chicago" or "mla": list entries show the paper's citation
     cname: str = ""
     paginate: int = 200  # entries per page of a long list; 0 keeps every list on one page

@@ -101,6 +101,7 @@ def site_info(
         share,
         urls.EXTRA_CSS if extra_css else "",
         _list_citations(site, config, formatted),
+        config.search,
     )
 
 

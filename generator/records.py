@@ -120,6 +120,7 @@ class SiteInfo:
     extra_css: str = ""  # the site's own stylesheet (content/static/extra.css), loaded after the theme's
     # by paper slug, the citation in the style site.yaml's citation_style names (list entries); empty when unset
     list_citations: Mapping[str, FormattedCitation] = field(default_factory=lambda: MappingProxyType({}))
+    search: bool = True  # pages offer the search dialog (site.yaml `search: false` turns it off)
 
 
 @dataclass(frozen=True, slots=True)

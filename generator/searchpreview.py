@@ -89,6 +89,11 @@ class PreviewIndexer:
         worker = threading.Thread(target=self._index, args=(generation, pages, list(files), loop), name="search-index")
         worker.start()
 
+    def cancel(self) -> None:
+        """The index being made, if any, is not installed (the site has search turned off)."""
+        with self.lock:
+            self.generation += 1
+
     def _index(
         self, generation: int, pages: Mapping[str, Paper], files: list[RenderedFile], loop: ioloop.IOLoop
     ) -> None:

@@ -192,8 +192,13 @@ class Preview:
         for warning in report.warnings:
             if not warning.startswith("no base_url"):  # a local preview needs no public address
                 print(f"warning: {warning}", file=sys.stderr)
-        self.snapshot = with_previous_index({file.path: file.data or b"" for file in made.files}, self.snapshot)
-        self.indexer.refresh(made.pages, made.files)  # the search index follows in the background
+        previous = self.snapshot
+        self.snapshot = {file.path: file.data or b"" for file in made.files}
+        if made.config.search:
+            self.snapshot = with_previous_index(self.snapshot, previous)
+            self.indexer.refresh(made.pages, made.files)  # the search index follows in the background
+        else:
+            self.indexer.cancel()  # an index still being made for an earlier rebuild is not installed
         self.error = ""
         self.generation += 1
         seconds = time.perf_counter() - started

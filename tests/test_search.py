@@ -9,7 +9,17 @@ from pathlib import Path
 import pytest
 
 from scholarsite.searchbundle import SIGNATURE, _encode, reproducible
-from tests.conftest import build_site, html_files, one_paper_profile, paper_block, profile_text, seed_site, tree_hashes
+from tests.conftest import (
+    RunCli,
+    build_site,
+    html_files,
+    one_paper_profile,
+    paper_block,
+    profile_text,
+    read_html,
+    seed_site,
+    tree_hashes,
+)
 
 MANIFEST = ".scholarsite-manifest.json"
 
@@ -103,3 +113,59 @@ def test_filter_values_in_any_order_give_the_same_files() -> None:
     for path in made:
         if path.startswith("filter/"):
             assert path.removeprefix("filter/").removesuffix(".pf_filter").encode() in meta
+
+
+def test_search_turned_off_gives_no_button_no_script_and_no_index(tmp_path: Path) -> None:
+    site = seed_site(tmp_path, one_paper_profile())
+    output = build_site(site).output
+    assert _bundle(output)
+    (site / "site.yaml").write_text("search: false\n", encoding="utf-8")
+    result = build_site(site)
+    assert not (output / "pagefind").exists(), "the index the last build made is removed"
+    assert not any(path.startswith("pagefind/") for path in _manifest(output))
+    assert not [warning for warning in result.warnings if "search" in warning.lower()]
+    for page in html_files(output):
+        parsed = read_html(page)
+        assert parsed.select(".search-button") == [], page
+        assert not [s for s in parsed.find_all("script") if "search.js" in s.get("src", "")], page
+    home = read_html(output / "index.html")
+    assert home.select(".scheme-toggle"), "the rest of the header is still there"
+
+    (site / "site.yaml").write_text("search: true\n", encoding="utf-8")
+    build_site(site)
+    assert _bundle(output) and read_html(output / "index.html").select(".search-button")
+
+
+def test_search_must_be_true_or_false(tmp_path: Path, cli: RunCli) -> None:
+    site = seed_site(tmp_path, one_paper_profile(), **{"site.yaml": "title: T\nsearch: no thanks\n"})
+    result = cli(site, "build")
+    assert result.code == 1
+    assert 'site.yaml:2: "search" has the wrong type; expected true or false' in result.stderr
+
+
+def test_the_preview_drops_the_index_when_search_is_turned_off(tmp_path: Path) -> None:
+    import threading
+
+    from bs4 import BeautifulSoup
+    from tornado import ioloop
+
+    from scholarsite.serve import Preview
+
+    def index_made() -> None:  # the index thread ends, then hands its files over on the server's loop
+        for thread in threading.enumerate():
+            if thread.name == "search-index":
+                thread.join(timeout=30)
+        ioloop.IOLoop.current().run_sync(lambda: None)
+
+    site = seed_site(tmp_path, one_paper_profile())
+    preview = Preview(site, None, None)
+    assert preview.rebuild()
+    index_made()
+    assert [path for path in preview.snapshot if path.startswith("pagefind/")]
+
+    (site / "site.yaml").write_text("search: false\n", encoding="utf-8")
+    assert preview.rebuild()
+    assert not [thread for thread in threading.enumerate() if thread.name == "search-index"], "no index is made"
+    assert not [path for path in preview.snapshot if path.startswith("pagefind/")]
+    home = BeautifulSoup(preview.snapshot["index.html"], "lxml")
+    assert home.select(".search-button") == [] and home.select(".scheme-toggle")

@@ -40,7 +40,9 @@ def run_import(cli, api: RecordedApi, monkeypatch: pytest.MonkeyPatch):  # type:
 def load_seed(site: Path, source: str) -> dict:  # type: ignore[type-arg]
     import yaml
 
-    return yaml.safe_load((site / "seeds" / f"{source}.yaml").read_text(encoding="utf-8"))
+    # libyaml's loader where PyYAML has it: the same data as safe_load, read several times faster
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load((site / "seeds" / f"{source}.yaml").read_text(encoding="utf-8"), Loader=loader)
 
 
 def papers_by_id(site: Path, source: str) -> dict[str, dict]:  # type: ignore[type-arg]
