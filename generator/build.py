@@ -226,7 +226,10 @@ def build(
         else []
     )
     files = made.files + tuple(index)
-    result = write_output(files, output, report=report, base_url=made.config.base_url or None)
+    try:
+        result = write_output(files, output, report=report, base_url=made.config.base_url or None)
+    finally:
+        search.finish_removals()  # its temporary folder went while the site was written
     site = made.site
     counts = {
         "pages": len(made.pages),

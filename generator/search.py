@@ -21,6 +21,7 @@ import shutil
 import stat
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,7 +137,7 @@ def search_index(
             site = scratch / "site"
         made = _run_pagefind(executable, site, bundle, report)
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        _remove_later(scratch)
     if made is None:
         return []
     try:
@@ -147,6 +148,24 @@ def search_index(
     if store is not None:
         store.keep_search(SearchRecord(key, MappingProxyType(stats), tuple(file.path for file in result)))
     return result
+
+
+_REMOVALS: list[threading.Thread] = []
+
+
+def _remove_later(folder: Path) -> None:
+    """Remove `folder` in a thread: a run leaves two thousand files at 1,000 papers, and
+    removing them overlaps with writing the site. Not a daemon, so an exit waits for it."""
+    removal = threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True})
+    removal.start()
+    _REMOVALS.append(removal)
+
+
+def finish_removals() -> None:
+    """Wait until every temporary folder of the search index is gone (before rendering forks
+    workers again, or a caller looks at the temporary folder)."""
+    while _REMOVALS:
+        _REMOVALS.pop().join()
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,8 +249,17 @@ def _write_copies(
 
 
 def _copy_in_order(source: Path, copies: Mapping[str, _Copy], target: Path) -> None:
+    """`target` gets the copies in sorted order: as hard links where the file system allows
+    (Pagefind only reads them, and a folder lists a link as it lists a copy), else as copies."""
+    link = True
     for path in sorted(copies):
         (target / path).parent.mkdir(parents=True, exist_ok=True)
+        if link:
+            try:
+                os.link(source / path, target / path)
+                continue
+            except OSError:  # another file system, or one without links
+                link = False
         shutil.copyfile(source / path, target / path)
 
 

@@ -101,6 +101,7 @@ class PreviewIndexer:
         with self.indexing:
             made = search.search_index(pages, files, report, store=self.store)
             index = self.store.filled(made)
+            search.finish_removals()
         for warning in report.warnings:
             print(f"warning: {warning}", flush=True)
         with contextlib.suppress(RuntimeError):  # the preview stopped meanwhile

@@ -169,3 +169,39 @@ def test_the_preview_drops_the_index_when_search_is_turned_off(tmp_path: Path) -
     assert not [path for path in preview.snapshot if path.startswith("pagefind/")]
     home = BeautifulSoup(preview.snapshot["index.html"], "lxml")
     assert home.select(".search-button") == [] and home.select(".scheme-toggle")
+
+
+def test_pagefind_reads_links_to_the_kept_copies_and_a_build_leaves_no_temporary_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import tempfile
+
+    from scholarsite import search
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    linked: list[tuple[str, str]] = []
+    link = os.link
+
+    def seen(source: object, target: object) -> None:
+        linked.append((os.fspath(source), os.fspath(target)))  # type: ignore[arg-type]
+        link(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search.os, "link", seen)
+    site = seed_site(tmp_path / "site", one_paper_profile())
+    output = build_site(site).output
+    assert _bundle(output)
+    assert [Path(source).relative_to(site).parts[0] for source, _ in linked] == [".scholarsite-cache"]
+    assert list(temporary.iterdir()) == [], "the scratch folder is removed by the end of the build"
+
+    def refused(source: object, target: object) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(search.os, "link", refused)
+    again = build_site(site, tmp_path / "again").output  # a new output folder: the index is made again
+    assert {k: v for k, v in tree_hashes(again).items() if k.startswith("pagefind/")} == {
+        k: v for k, v in tree_hashes(output).items() if k.startswith("pagefind/")
+    }, "copies where links fail give the same index"
+    assert list(temporary.iterdir()) == []
