@@ -6,6 +6,7 @@ import time
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from . import citation_styles, citations, collection_feeds, cvpdf, feeds, photos, search, urls
 from .buildcache import BuildCache, user_bytecode_dir
@@ -22,7 +23,7 @@ from .photos import Portrait
 from .read import Sources, read_sources
 from .read.lines import STATIC_LIMIT, read_input
 from .read.owner import with_owner_profile
-from .records import PageSpec, SiteInfo
+from .records import PageSpec, PaperPage, SiteInfo
 from .render import render_all
 from .render.cache import MemoryCache
 from .render.render import PARALLEL_MIN_PAGES, RenderedPages, default_workers
@@ -147,9 +148,11 @@ def render_planned(
     cache: BuildCache | None = None,
     workers: int = 1,
     compiled_templates: Path | None = None,
+    ahead: RenderedPages | None = None,
 ) -> RenderedSite:
     """Every output file of a planned site, in memory. SiteError on a template error.
-    `compiled_templates` keeps compiled templates between processes (`buildcache.bytecode_dir`)."""
+    `compiled_templates` keeps compiled templates between processes (`buildcache.bytecode_dir`);
+    `ahead` are pages rendered already (`render_ahead`)."""
     site_dir, config, theme = planned.site_dir, planned.chosen.config, planned.chosen.theme
     sources, site, cited, pages = planned.sources, planned.site, planned.cited, planned.pages
     # The PDF CV is typeset while pages render, unless rendering may fork workers (never fork with a thread running).
@@ -159,9 +162,17 @@ def render_planned(
         if len(pages) < PARALLEL_MIN_PAGES
         else None
     )
-    rendered = render_all(
-        pages, planned.info, theme, memory=memory, disk=cache, workers=workers, compiled_templates=compiled_templates
+    done = ahead.fingerprints if ahead is not None else {}
+    rest = render_all(
+        tuple(page for page in pages if page.path not in done),
+        planned.info,
+        theme,
+        memory=memory,
+        disk=cache,
+        workers=workers,
+        compiled_templates=compiled_templates,
     )
+    rendered = rest if ahead is None else _in_page_order(pages, ahead, rest)
     files = [*rendered.files, *citations.citation_files(cited, site, config.base_url)]
     if config.base_url:
         files += feeds.feeds(site, config.base_url) + collection_feeds.feeds(site, config.base_url)
@@ -184,6 +195,37 @@ def render_planned(
     for location, problem in broken_content_links(sources.documents, config, (file.path for file in files)):
         report.warn(location, problem)
     return RenderedSite(site, config, pages, tuple(files), rendered.fingerprints, rendered.rendered, rendered.reused)
+
+
+def render_ahead(
+    planned: PlannedSite,
+    *,
+    cache: BuildCache | None,
+    workers: int,
+    compiled_templates: Path | None,
+) -> RenderedPages:
+    """The paper pages, rendered before the rest so the search index can be made from them
+    while the rest renders."""
+    papers = tuple(page for page in planned.pages if isinstance(page, PaperPage))
+    return render_all(
+        papers,
+        planned.info,
+        planned.chosen.theme,
+        disk=cache,
+        workers=workers,
+        compiled_templates=compiled_templates,
+        prune=False,
+    )
+
+
+def _in_page_order(pages: tuple[PageSpec, ...], *parts: RenderedPages) -> RenderedPages:
+    by_file = {file.path: file for part in parts for file in part.files}
+    return RenderedPages(
+        tuple(by_file[urls.output_file(page.path)] for page in pages),
+        MappingProxyType({path: print_ for part in parts for path, print_ in part.fingerprints.items()}),
+        rendered=sum(part.rendered for part in parts),
+        reused=sum(part.reused for part in parts),
+    )
 
 
 def build(
@@ -211,20 +253,28 @@ def build(
         for warning in previous.warnings:
             report.warn(None, warning)
         return _summary(previous.counts, started, output, written=0, report=report)
-    made = render_site(
-        site_dir,
-        chosen,
-        report=report,
-        cache=cache,
-        workers=workers or default_workers(),
-        compiled_templates=cache.bytecode_dir if cache is not None else None,  # --no-cache compiles them
-    )
-    # Indexed from the finished pages; `check` needs no index and `serve` makes its own after the swap.
-    index = (
-        search.search_index(search.search_pages(made.pages), made.files, report, output=output, store=cache)
-        if made.config.search
-        else []
-    )
+    workers = workers or default_workers()
+    compiled = cache.bytecode_dir if cache is not None else None  # --no-cache compiles them
+    planned = plan_site(site_dir, chosen, report=report, cache=cache)
+    if chosen.config.search:
+        # Pagefind indexes the paper pages in its own process while the rest renders. (`check`
+        # needs no index, and `serve` makes its own after the swap.)
+        ahead = render_ahead(planned, cache=cache, workers=workers, compiled_templates=compiled)
+        found = Report()  # its own, so its warnings come after the pages' as they always did
+        pending = search.start_index(search.search_pages(planned.pages), ahead.files, found, output=output, store=cache)
+        try:
+            made = render_planned(
+                planned, report=report, cache=cache, workers=workers, compiled_templates=compiled, ahead=ahead
+            )
+            index = pending.finish()
+        except BaseException:
+            pending.abandon()
+            raise
+        for warning in found.warnings:
+            report.warn(None, warning)
+    else:
+        made = render_planned(planned, report=report, cache=cache, workers=workers, compiled_templates=compiled)
+        index = []
     files = made.files + tuple(index)
     try:
         result = write_output(files, output, report=report, base_url=made.config.base_url or None)

@@ -101,7 +101,20 @@ def search_index(
     output: Path | None = None,
     store: SearchStore | None = None,
 ) -> list[RenderedFile]:
-    """The Pagefind bundle for `pages`, as files under pagefind/.
+    """The Pagefind bundle for `pages`, as files under pagefind/ (`start_index`, then its end)."""
+    return start_index(pages, files, report, output=output, store=store).finish()
+
+
+def start_index(
+    pages: Mapping[str, Paper],
+    files: Sequence[RenderedFile],
+    report: Report,
+    *,
+    output: Path | None = None,
+    store: SearchStore | None = None,
+) -> PendingIndex:
+    """Start making the Pagefind bundle for `pages`: Pagefind runs in its own process while
+    the caller goes on, and `finish()` waits for it.
 
     A page the build cache left as it is (`data` None) is read from `output`.
     No binary, or a binary that fails, is a warning and a site without search.
@@ -112,11 +125,11 @@ def search_index(
     only the copies that changed are written again before Pagefind reads them all.
     """
     if not pages:
-        return []
+        return PendingIndex.ready([])
     executable = _executable()
     if executable is None:
         report.warn(None, "search index not built: the Pagefind binary is missing (pip install pagefind-bin)")
-        return []
+        return PendingIndex.ready([])
     previous = store.previous_search() if store is not None else None
     # mkdtemp, not TemporaryDirectory: the preview indexes in a thread, and an exit during that
     # must not trip TemporaryDirectory's exit-time cleanup.
@@ -127,7 +140,8 @@ def search_index(
         key = _key(executable, copies)
         if store is not None and previous is not None and previous.key == key and store.bundle_kept(previous):
             store.keep_search(previous)
-            return [RenderedFile(path, None) for path in previous.bundle]  # output/ holds this very bundle
+            shutil.rmtree(scratch, ignore_errors=True)  # empty: no thread for it (the caller may fork)
+            return PendingIndex.ready([RenderedFile(path, None) for path in previous.bundle])  # output/ holds it
         stats = _write_copies(site, copies, previous)
         if site != scratch / "site":
             # Pagefind's index depends on the order the file system lists its input in, and that
@@ -135,19 +149,65 @@ def search_index(
             # sorted order, as a build without the cache gives it, so both make the same bytes.
             _copy_in_order(site, copies, scratch / "site")
             site = scratch / "site"
-        made = _run_pagefind(executable, site, bundle, report)
-    finally:
-        _remove_later(scratch)
-    if made is None:
-        return []
-    try:
-        made = reproducible(made)
-    except (ValueError, KeyError, IndexError, OSError) as error:  # a Pagefind whose files we do not know
-        report.warn(None, f"search index left as Pagefind wrote it (not reproducible): {error}")
-    result = [RenderedFile(urls.SEARCH + path, data) for path, data in sorted(made.items())]
-    if store is not None:
-        store.keep_search(SearchRecord(key, MappingProxyType(stats), tuple(file.path for file in result)))
-    return result
+        run = _start_pagefind(executable, site, bundle, scratch / "pagefind.log", report)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    return PendingIndex(run, scratch, bundle, report, store, key, MappingProxyType(stats))
+
+
+class PendingIndex:
+    """A Pagefind run under way; `finish()` waits for it and gives the bundle's files."""
+
+    def __init__(
+        self,
+        run: subprocess.Popen[bytes] | None,
+        scratch: Path | None,
+        bundle: Path,
+        report: Report | None,
+        store: SearchStore | None,
+        key: str,
+        stats: Mapping[str, tuple[str, int, int]],
+        result: list[RenderedFile] | None = None,
+    ) -> None:
+        self._run, self._scratch, self._bundle, self._report = run, scratch, bundle, report
+        self._store, self._key, self._stats = store, key, stats
+        self._result = result
+
+    @classmethod
+    def ready(cls, result: list[RenderedFile]) -> PendingIndex:
+        return cls(None, None, Path(), None, None, "", {}, result)
+
+    def finish(self) -> list[RenderedFile]:
+        if self._result is not None:
+            return self._result
+        assert self._report is not None  # only a ready index has none, and it has its result
+        try:
+            made = _finish_pagefind(self._run, self._bundle, self._report) if self._run is not None else None
+        finally:
+            if self._scratch is not None:
+                _remove_later(self._scratch)
+        self._result = []
+        if made is None:
+            return self._result
+        try:
+            made = reproducible(made)
+        except (ValueError, KeyError, IndexError, OSError) as error:  # a Pagefind whose files we do not know
+            self._report.warn(None, f"search index left as Pagefind wrote it (not reproducible): {error}")
+        self._result = [RenderedFile(urls.SEARCH + path, data) for path, data in sorted(made.items())]
+        if self._store is not None:
+            self._store.keep_search(SearchRecord(self._key, self._stats, tuple(file.path for file in self._result)))
+        return self._result
+
+    def abandon(self) -> None:
+        """Stop the run (the build failed meanwhile) and remove its temporary folder."""
+        if self._run is not None and self._run.poll() is None:
+            self._run.kill()
+            self._run.wait()
+        self._result = self._result if self._result is not None else []
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
 
 
 _REMOVALS: list[threading.Thread] = []
@@ -263,7 +323,9 @@ def _copy_in_order(source: Path, copies: Mapping[str, _Copy], target: Path) -> N
         shutil.copyfile(source / path, target / path)
 
 
-def _run_pagefind(executable: Path, site: Path, bundle: Path, report: Report) -> dict[str, bytes] | None:
+def _start_pagefind(
+    executable: Path, site: Path, bundle: Path, log: Path, report: Report
+) -> subprocess.Popen[bytes] | None:
     command = [
         str(executable),
         "--site",
@@ -277,12 +339,25 @@ def _run_pagefind(executable: Path, site: Path, bundle: Path, report: Report) ->
         "--silent",
     ]
     try:
-        finished = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
-    except (OSError, subprocess.TimeoutExpired) as error:
+        # Its output goes to a file, not a pipe: nobody reads a pipe while the build goes on.
+        with open(log, "wb") as output:
+            return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT)
+    except OSError as error:
         report.warn(None, f"search index not built: {error}")
         return None
-    if finished.returncode != 0 or not (bundle / "pagefind.js").is_file():
-        detail = (finished.stderr or finished.stdout).strip().splitlines()
+
+
+def _finish_pagefind(run: subprocess.Popen[bytes], bundle: Path, report: Report) -> dict[str, bytes] | None:
+    try:
+        code = run.wait(timeout=TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired as error:
+        run.kill()
+        run.wait()
+        report.warn(None, f"search index not built: {error}")
+        return None
+    if code != 0 or not (bundle / "pagefind.js").is_file():
+        log = bundle.parent / "pagefind.log"
+        detail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines() if log.is_file() else []
         report.warn(None, "search index not built: Pagefind failed" + (f" ({detail[-1]})" if detail else ""))
         return None
     return {

@@ -183,7 +183,7 @@ def test_an_edit_that_changes_no_indexed_page_runs_no_pagefind(tmp_path: Path, m
     def no_pagefind(*args: object) -> None:
         raise AssertionError("Pagefind ran although no indexed page changed")
 
-    monkeypatch.setattr(search, "_run_pagefind", no_pagefind)
+    monkeypatch.setattr(search, "_start_pagefind", no_pagefind)
     build(site, output_dir=output)
     assert {path: stamp for path, stamp in mtimes(output).items() if path.startswith("pagefind/")} == index
     monkeypatch.undo()

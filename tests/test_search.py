@@ -205,3 +205,38 @@ def test_pagefind_reads_links_to_the_kept_copies_and_a_build_leaves_no_temporary
         k: v for k, v in tree_hashes(output).items() if k.startswith("pagefind/")
     }, "copies where links fail give the same index"
     assert list(temporary.iterdir()) == []
+
+
+def test_a_template_error_while_pagefind_runs_stops_it_and_leaves_no_temporary_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    import tempfile
+
+    from scholarsite import search
+    from scholarsite.errors import SiteError
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    runs: list[subprocess.Popen[bytes]] = []
+    start = search._start_pagefind
+
+    def kept(*args: object) -> object:
+        run = start(*args)  # type: ignore[arg-type]
+        assert run is not None
+        runs.append(run)
+        return run
+
+    monkeypatch.setattr(search, "_start_pagefind", kept)
+    site = seed_site(
+        tmp_path / "site",
+        one_paper_profile(),
+        **{"themes/default/templates/author.html": "{% extends 'base.html' %}{% block main %}{{ x.y }}{% endblock %}"},
+    )
+    with pytest.raises(SiteError) as caught:
+        build_site(site)
+    assert "author.html" in str(caught.value.location)
+    assert len(runs) == 1 and runs[0].returncode is not None, "Pagefind was started with the paper pages and ended"
+    assert list(temporary.iterdir()) == []
+    assert not (site / "output").exists()
