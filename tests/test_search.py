@@ -171,17 +171,24 @@ def test_the_preview_drops_the_index_when_search_is_turned_off(tmp_path: Path) -
     assert home.select(".search-button") == [] and home.select(".scheme-toggle")
 
 
+@pytest.fixture
+def temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The folder `tempfile` makes temporary folders in, for this test only."""
+    import tempfile
+
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
 def test_pagefind_reads_links_to_the_kept_copies_and_a_build_leaves_no_temporary_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, temporary: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import os
-    import tempfile
 
     from scholarsite import search
 
-    temporary = tmp_path / "tmp"
-    temporary.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     linked: list[tuple[str, str]] = []
     link = os.link
 
@@ -208,17 +215,13 @@ def test_pagefind_reads_links_to_the_kept_copies_and_a_build_leaves_no_temporary
 
 
 def test_a_template_error_while_pagefind_runs_stops_it_and_leaves_no_temporary_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, temporary: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import subprocess
-    import tempfile
 
     from scholarsite import search
     from scholarsite.errors import SiteError
 
-    temporary = tmp_path / "tmp"
-    temporary.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     runs: list[subprocess.Popen[bytes]] = []
     start = search._start_pagefind
 
