@@ -9,7 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from . import citation_styles, citations, collection_feeds, cvpdf, feeds, photos, search, urls
-from .buildcache import BuildCache, user_bytecode_dir
+from .buildcache import BuildCache, PreviousBuild, user_bytecode_dir
 from .cname import custom_domain
 from .config import SiteConfig, load_config
 from .contentlinks import broken_content_links
@@ -253,6 +253,8 @@ def build(
         for warning in previous.warnings:
             report.warn(None, warning)
         return _summary(previous.counts, started, output, written=0, report=report)
+    if cache is not None and (previous := cache.restyled()) is not None:
+        return _restyle(cache, previous, chosen, output, started, report)
     workers = workers or default_workers()
     compiled = cache.bytecode_dir if cache is not None else None  # --no-cache compiles them
     planned = plan_site(site_dir, chosen, report=report, cache=cache)
@@ -295,8 +297,31 @@ def build(
             written=[file.path for file in files] + [MANIFEST],
             counts=counts,
             warnings=list(report.warnings),
+            static_files=[file.path for file in static_files(chosen.theme)],
         )
     return _summary(counts, started, output, written=result.written, report=report)
+
+
+def _restyle(
+    cache: BuildCache, previous: PreviousBuild, chosen: Settings, output: Path, started: float, report: Report
+) -> BuildSummary:
+    """Only the theme's static files changed, which no page sees: copy them, keep the rest."""
+    for warning in previous.warnings:
+        report.warn(None, warning)
+    styles = static_files(chosen.theme)
+    files = [*(RenderedFile(path, None) for path in cache.kept_files()), *styles]
+    result = write_output(files, output, report=report, base_url=chosen.config.base_url or None)
+    cache.made_search = cache.previous_search()
+    cache.save(
+        {path: entry[0] for path, entry in cache.pages.items()},
+        {path: urls.output_file(path) for path in cache.pages},
+        written=[file.path for file in files] + [MANIFEST],
+        counts=previous.counts,
+        warnings=list(previous.warnings),
+        static_files=[file.path for file in styles],
+        citations=False,
+    )
+    return _summary(previous.counts, started, output, written=result.written, report=report)
 
 
 def _summary(counts: Mapping[str, int], started: float, output: Path, *, written: int, report: Report) -> BuildSummary:

@@ -1,8 +1,9 @@
 """The build cache in `<site>/.scholarsite-cache/`: what the previous `scholarsite build` read and wrote.
 
-Two levels: when every input (`inputs_digest`) and every written file is exactly as
-the last build left them, the build has nothing to do; otherwise each page whose
-fingerprint and file are unchanged is not rendered again (`BuildCache.lookup`).
+Three levels: when every input (`inputs_digest`) and every written file is exactly as
+the last build left them, the build has nothing to do; when only the theme's static
+files changed, it copies those and nothing else (`BuildCache.restyled`); otherwise each
+page whose fingerprint and file are unchanged is not rendered again (`BuildCache.lookup`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import jinja2
 from . import __version__
 from .citation_styles import KeptCitations
 from .cvpdf import available as pdf_available
+from .manifest import MANIFEST
 from .read.lines import STATIC_LIMIT
 from .render.cache import CACHE_FORMAT
 from .search import SearchRecord
@@ -35,28 +37,40 @@ if TYPE_CHECKING:
 CACHE_DIR = ".scholarsite-cache"
 
 
-def inputs_digest(site_dir: Path, theme: Theme, options: tuple[str, ...]) -> str:
+@dataclass(frozen=True, slots=True)
+class InputsDigest:
+    """Everything a build reads, in two parts: the theme's static files (copied as they are,
+    seen by no page), and all the rest."""
+
+    pages: str  # site.yaml, seeds/, content/, the theme's templates and theme.yaml, the options
+    static: str  # the static/ folder of each theme layer
+
+
+def inputs_digest(site_dir: Path, theme: Theme, options: tuple[str, ...]) -> InputsDigest:
     """Everything a build reads: site.yaml, seeds/, content/, the theme chain, the options, the version."""
     # Library versions too: an upgrade may change the output of the same inputs.
     stamp = f"{__version__}:{CACHE_FORMAT}:{sys.version}:{jinja2.__version__}:"
     digest = hashlib.blake2b(stamp.encode() + "\0".join(options).encode(), digest_size=16)
+    static = hashlib.blake2b(digest_size=16)
+    static_dirs = tuple(layer.root / "static" for layer in theme.layers)
     roots = [site_dir / "site.yaml", site_dir / "seeds", site_dir / "content", *(layer.root for layer in theme.layers)]
     for root in roots:
         # Pipes, devices and oversized files count by their name only: the build refuses them,
         # and reading one here could block forever or fill the memory.
         files = sorted(root.rglob("*")) if root.is_dir() else [root]
         for file in files:
+            part = static if file in static_dirs or any(folder in file.parents for folder in static_dirs) else digest
             try:
                 info = file.stat()
                 if stat.S_ISDIR(info.st_mode):  # only its name: a folder named like an input is refused
-                    digest.update(str(file).encode() + b"\0folder\0")
+                    part.update(str(file).encode() + b"\0folder\0")
                     continue
                 regular = stat.S_ISREG(info.st_mode) and info.st_size <= STATIC_LIMIT
                 data = file.read_bytes() if regular else b"\0not a regular file of a sane size"
             except OSError:
                 data = b"\0unreadable"
-            digest.update(str(file).encode() + b"\0" + len(data).to_bytes(8, "little") + data)
-    return digest.hexdigest()
+            part.update(str(file).encode() + b"\0" + len(data).to_bytes(8, "little") + data)
+    return InputsDigest(digest.hexdigest(), static.hexdigest())
 
 
 def bytecode_dir(site_dir: Path) -> Path:
@@ -97,11 +111,11 @@ class BuildCache:
     file edited or deleted by hand is rendered again.
     """
 
-    def __init__(self, site_dir: Path, output: Path, inputs: str = "") -> None:
+    def __init__(self, site_dir: Path, output: Path, inputs: InputsDigest | None = None) -> None:
         self.file = site_dir / CACHE_DIR / "pages.json"
         self.bytecode_dir = bytecode_dir(site_dir)
         self.output = output
-        self.inputs = inputs  # digest of everything this build reads
+        self.inputs = inputs or InputsDigest("", "")  # digest of everything this build reads
         self.pages: dict[str, list[Any]] = {}
         self.previous: dict[str, Any] = {}  # inputs digest, every written file's stat, summary, warnings
         self.search: dict[str, Any] = {}  # the previous build's search index: its key, copies and bundle
@@ -202,8 +216,27 @@ class BuildCache:
         """The previous build's summary when its inputs were exactly these and every file
         it wrote is still as it left it: then there is nothing to do."""
         previous = self.previous
+        if previous.get("inputs") != self.inputs.pages or previous.get("static") != self.inputs.static:
+            return None
+        return self._intact()
+
+    def restyled(self) -> PreviousBuild | None:
+        """The previous build's summary when only the theme's static files changed since it and
+        every file it wrote is still as it left it: then only those need copying (`kept_files`)."""
+        previous = self.previous
+        if previous.get("inputs") != self.inputs.pages or not isinstance(previous.get("static_files"), list):
+            return None
+        return self._intact()
+
+    def kept_files(self) -> list[str]:
+        """What the previous build wrote, but for the theme's static files and the manifest."""
+        static = set(self.previous.get("static_files", []))
+        return [path for path in self.previous.get("files", {}) if path not in static and path != MANIFEST]
+
+    def _intact(self) -> PreviousBuild | None:
+        previous = self.previous
         files = previous.get("files")
-        if previous.get("inputs") != self.inputs or not isinstance(files, dict) or not files:
+        if not isinstance(files, dict) or not files:
             return None
         for path, entry in files.items():
             try:
@@ -232,6 +265,8 @@ class BuildCache:
         written: list[str] | None = None,
         counts: Mapping[str, int] | None = None,
         warnings: list[str] | None = None,
+        static_files: list[str] | None = None,
+        citations: bool = True,
     ) -> None:
         """Record the fingerprint and stat of each page's file, and what the whole build saw and made."""
         stats: dict[str, list[int]] = {}
@@ -243,10 +278,12 @@ class BuildCache:
             stats[path] = [stat.st_size, stat.st_mtime_ns]
         pages = {path: [print_, *stats[files[path]]] for path, print_ in fingerprints.items() if files[path] in stats}
         previous = {
-            "inputs": self.inputs,
+            "inputs": self.inputs.pages,
+            "static": self.inputs.static,
             "files": stats if written is not None else {},
             "summary": dict(counts or {}),
             "warnings": warnings or [],
+            "static_files": static_files or [],  # the theme's, as written in output/
         }
         data: dict[str, Any] = {
             "version": __version__,
@@ -266,7 +303,8 @@ class BuildCache:
         temporary = self.file.with_name(f".pages.{os.getpid()}.tmp")
         temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
         os.replace(temporary, self.file)
-        self.citations.save(self.citations_file)
+        if citations:  # a build that formatted none keeps the last build's
+            self.citations.save(self.citations_file)
         gitignore = self.file.parent / ".gitignore"
         if not gitignore.exists():
             gitignore.write_text("*\n", encoding="utf-8")

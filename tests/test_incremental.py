@@ -272,3 +272,40 @@ def test_a_build_keeps_only_its_own_sites_citations(tmp_path: Path) -> None:
     ]
     assert len(kept[0]) == len(kept[1]) == 10  # one per paper of each site, none carried over
     assert kept[0].keys() != kept[1].keys()
+
+
+def test_a_theme_stylesheet_edit_copies_only_the_stylesheets_and_then_a_page_edit_renders_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scholarsite import build as build_module
+
+    site = starting_site(tmp_path)
+    output = tmp_path / "out"
+    build(site, output_dir=output)
+    citations = (site / ".scholarsite-cache/citations.json").read_bytes()
+    before = mtimes(output)
+    EDITS["theme css"](site)
+    (site / "themes/default/static/extra-theme.js").write_text("// new\n", encoding="utf-8")
+
+    def no_model(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the model was read although only the theme's static files changed")
+
+    monkeypatch.setattr(build_module, "plan_site", no_model)
+    summary = build(site, output_dir=output)
+    monkeypatch.undo()
+    changed = {path for path, stamp in mtimes(output).items() if before.get(path) != stamp}
+    assert changed == {"static/style.css", "static/extra-theme.js", ".scholarsite-manifest.json"}
+    assert summary.written == 2 and summary.pages > 0, "the summary still counts the site's pages"
+    assert (site / ".scholarsite-cache/citations.json").read_bytes() == citations, "the formatted citations stay"
+
+    (site / "themes/default/static/extra-theme.js").unlink()
+    build(site, output_dir=output)
+    assert not (output / "static/extra-theme.js").exists(), "a stylesheet no longer there is removed"
+    assert build(site, output_dir=output).written == 0, "and then nothing changed"
+
+    EDITS["seed paper title"](site)
+    replace_in("themes/default/static/style.css", "--accent: #1f4e8d;", "--accent: #1f4e8e;")(site)
+    build(site, output_dir=output)
+    cold = tmp_path / "cold"
+    build(site, output_dir=cold, use_cache=False)
+    assert tree(output) == tree(cold)
