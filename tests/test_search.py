@@ -144,6 +144,7 @@ def test_search_must_be_true_or_false(tmp_path: Path, cli: RunCli) -> None:
 
 
 def test_the_preview_drops_the_index_when_search_is_turned_off(tmp_path: Path) -> None:
+    import asyncio
     import threading
 
     from bs4 import BeautifulSoup
@@ -157,18 +158,39 @@ def test_the_preview_drops_the_index_when_search_is_turned_off(tmp_path: Path) -
                 thread.join(timeout=30)
         ioloop.IOLoop.current().run_sync(lambda: None)
 
-    site = seed_site(tmp_path, one_paper_profile())
-    preview = Preview(site, None, None)
-    assert preview.rebuild()
-    index_made()
-    assert [path for path in preview.snapshot if path.startswith("pagefind/")]
+    def preview_session() -> None:
+        site = seed_site(tmp_path, one_paper_profile())
+        preview = Preview(site, None, None)
+        assert preview.rebuild()
+        index_made()
+        assert [path for path in preview.snapshot if path.startswith("pagefind/")]
 
-    (site / "site.yaml").write_text("search: false\n", encoding="utf-8")
-    assert preview.rebuild()
-    assert not [thread for thread in threading.enumerate() if thread.name == "search-index"], "no index is made"
-    assert not [path for path in preview.snapshot if path.startswith("pagefind/")]
-    home = BeautifulSoup(preview.snapshot["index.html"], "lxml")
-    assert home.select(".search-button") == [] and home.select(".scheme-toggle")
+        (site / "site.yaml").write_text("search: false\n", encoding="utf-8")
+        assert preview.rebuild()
+        assert not [thread for thread in threading.enumerate() if thread.name == "search-index"], "no index made"
+        assert not [path for path in preview.snapshot if path.startswith("pagefind/")]
+        home = BeautifulSoup(preview.snapshot["index.html"], "lxml")
+        assert home.select(".search-button") == [] and home.select(".scheme-toggle")
+
+    # The preview runs on an event loop of its own, as in `scholarsite serve`: this thread's may be
+    # another test's (Playwright's), which must not be run from here.
+    failures: list[BaseException] = []
+
+    def in_own_loop() -> None:
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        try:
+            preview_session()
+        except BaseException as failure:
+            failures.append(failure)
+        finally:
+            asyncio.get_event_loop().close()
+
+    session = threading.Thread(target=in_own_loop)
+    session.start()
+    session.join(timeout=120)
+    if failures:
+        raise failures[0]
+    assert not session.is_alive()
 
 
 @pytest.fixture
