@@ -45,7 +45,7 @@ class Preview:
             except OSError:
                 if self.process.poll() is not None:
                     raise AssertionError(f"serve exited early: {self.process.communicate()}") from None
-                time.sleep(0.1)
+                time.sleep(0.02)
         raise AssertionError("serve did not start listening")
 
     def stop(self) -> tuple[int, str, str]:

@@ -57,7 +57,7 @@ class Server:
             except OSError:
                 if self.process.poll() is not None:
                     raise AssertionError(f"serve exited early: {self.process.communicate()}") from None
-                time.sleep(0.1)
+                time.sleep(0.02)
         raise AssertionError("serve did not start listening")
 
     def request(
