@@ -110,8 +110,8 @@ def test_the_preview_reports_a_pipe_and_keeps_serving(tmp_path: Path) -> None:
     [
         ("site.yaml", 1),
         ("content/pages/cv.md", 5),
-        ("seeds/y.txt", 50),
-        ("seeds/refs.bib", 50),
+        ("seeds/y.txt", 200),
+        ("seeds/refs.bib", 200),
         ("content/static/film.mp4", 100),
     ],
 )
