@@ -26,7 +26,7 @@ from .citation_styles import KeptCitations
 from .cvpdf import available as pdf_available
 from .manifest import MANIFEST
 from .read.lines import STATIC_LIMIT
-from .render.cache import CACHE_FORMAT
+from .render.cache import CACHE_FORMAT, KeptEntries
 from .search import SearchRecord
 
 if TYPE_CHECKING:
@@ -121,6 +121,7 @@ class BuildCache:
         self.search: dict[str, Any] = {}  # the previous build's search index: its key, copies and bundle
         self.made_search: SearchRecord | None = None  # this build's, saved with the pages
         self.citations = KeptCitations()  # the formatted citations: the last build's, and this one's
+        self.entries = KeptEntries()  # the rendered list entries: the last builds', and this one's
         self.warning = ""
 
     @property
@@ -132,6 +133,11 @@ class BuildCache:
     def citations_file(self) -> Path:
         """The formatted citations of the last build, by the digest of each paper's CSL-JSON item."""
         return self.file.parent / "citations.json"
+
+    @property
+    def entries_file(self) -> Path:
+        """The list entries of the last builds, by what each shows."""
+        return self.file.parent / "entries.json"
 
     @property
     def search_folder(self) -> Path:
@@ -178,6 +184,7 @@ class BuildCache:
         cache = cls(site_dir, output, inputs_digest(site_dir, theme, options))
         cache.load()
         cache.citations.load(cache.citations_file)
+        cache.entries.load(cache.entries_file)
         if cache.warning:
             report.warn(None, cache.warning)
         return cache
@@ -303,8 +310,9 @@ class BuildCache:
         temporary = self.file.with_name(f".pages.{os.getpid()}.tmp")
         temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
         os.replace(temporary, self.file)
-        if citations:  # a build that formatted none keeps the last build's
+        if citations:  # a build that formatted and rendered none keeps the last build's
             self.citations.save(self.citations_file)
+            self.entries.save(self.entries_file)
         gitignore = self.file.parent / ".gitignore"
         if not gitignore.exists():
             gitignore.write_text("*\n", encoding="utf-8")

@@ -309,3 +309,79 @@ def test_a_theme_stylesheet_edit_copies_only_the_stylesheets_and_then_a_page_edi
     cold = tmp_path / "cold"
     build(site, output_dir=cold, use_cache=False)
     assert tree(output) == tree(cold)
+
+
+def test_a_warm_build_renders_again_only_the_list_entries_of_the_edited_paper(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scholarsite.render import environment
+
+    site = starting_site(tmp_path)
+    warm = tmp_path / "warm"
+    build(site, output_dir=warm)
+    assert (site / ".scholarsite-cache/entries.json").is_file()
+    rendered: list[object] = []
+    shared_pieces = environment._shared_pieces
+
+    def counted(context: object, item: object, template_name: str, *rest: str) -> tuple[str, ...] | None:
+        rendered.append(item)
+        return shared_pieces(context, item, template_name, *rest)
+
+    monkeypatch.setattr(environment, "_shared_pieces", counted)
+    EDITS["seed abstract"](site)
+    build(site, output_dir=warm)
+    assert len(rendered) == 1, rendered  # the sample's lists show each paper with one template
+    assert "Brain-like" in " ".join(str(line) for line in rendered[0].abstract)  # type: ignore[attr-defined]
+    rendered.clear()
+    EDITS["seed paper title"](site)  # the kept file holds the entries of the build before too
+    build(site, output_dir=warm)
+    assert [str(item.title).split(" Using")[0] for item in rendered] == ["Coherent Video Painting"]  # type: ignore[attr-defined]
+    monkeypatch.undo()
+    cold = tmp_path / "cold"
+    build(site, output_dir=cold, use_cache=False)
+    assert tree(warm) == tree(cold)
+
+
+def test_kept_list_entries_from_other_code_or_a_damaged_file_are_not_used(tmp_path: Path) -> None:
+    from scholarsite.render.cache import KeptEntries
+
+    site = starting_site(tmp_path)
+    build(site, output_dir=tmp_path / "out")
+    file = site / ".scholarsite-cache/entries.json"
+    kept = KeptEntries()
+    kept.load(file)
+    assert kept.entries and all(value[0] is None and value[1] for value in kept.entries.values())
+    import json
+
+    data = json.loads(file.read_text(encoding="utf-8"))
+    file.write_text(json.dumps({**data, "code": "other"}), encoding="utf-8")
+    other = KeptEntries()
+    other.load(file)
+    assert other.entries == {}
+    file.write_text("{not json", encoding="utf-8")
+    damaged = KeptEntries()
+    damaged.load(file)
+    assert damaged.entries == {}
+    EDITS["seed abstract"](site)
+    build(site, output_dir=tmp_path / "out")
+    build(site, output_dir=tmp_path / "cold", use_cache=False)
+    assert tree(tmp_path / "out") == tree(tmp_path / "cold")
+
+
+def test_a_kept_entry_goes_once_sixteen_builds_in_a_row_did_not_show_it(tmp_path: Path) -> None:
+    from scholarsite.render.cache import KeptEntries
+
+    key = ("_paper_item.html", b"\x01\x02", "", "")
+    first = KeptEntries()
+    first.entries[key] = (None, ('<li><a href="', 'papers/x/">X</a></li>'))
+    first.used.add(key)
+    file = tmp_path / "entries.json"
+    first.save(file)
+    for builds in range(1, KeptEntries.MAX_AGE + 2):
+        kept = KeptEntries()
+        kept.load(file)
+        kept.save(file)  # a build that showed other entries only
+        again = KeptEntries()
+        again.load(file)
+        assert (key in again.entries) == (builds <= KeptEntries.MAX_AGE), builds
+    assert first.entries[key][1] == ('<li><a href="', 'papers/x/">X</a></li>')

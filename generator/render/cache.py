@@ -14,13 +14,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+import os
 import pickle
 from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import __version__
 from ..citation_styles import KeptCitations
+from ..model.entities import Counted
 from ..records import page_fields
 
 if TYPE_CHECKING:
@@ -36,6 +41,11 @@ class PageStore(Protocol):
 
     def lookup(self, path: str, print_: str, output_file: str) -> bool:
         """The page file of `path` is in output/ as a build with fingerprint `print_` left it."""
+        ...
+
+    @property
+    def entries(self) -> KeptEntries:
+        """The list entries the previous build rendered, by what they show."""
         ...
 
 
@@ -99,6 +109,11 @@ class Fingerprinter:
     def _part(self, value: object) -> bytes:
         if value is None or isinstance(value, (str, int, float, bool, dt.date)):
             return f"{type(value).__name__[0]}{value}".encode()
+        if isinstance(value, (tuple, list, Counted)):
+            # Made per page (a co-author list holds a new count per author): each is seen once,
+            # so it is serialised into its holder, not hashed on its own. Framed by its length.
+            inner = self._serialise(value)
+            return len(inner).to_bytes(4, "little") + inner
         return self.digest(value)
 
 
@@ -122,3 +137,76 @@ class MemoryCache:
     def prune(self, live: set[str]) -> None:
         for path in set(self.pages) - live:
             del self.pages[path]
+
+
+class KeptEntries:
+    """The list entries of a build by what they show, as the preview keeps them in memory
+    (`MemoryCache.fragments`), saved for the next build: an edit of one paper then renders
+    that paper's entry again, not the thousands of others on the lists it is on.
+
+    A key holds the template's name, the entry's `Fingerprinter.item_key` (the theme, the site
+    settings and the item), and the entry's options; only entries shared by every depth are
+    kept, as their pieces. A build that renders some pages again shows only some entries, so
+    an entry is dropped only once `MAX_AGE` builds in a row did not show it (the old versions
+    of edited papers). A file from other generator code or libraries is ignored."""
+
+    MAX_AGE = 16
+
+    def __init__(self) -> None:
+        self.entries: dict[Any, Any] = {}  # FragmentCache entries: key → (item, pieces)
+        self.used: set[Any] = set()  # the keys this build showed
+        self._ages: dict[Any, int] = {}  # kept keys → builds since one showed it
+
+    def load(self, file: Path) -> None:
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if not isinstance(data, dict) or data.get("code") != _code_digest():
+            return
+        if not isinstance(data.get("entries"), dict):
+            return
+        for name, value in data["entries"].items():
+            parts = name.split("\x00")
+            if len(parts) != 4 or not isinstance(value, list) or len(value) < 2 or not isinstance(value[0], int):
+                continue
+            pieces = value[1:]
+            if not all(isinstance(piece, str) for piece in pieces):
+                continue
+            template, key, extra, focus = parts
+            try:
+                entry = (template, bytes.fromhex(key), extra, focus)
+            except ValueError:
+                continue
+            self.entries[entry] = (None, tuple(pieces))
+            self._ages[entry] = value[0]
+
+    def save(self, file: Path) -> None:
+        kept = {}
+        for key in sorted(self.used | self._ages.keys(), key=repr):
+            age = 0 if key in self.used else self._ages[key] + 1
+            template, item_key, extra, focus = key
+            hit = self.entries.get(key)
+            if age <= self.MAX_AGE and isinstance(item_key, bytes) and hit is not None and hit[1] is not None:
+                kept["\x00".join((template, item_key.hex(), extra, focus))] = [age, *hit[1]]
+        temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+        temporary.write_text(
+            json.dumps({"code": _code_digest(), "entries": kept}, ensure_ascii=False, separators=(",", ":")),
+            encoding="utf-8",
+        )
+        os.replace(temporary, file)
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """The generator's code and the libraries that shape an entry's HTML: a kept entry is
+    never reused by other code, even without a version change."""
+    from importlib.metadata import version
+
+    digest = hashlib.blake2b(f"{__version__}:{CACHE_FORMAT}".encode(), digest_size=16)
+    for library in ("jinja2", "markupsafe", "markdown", "pygments", "latex2mathml"):
+        digest.update(f"{library}={version(library)}\0".encode())
+    package = Path(__file__).resolve().parents[1]
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()

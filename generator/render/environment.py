@@ -81,6 +81,7 @@ class FragmentCache:
 
     entries: dict[Any, Any] = field(default_factory=dict)
     key: Callable[[object], object] = id
+    used: set[Any] | None = None  # the shareable entries this build showed, when a build cache keeps them
 
 
 @pass_context
@@ -108,6 +109,8 @@ def fragment_filter(context: Any, item: object, template_name: str, extra: str =
     if shared is None and depth >= 0:  # 404.html links from the root: its entries are its own
         shared = cache[key] = (item, _shared_pieces(context, item, template_name, extra, focus))
     if shared is not None and shared[1] is not None:
+        if fragments.used is not None:
+            fragments.used.add(key)
         hit: tuple[object, Markup] | None = cache.get((*key, depth))
         if hit is None:
             hit = cache[(*key, depth)] = (item, Markup(("../" * depth).join(shared[1])))

@@ -75,7 +75,7 @@ def render_all(
         else:
             todo.append(index)
 
-    env = _environment(theme, digest, memory, compiled_templates, fingerprinter)
+    env = _environment(theme, digest, memory, compiled_templates, fingerprinter, disk)
     if workers > 1 and len(todo) >= PARALLEL_MIN_PAGES:
         rendered = _render_parallel(env, specs, todo, site, theme, workers)
     else:
@@ -100,9 +100,12 @@ def _environment(
     memory: MemoryCache | None,
     compiled_templates: Path | None,
     fingerprinter: Fingerprinter | None,
+    disk: PageStore | None = None,
 ) -> Sandbox:
     """A Jinja environment with compiled templates reused when the theme is unchanged:
-    kept in memory by the preview server, as bytecode on disk between processes."""
+    kept in memory by the preview server, as bytecode on disk between processes.
+    List entries are reused the same way: the preview's from its last rebuild, a build's
+    from the last build (the build cache)."""
     if memory is not None and memory.environment is not None and memory.environment[0] == digest:
         env = memory.environment[1]
     else:
@@ -113,6 +116,9 @@ def _environment(
     if memory is not None and fingerprinter is not None:
         # The preview keeps list entries across rebuilds, keyed by what they show.
         env.fragments = FragmentCache(memory.fragments, fingerprinter.item_key)
+    elif disk is not None and fingerprinter is not None:
+        kept = disk.entries
+        env.fragments = FragmentCache(kept.entries, fingerprinter.item_key, kept.used)
     else:
         env.fragments = FragmentCache()
     return env
