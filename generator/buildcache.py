@@ -26,7 +26,7 @@ from .citation_styles import KeptCitations
 from .cvpdf import available as pdf_available
 from .manifest import MANIFEST
 from .read.lines import STATIC_LIMIT
-from .render.cache import CACHE_FORMAT, KeptEntries
+from .render.cache import CACHE_FORMAT, Fingerprinter, KeptEntries
 from .search import SearchRecord
 
 if TYPE_CHECKING:
@@ -122,6 +122,7 @@ class BuildCache:
         self.made_search: SearchRecord | None = None  # this build's, saved with the pages
         self.citations = KeptCitations()  # the formatted citations: the last build's, and this one's
         self.entries = KeptEntries()  # the rendered list entries: the last builds', and this one's
+        self.fingerprinter: Fingerprinter | None = None  # this build's, for all its batches of pages
         self.warning = ""
 
     @property

@@ -385,3 +385,24 @@ def test_a_kept_entry_goes_once_sixteen_builds_in_a_row_did_not_show_it(tmp_path
         again.load(file)
         assert (key in again.entries) == (builds <= KeptEntries.MAX_AGE), builds
     assert first.entries[key][1] == ('<li><a href="', 'papers/x/">X</a></li>')
+
+
+def test_a_build_digests_its_records_once_for_both_batches_of_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scholarsite.render import cache
+
+    made: list[object] = []
+    make = cache.Fingerprinter.__init__
+
+    def counted(self: cache.Fingerprinter, theme: str, site: object) -> None:
+        made.append(site)
+        make(self, theme, site)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache.Fingerprinter, "__init__", counted)
+    site = starting_site(tmp_path)
+    build(site, output_dir=tmp_path / "out")  # the paper pages first (for the search index), then the rest
+    assert len(made) == 1
+    EDITS["seed abstract"](site)
+    build(site, output_dir=tmp_path / "out")
+    assert len(made) == 2 and made[0] is not made[1]

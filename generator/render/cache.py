@@ -48,6 +48,8 @@ class PageStore(Protocol):
         """The list entries the previous build rendered, by what they show."""
         ...
 
+    fingerprinter: Fingerprinter | None  # this build's (`Fingerprinter.serves`), shared by its batches
+
 
 def theme_digest(theme: Theme) -> str:
     """Changes whenever any template of the theme chain (or the generator) changes."""
@@ -66,7 +68,22 @@ class Fingerprinter:
     def __init__(self, theme: str, site: SiteInfo) -> None:
         self._memo: dict[int, tuple[object, bytes]] = {}
         self._fields: dict[type, tuple[str, ...]] = {}
+        self._theme, self._site = theme, site
         self._base = theme.encode() + self.digest(site)
+
+    def serves(self, theme: str, site: SiteInfo) -> bool:
+        """Made for this theme and this very plan: a build renders in batches (the paper pages
+        first, then the rest), and the records both share are digested once."""
+        return self._theme == theme and self._site is site
+
+    @classmethod
+    def shared(cls, store: PageStore | MemoryCache, theme: str, site: SiteInfo) -> Fingerprinter:
+        """The store's fingerprinter for this plan, made when the plan is new. The store keeps
+        only the last one, so a preview's rebuilds do not keep old records alive."""
+        kept = store.fingerprinter
+        if kept is None or not kept.serves(theme, site):
+            kept = store.fingerprinter = cls(theme, site)
+        return kept
 
     def page(self, spec: PageSpec) -> str:
         # spec.head is left out: it is made from the record's fields and the site info, which are both in.
@@ -125,6 +142,7 @@ class MemoryCache:
         self.environment: tuple[str, Sandbox] | None = None  # (theme digest, Jinja environment)
         self.fragments: dict[Any, Any] = {}  # list entries by content digest, kept across rebuilds
         self.citations = KeptCitations()  # formatted citations, kept across rebuilds
+        self.fingerprinter: Fingerprinter | None = None  # the last rebuild's
 
     def lookup(self, path: str, print_: str) -> bytes | None:
         hit = self.pages.get(path)

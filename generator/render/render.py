@@ -62,7 +62,8 @@ def render_all(
     whole site, and the memory cache forgets every other page. `compiled_templates` is the folder
     that keeps compiled templates between processes; None compiles them here."""
     digest = theme_digest(theme)
-    fingerprinter = Fingerprinter(digest, site) if memory is not None or disk is not None else None
+    store = memory if memory is not None else disk
+    fingerprinter = Fingerprinter.shared(store, digest, site) if store is not None else None
     prints = {spec.path: fingerprinter.page(spec) for spec in specs} if fingerprinter is not None else {}
     results: list[RenderedFile | None] = [None] * len(specs)
     todo: list[int] = []
